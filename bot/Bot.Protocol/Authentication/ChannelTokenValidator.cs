@@ -1,0 +1,125 @@
+using System.Security.Claims;
+using Bot.Protocol.Schema;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Bot.Protocol.Authentication;
+
+/// <summary>
+/// The outcome of checking a request; <see cref="FailureReason"/> is safe to log (it never holds the token).
+/// <see cref="Identity"/> is <c>null</c> for an accepted request when authentication is off.
+/// </summary>
+public sealed record ChannelAuthenticationResult(ClaimsIdentity? Identity, string? FailureReason)
+{
+    public bool Succeeded => FailureReason is null;
+
+    public static ChannelAuthenticationResult Fail(string reason) => new(null, reason);
+}
+
+/// <summary>
+/// Validates the JWT the Bot Framework channel sends with each activity, as the connector authentication page and the
+/// SDK's <c>JwtTokenValidation</c> do: RS256 only, a key from the channel's metadata endorsed for the activity's
+/// channel, issuer, audience = our app id, a required expiry with five minutes of skew, and a <c>serviceurl</c> claim
+/// equal to the activity's <c>serviceUrl</c>.
+/// </summary>
+public sealed class ChannelTokenValidator(
+    ChannelSigningKeyCache keyCache,
+    IOptions<BotFrameworkAuthenticationOptions> options,
+    TimeProvider timeProvider)
+{
+    public const string ServiceUrlClaim = "serviceurl";
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+    private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
+
+    public async Task<ChannelAuthenticationResult> AuthenticateAsync(string? authorizationHeader, Activity activity, CancellationToken cancellationToken)
+    {
+        const string bearerPrefix = "Bearer ";
+        if (string.IsNullOrWhiteSpace(authorizationHeader)
+            || !authorizationHeader.StartsWith(bearerPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            return ChannelAuthenticationResult.Fail("missing or non-Bearer Authorization header");
+        }
+
+        var token = authorizationHeader[bearerPrefix.Length..].Trim();
+        if (!_handler.CanReadToken(token))
+        {
+            return ChannelAuthenticationResult.Fail("malformed token");
+        }
+
+        JsonWebToken parsed;
+        try
+        {
+            parsed = _handler.ReadJsonWebToken(token);
+        }
+        catch (ArgumentException)
+        {
+            return ChannelAuthenticationResult.Fail("malformed token");
+        }
+
+        if (parsed.Alg != SecurityAlgorithms.RsaSha256)
+        {
+            return ChannelAuthenticationResult.Fail($"algorithm {parsed.Alg} not allowed");
+        }
+
+        if (string.IsNullOrEmpty(parsed.Kid))
+        {
+            return ChannelAuthenticationResult.Fail("token names no signing key");
+        }
+
+        var signingKey = await keyCache.FindKeyAsync(parsed.Kid, cancellationToken);
+        if (signingKey is null)
+        {
+            return ChannelAuthenticationResult.Fail("unknown signing key");
+        }
+
+        var settings = options.Value;
+        var validation = await _handler.ValidateTokenAsync(token, new TokenValidationParameters
+        {
+            ValidIssuer = settings.ToBotFromChannelTokenIssuer,
+            ValidAudience = settings.MicrosoftAppId,
+            IssuerSigningKey = signingKey.Key,
+            TryAllIssuerSigningKeys = false,
+            ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
+            RequireSignedTokens = true,
+            RequireExpirationTime = true,
+            ValidateLifetime = true,
+            ClockSkew = ClockSkew,
+            LifetimeValidator = ValidateLifetime,
+        });
+        if (!validation.IsValid)
+        {
+            return ChannelAuthenticationResult.Fail($"token rejected ({validation.Exception?.GetType().Name})");
+        }
+
+        if (!signingKey.Endorsements.Contains(activity.ChannelId ?? string.Empty, StringComparer.OrdinalIgnoreCase))
+        {
+            return ChannelAuthenticationResult.Fail("signing key not endorsed for the activity's channel");
+        }
+
+        var serviceUrlClaim = validation.ClaimsIdentity.FindFirst(ServiceUrlClaim)?.Value;
+        if (serviceUrlClaim is null || !string.Equals(serviceUrlClaim, activity.ServiceUrl, StringComparison.OrdinalIgnoreCase))
+        {
+            return ChannelAuthenticationResult.Fail("serviceurl claim does not match the activity's serviceUrl");
+        }
+
+        return new ChannelAuthenticationResult(validation.ClaimsIdentity, null);
+    }
+
+    /// <summary>Our clock, not the machine's, and a token without <c>exp</c> is refused (some SDKs accept it).</summary>
+    private bool ValidateLifetime(DateTime? notBefore, DateTime? expires, SecurityToken token, TokenValidationParameters parameters)
+    {
+        if (expires is null)
+        {
+            return false;
+        }
+
+        var now = timeProvider.GetUtcNow().UtcDateTime;
+        if (notBefore is { } nbf && nbf > now + ClockSkew)
+        {
+            return false;
+        }
+
+        return expires.Value >= now - ClockSkew;
+    }
+}

@@ -1,0 +1,94 @@
+using System.Net;
+using Bot.Protocol.Authentication;
+using Bot.Protocol.Builder;
+using Bot.Protocol.Connector;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
+
+namespace Bot.Protocol.Hosting;
+
+public static class BotFrameworkServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the protocol layer: settings (SDK key names at the configuration root, validated at start), inbound
+    /// token validation, the outbound token, the connector's HTTP pipeline with retries, and the adapter.
+    /// </summary>
+    public static IServiceCollection AddBotFramework(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<BotFrameworkAuthenticationOptions>().Bind(configuration).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BotFrameworkAuthenticationOptions>, BotFrameworkAuthenticationOptionsValidator>();
+
+        services.AddHttpClient(ChannelSigningKeyCache.HttpClientName);
+        services.AddHttpClient(ClientCredentialsTokenProvider.HttpClientName);
+        services.AddSingleton<ChannelSigningKeyCache>();
+        services.AddSingleton<ChannelTokenValidator>();
+        services.AddSingleton<IBotTokenProvider>(CreateTokenProvider);
+
+        services.AddTransient<ConnectorAuthenticationHandler>();
+        var connector = services.AddHttpClient(ConnectorClientFactory.HttpClientName);
+        connector.AddResilienceHandler("connector", ConfigureConnectorRetries);
+        connector.AddHttpMessageHandler<ConnectorAuthenticationHandler>();
+        services.AddSingleton<ConnectorClientFactory>();
+
+        services.AddSingleton<CloudAdapter>();
+        services.AddSingleton<BotAdapter>(provider => provider.GetRequiredService<CloudAdapter>());
+        services.AddHostedService<BotFrameworkStartupReport>();
+        return services;
+    }
+
+    /// <summary>Maps the messaging endpoint for every verb, so that a GET gets the SDK's 405 rather than a 404.</summary>
+    public static IEndpointConventionBuilder MapBotMessages(this IEndpointRouteBuilder endpoints, string pattern = "/api/messages") =>
+        endpoints.Map(pattern, (HttpContext context) =>
+        {
+            var adapter = context.RequestServices.GetRequiredService<CloudAdapter>();
+            var bot = context.RequestServices.GetRequiredService<IBot>();
+            return adapter.ProcessAsync(context.Request, context.Response, bot, context.RequestAborted);
+        });
+
+    private static IBotTokenProvider CreateTokenProvider(IServiceProvider provider)
+    {
+        var options = provider.GetRequiredService<IOptions<BotFrameworkAuthenticationOptions>>().Value;
+        if (!options.IsAuthenticationEnabled)
+        {
+            return new AnonymousBotTokenProvider();
+        }
+
+        return options.MicrosoftAppType == BotAppType.UserAssignedMSI
+            ? ActivatorUtilities.CreateInstance<ManagedIdentityTokenProvider>(provider)
+            : ActivatorUtilities.CreateInstance<ClientCredentialsTokenProvider>(provider);
+    }
+
+    /// <summary>
+    /// Teams throttles with 429 and a Retry-After, and answers 412/502/503/504 when busy: those are retried with jittered
+    /// exponential back-off (Retry-After wins when present). 400/401/403/404/413 and 500 are not: repeating cannot help.
+    /// </summary>
+    private static void ConfigureConnectorRetries(ResiliencePipelineBuilder<HttpResponseMessage> pipeline)
+    {
+        pipeline.AddRetry(new HttpRetryStrategyOptions
+        {
+            MaxRetryAttempts = 5,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = TimeSpan.FromMilliseconds(500),
+            MaxDelay = TimeSpan.FromSeconds(60),
+            ShouldRetryAfterHeader = true,
+            ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome)),
+        });
+        pipeline.AddTimeout(TimeSpan.FromSeconds(20));
+    }
+
+    private static bool IsTransient(Outcome<HttpResponseMessage> outcome) => outcome switch
+    {
+        { Exception: HttpRequestException or Polly.Timeout.TimeoutRejectedException } => true,
+        { Result.StatusCode: HttpStatusCode.PreconditionFailed or HttpStatusCode.TooManyRequests or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout } => true,
+        _ => false,
+    };
+}

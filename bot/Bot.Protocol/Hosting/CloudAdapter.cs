@@ -1,0 +1,167 @@
+using System.Net;
+using System.Text.Json;
+using Bot.Protocol.Authentication;
+using Bot.Protocol.Builder;
+using Bot.Protocol.Connector;
+using Bot.Protocol.Schema;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Protocol.Hosting;
+
+/// <summary>
+/// Takes <c>POST /api/messages</c>, authenticates, runs the bot and answers with the status codes the SDK's
+/// <c>CloudAdapter</c> uses: 405 for other verbs, 400 for a body without an activity type, 401 for any authentication
+/// failure (empty body, nothing processed), 200 for accepted activities, and for invokes the handler's status and body
+/// (501 when no handler took it).
+/// </summary>
+public sealed partial class CloudAdapter(
+    ChannelTokenValidator tokenValidator,
+    ConnectorClientFactory connectorClientFactory,
+    IOptions<BotFrameworkAuthenticationOptions> options,
+    IEnumerable<ITurnErrorHandler> turnErrorHandlers,
+    ILogger<CloudAdapter> logger) : BotAdapter
+{
+    public async Task ProcessAsync(HttpRequest request, HttpResponse response, IBot bot, CancellationToken cancellationToken)
+    {
+        if (!HttpMethods.IsPost(request.Method))
+        {
+            response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+            return;
+        }
+
+        var activity = await ReadActivityAsync(request, cancellationToken);
+        if (activity is null || string.IsNullOrWhiteSpace(activity.Type))
+        {
+            response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
+        var authentication = await AuthenticateAsync(request, activity, cancellationToken);
+        if (!authentication.Succeeded)
+        {
+            LogUnauthorized(logger, activity.Type, activity.Id, authentication.FailureReason);
+            response.StatusCode = StatusCodes.Status401Unauthorized;
+            return;
+        }
+
+        var turnContext = new TurnContext(this, activity, authentication.Identity);
+        try
+        {
+            await bot.OnTurnAsync(turnContext, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogTurnFailed(logger, exception, activity.Type, activity.Id);
+            foreach (var handler in turnErrorHandlers)
+            {
+                await handler.OnTurnErrorAsync(turnContext, exception, cancellationToken);
+            }
+
+            response.StatusCode = StatusCodes.Status500InternalServerError;
+            return;
+        }
+
+        if (!activity.IsType(ActivityTypes.Invoke))
+        {
+            response.StatusCode = StatusCodes.Status200OK;
+            return;
+        }
+
+        var invokeResponse = turnContext.TurnState.TryGetValue(TurnContext.InvokeResponseKey, out var stored)
+            ? (stored as Activity)?.Value as InvokeResponse
+            : null;
+        if (invokeResponse is null)
+        {
+            response.StatusCode = StatusCodes.Status501NotImplemented;
+            return;
+        }
+
+        response.StatusCode = invokeResponse.Status;
+        if (invokeResponse.Body is not null)
+        {
+            await response.WriteAsJsonAsync(invokeResponse.Body, invokeResponse.Body.GetType(), ProtocolJson.Options, cancellationToken);
+        }
+    }
+
+    public override async Task<ResourceResponse?> SendActivityAsync(ITurnContext turnContext, Activity activity, CancellationToken cancellationToken)
+    {
+        var connector = connectorClientFactory.Create(RequireServiceUrl(activity));
+        var conversationId = activity.Conversation?.Id ?? throw new InvalidOperationException("The activity names no conversation.");
+        return string.IsNullOrEmpty(activity.ReplyToId)
+            ? await connector.SendToConversationAsync(conversationId, activity, cancellationToken)
+            : await connector.ReplyToActivityAsync(conversationId, activity.ReplyToId, activity, cancellationToken);
+    }
+
+    public override Task<ResourceResponse?> UpdateActivityAsync(ITurnContext turnContext, Activity activity, CancellationToken cancellationToken)
+    {
+        var connector = connectorClientFactory.Create(RequireServiceUrl(activity));
+        return connector.UpdateActivityAsync(activity.Conversation!.Id!, activity.Id ?? throw new InvalidOperationException("An update needs the activity id."), activity, cancellationToken);
+    }
+
+    public override Task DeleteActivityAsync(ITurnContext turnContext, string activityId, CancellationToken cancellationToken)
+    {
+        var incoming = turnContext.Activity;
+        var connector = connectorClientFactory.Create(RequireServiceUrl(incoming));
+        return connector.DeleteActivityAsync(incoming.Conversation!.Id!, activityId, cancellationToken);
+    }
+
+    public override Task ContinueConversationAsync(ConversationReference reference, Func<ITurnContext, CancellationToken, Task> callback, CancellationToken cancellationToken)
+    {
+        // A proactive turn has no incoming message to reply to, so ActivityId is cleared: sends go to the conversation.
+        var continuation = new Activity { Type = ActivityTypes.Event, Name = "ContinueConversation" }
+            .ApplyConversationReference(new ConversationReference
+            {
+                Bot = reference.Bot,
+                User = reference.User,
+                Conversation = reference.Conversation,
+                ChannelId = reference.ChannelId,
+                ServiceUrl = reference.ServiceUrl,
+                Locale = reference.Locale,
+            });
+        (continuation.From, continuation.Recipient) = (continuation.Recipient, continuation.From);
+        return callback(new TurnContext(this, continuation), cancellationToken);
+    }
+
+    private async Task<ChannelAuthenticationResult> AuthenticateAsync(HttpRequest request, Activity activity, CancellationToken cancellationToken)
+    {
+        var authorization = request.Headers.Authorization.ToString();
+        if (options.Value.IsAuthenticationEnabled)
+        {
+            return await tokenValidator.AuthenticateAsync(authorization, activity, cancellationToken);
+        }
+
+        // Without an app id nothing can be verified, so only this machine is served, and a token we cannot check is refused.
+        if (!string.IsNullOrEmpty(authorization))
+        {
+            return ChannelAuthenticationResult.Fail("Authorization header present but no MicrosoftAppId configured to validate it");
+        }
+
+        var remote = request.HttpContext.Connection.RemoteIpAddress;
+        return remote is not null && IPAddress.IsLoopback(remote)
+            ? new ChannelAuthenticationResult(null, null)
+            : ChannelAuthenticationResult.Fail("authentication is off and the caller is not on loopback");
+    }
+
+    private static async Task<Activity?> ReadActivityAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await JsonSerializer.DeserializeAsync<Activity>(request.Body, ProtocolJson.Options, cancellationToken);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string RequireServiceUrl(Activity activity) =>
+        activity.ServiceUrl ?? throw new InvalidOperationException("The activity has no serviceUrl.");
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {ActivityType} activity {ActivityId} with 401: {Reason}")]
+    private static partial void LogUnauthorized(ILogger logger, string? activityType, string? activityId, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The bot failed on {ActivityType} activity {ActivityId}")]
+    private static partial void LogTurnFailed(ILogger logger, Exception exception, string? activityType, string? activityId);
+}

@@ -1,0 +1,30 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Bot.Protocol.Schema;
+
+/// <summary>The one JSON setting for the wire: camelCase, nulls left out, enumerations as strings.</summary>
+public static class ProtocolJson
+{
+    public static JsonSerializerOptions Options { get; } = CreateOptions();
+
+    private static JsonSerializerOptions CreateOptions()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        };
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+
+    /// <summary>Reads a loosely typed payload (<c>value</c>, <c>channelData</c>, attachment content) as <typeparamref name="T"/>.</summary>
+    public static T? Convert<T>(object? payload) => payload switch
+    {
+        null => default,
+        T typed => typed,
+        JsonElement { ValueKind: JsonValueKind.Object or JsonValueKind.Array } element => element.Deserialize<T>(Options),
+        JsonElement => default,
+        _ => JsonSerializer.SerializeToElement(payload, Options).Deserialize<T>(Options),
+    };
+}

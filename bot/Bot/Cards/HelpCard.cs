@@ -1,0 +1,27 @@
+using Bot.Chat;
+using Bot.Localization;
+using Bot.Protocol.AdaptiveCards;
+
+namespace Bot.Cards;
+
+/// <summary>The command list, in the reader's language, built from <see cref="CommandCatalog"/>.</summary>
+public static class HelpCard
+{
+    public static AdaptiveCard Create(BotTexts texts)
+    {
+        var german = texts.Culture.TwoLetterISOLanguageName == "de";
+        return new AdaptiveCard
+        {
+            Body =
+            [
+                new TextBlock(texts.HelpTitle) { Size = "Large", Weight = "Bolder" },
+                new TextBlock(texts.HelpIntro),
+                new TextBlock(texts.HelpCommandsHeading) { Weight = "Bolder", Spacing = "Medium" },
+                new FactSet
+                {
+                    Facts = [.. CommandCatalog.All.Select(command => new Fact(german ? command.German : command.English, command.Description(texts)))],
+                },
+            ],
+        };
+    }
+}

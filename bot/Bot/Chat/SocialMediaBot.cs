@@ -1,0 +1,118 @@
+using System.Text.Json;
+using Bot.Cards;
+using Bot.Chat.CardActions;
+using Bot.Delivery;
+using Bot.Localization;
+using Bot.Protocol.AdaptiveCards;
+using Bot.Protocol.Builder;
+using Bot.Protocol.Schema;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Chat;
+
+/// <summary>
+/// Where Teams turns become product calls. It stays thin: parse, call, render; rules live in the features.
+/// </summary>
+public sealed partial class SocialMediaBot(
+    ConversationDirectory conversations,
+    CardActionDispatcher cardActions,
+    IOptions<BotOptions> options,
+    ILogger<SocialMediaBot> logger) : ActivityHandler
+{
+    public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
+    {
+        await conversations.RememberAsync(turnContext.Activity, cancellationToken);
+        await base.OnTurnAsync(turnContext, cancellationToken);
+    }
+
+    protected override async Task OnMessageActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        var activity = turnContext.Activity;
+        var texts = TextsFor(activity);
+
+        // An Action.Submit (the fallback of our Action.Execute buttons) arrives as a message with an object value and no text.
+        if (string.IsNullOrWhiteSpace(activity.Text) && activity.Value is JsonElement { ValueKind: JsonValueKind.Object } submitted)
+        {
+            await HandleSubmitAsync(turnContext, submitted, texts, cancellationToken);
+            return;
+        }
+
+        var command = ChatCommandParser.Parse(activity.RemoveRecipientMention());
+        LogCommand(logger, command.GetType().Name, activity.Id);
+        switch (command)
+        {
+            case HelpCommand:
+                await turnContext.SendActivityAsync(MessageFactory.Attachment(HelpCard.Create(texts).ToAttachment()), cancellationToken);
+                break;
+            case UnknownCommand unknown:
+                await turnContext.SendActivityAsync(texts.UnknownCommand(Shorten(unknown.Input)), cancellationToken);
+                break;
+        }
+    }
+
+    protected override async Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        var botId = turnContext.Activity.Recipient?.Id;
+        if (membersAdded.Any(member => string.Equals(member.Id, botId, StringComparison.OrdinalIgnoreCase)))
+        {
+            await WelcomeOnceAsync(turnContext, cancellationToken);
+        }
+    }
+
+    protected override async Task OnInstallationUpdateAddAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        await conversations.SetInstalledAsync(turnContext.Activity.Conversation!.Id!, installed: true, cancellationToken);
+        await WelcomeOnceAsync(turnContext, cancellationToken);
+    }
+
+    protected override Task OnInstallationUpdateRemoveAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
+        conversations.SetInstalledAsync(turnContext.Activity.Conversation!.Id!, installed: false, cancellationToken);
+
+    protected override async Task<AdaptiveCardInvokeResponse> OnAdaptiveCardInvokeAsync(ITurnContext turnContext, AdaptiveCardInvokeValue invokeValue, CancellationToken cancellationToken)
+    {
+        var texts = TextsFor(turnContext.Activity);
+        var request = new CardActionRequest(invokeValue.Action?.Verb ?? string.Empty, invokeValue.Action?.Data, texts);
+        LogCardAction(logger, request.Verb, turnContext.Activity.Id);
+        var card = cardActions.TryExecuteAsync(request, cancellationToken);
+        return card is null
+            ? AdaptiveCardInvokeResponse.Message(texts.UnknownCardAction)
+            : AdaptiveCardInvokeResponse.Card(await card);
+    }
+
+    private async Task HandleSubmitAsync(ITurnContext turnContext, JsonElement submitted, BotTexts texts, CancellationToken cancellationToken)
+    {
+        var verb = submitted.TryGetProperty(ActionExecute.VerbDataKey, out var verbElement) && verbElement.ValueKind == JsonValueKind.String
+            ? verbElement.GetString()!
+            : string.Empty;
+        LogCardAction(logger, verb, turnContext.Activity.Id);
+        var card = cardActions.TryExecuteAsync(new CardActionRequest(verb, submitted, texts), cancellationToken);
+        if (card is null)
+        {
+            await turnContext.SendActivityAsync(texts.UnknownCardAction, cancellationToken);
+            return;
+        }
+
+        await turnContext.SendActivityAsync(MessageFactory.Attachment((await card).ToAttachment()), cancellationToken);
+    }
+
+    private async Task WelcomeOnceAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        if (!await conversations.TryClaimWelcomeAsync(turnContext.Activity.Conversation!.Id!, cancellationToken))
+        {
+            return;
+        }
+
+        var card = WelcomeCard.Create(TextsFor(turnContext.Activity));
+        await turnContext.SendActivityAsync(MessageFactory.Attachment(card.ToAttachment()), cancellationToken);
+    }
+
+    private BotTexts TextsFor(Activity activity) => new(BotLanguage.From(activity, options.Value.DefaultLanguage));
+
+    private static string Shorten(string input) => input.Length <= 60 ? input : input[..57] + "…";
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Command {Command} from activity {ActivityId}")]
+    private static partial void LogCommand(ILogger logger, string command, string? activityId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Card action {Verb} from activity {ActivityId}")]
+    private static partial void LogCardAction(ILogger logger, string verb, string? activityId);
+}

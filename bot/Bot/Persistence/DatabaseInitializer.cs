@@ -1,0 +1,31 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bot.Persistence;
+
+/// <summary>
+/// Brings the database to the current schema before the first request is served; a failure stops start-up loudly
+/// rather than letting the bot answer with a broken store.
+/// </summary>
+internal sealed partial class DatabaseInitializer(IServiceScopeFactory scopeFactory, ILogger<DatabaseInitializer> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var database = scope.ServiceProvider.GetRequiredService<BotDbContext>();
+
+        var dataSource = new SqliteConnectionStringBuilder(database.Database.GetConnectionString()).DataSource;
+        if (Path.GetDirectoryName(dataSource) is { Length: > 0 } folder)
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        await database.Database.MigrateAsync(cancellationToken);
+        LogDatabaseReady(logger, "SQLite", dataSource);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Provider} database ready at {DataSource}")]
+    private static partial void LogDatabaseReady(ILogger logger, string provider, string dataSource);
+}

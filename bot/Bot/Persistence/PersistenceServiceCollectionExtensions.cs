@@ -1,0 +1,35 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Persistence;
+
+internal static class PersistenceServiceCollectionExtensions
+{
+    public static IServiceCollection AddPersistence(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName).ValidateOnStart();
+        services.AddOptions<BotConnectionString>()
+            .Configure(connection => connection.Value = configuration.GetConnectionString(BotConnectionString.Name))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.AddDbContext<SqliteBotDbContext>((provider, options) =>
+            options.UseSqlite(SqliteConnection(provider.GetRequiredService<IOptions<BotConnectionString>>().Value.Value!)));
+        services.AddScoped<BotDbContext>(provider => provider.GetRequiredService<SqliteBotDbContext>());
+        services.AddHostedService<DatabaseInitializer>();
+        return services;
+    }
+
+    /// <summary>A relative SQLite path is relative to the working directory, as SQLite itself treats it.</summary>
+    internal static string SqliteConnection(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (!string.IsNullOrEmpty(builder.DataSource) && builder.DataSource != ":memory:")
+        {
+            builder.DataSource = Path.GetFullPath(builder.DataSource);
+        }
+
+        return builder.ToString();
+    }
+}

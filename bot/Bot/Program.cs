@@ -1,0 +1,23 @@
+using Bot.Chat;
+using Bot.Hosting;
+using Bot.Persistence;
+using Bot.Protocol.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Configuration.UseRepositorySettingsFile();
+
+builder.Services.AddBotFramework(builder.Configuration);
+builder.Services.AddPersistence(builder.Configuration);
+builder.Services.AddChat();
+builder.Services.AddProblemDetails();
+builder.Services.AddHealthChecks();
+
+var app = builder.Build();
+app.UseExceptionHandler();
+app.MapBotMessages("/api/messages");
+app.MapHealthChecks("/healthz");
+app.MapLandingPage("/");
+app.Run();
+
+/// <summary>Entry point; public so WebApplicationFactory can host it in tests.</summary>
+public partial class Program;
