@@ -10,8 +10,8 @@ public sealed record ChannelSigningKey(JsonWebKey Key, IReadOnlyList<string> End
 
 /// <summary>
 /// Keeps the channel's signing keys from its OpenID metadata. Keys are added without notice, so the set is refreshed
-/// daily and, at most once a minute, when a token names a key we have not seen (an attacker's random <c>kid</c> must
-/// not turn into a flood of metadata requests).
+/// daily and whenever a token names a key we have not seen; those forced refreshes happen at most once a minute, so
+/// an attacker's random <c>kid</c>s cannot turn into a flood of metadata requests.
 /// </summary>
 public sealed partial class ChannelSigningKeyCache(
     IHttpClientFactory httpClientFactory,
@@ -27,6 +27,7 @@ public sealed partial class ChannelSigningKeyCache(
     private readonly SemaphoreSlim _refreshLock = new(1, 1);
     private IReadOnlyDictionary<string, ChannelSigningKey> _keys = new Dictionary<string, ChannelSigningKey>();
     private DateTimeOffset? _fetchedAt;
+    private DateTimeOffset? _forcedAt;
 
     /// <summary>Finds the key with <paramref name="keyId"/>, refreshing once when it is unknown.</summary>
     public async Task<ChannelSigningKey?> FindKeyAsync(string keyId, CancellationToken cancellationToken)
@@ -52,15 +53,19 @@ public sealed partial class ChannelSigningKeyCache(
         try
         {
             var now = timeProvider.GetUtcNow();
-            var age = now - _fetchedAt;
-            var stillFresh = force ? age < MinimumForcedRefreshInterval : age <= MaximumAge;
-            if (stillFresh)
+            var skip = force ? now - _forcedAt < MinimumForcedRefreshInterval : now - _fetchedAt <= MaximumAge;
+            if (skip)
             {
                 return;
             }
 
             _keys = await FetchKeysAsync(cancellationToken);
             _fetchedAt = now;
+            if (force)
+            {
+                _forcedAt = now;
+            }
+
             LogKeysRefreshed(logger, _keys.Count, force);
         }
         finally

@@ -1,0 +1,23 @@
+using Bot.Protocol.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Bot.Protocol.Tests;
+
+/// <summary>The protocol layer as the bot registers it, with settings given per test.</summary>
+internal static class ProtocolServices
+{
+    public static ServiceProvider Build(Dictionary<string, string?> settings, TimeProvider? timeProvider = null)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection().AddLogging();
+        if (timeProvider is not null)
+        {
+            services.TryAddSingleton(timeProvider);
+        }
+
+        services.AddBotFramework(configuration);
+        return services.BuildServiceProvider(validateScopes: true);
+    }
+}
