@@ -1,0 +1,68 @@
+using System.Text.Json;
+using Bot.Cards;
+using Bot.Chat;
+using Bot.Localization;
+using Bot.Protocol.AdaptiveCards;
+using Bot.Protocol.Schema;
+
+namespace Bot.Tests;
+
+public sealed class CardTests
+{
+    [Fact]
+    public void Help_card_lists_every_command_in_the_readers_language()
+    {
+        var german = Texts(HelpCard.Create(new BotTexts(BotLanguage.German)));
+        var english = Texts(HelpCard.Create(new BotTexts(BotLanguage.English)));
+
+        foreach (var command in CommandCatalog.All)
+        {
+            Assert.Contains(command.German, german);
+            Assert.Contains(command.English, english);
+        }
+
+        Assert.Contains("Was ich kann", german);
+        Assert.Contains("What I can do", english);
+    }
+
+    [Fact]
+    public void Welcome_card_offers_the_command_list_as_a_universal_action()
+    {
+        var card = WelcomeCard.Create(new BotTexts(BotLanguage.English));
+
+        var button = card.Body.OfType<ActionSet>().Single().Actions.OfType<ActionExecute>().Single();
+        Assert.Equal(CardVerbs.ShowHelp, button.Verb);
+        Assert.Equal("Show commands", button.Title);
+    }
+
+    private static List<string> Texts(AdaptiveCard card)
+    {
+        var json = JsonSerializer.SerializeToElement(card, ProtocolJson.Options);
+        var texts = new List<string>();
+        Collect(json, texts);
+        return texts;
+    }
+
+    private static void Collect(JsonElement element, List<string> texts)
+    {
+        if (element.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var property in element.EnumerateObject())
+            {
+                if (property.Value.ValueKind == JsonValueKind.String && property.Name is "text" or "title" or "value")
+                {
+                    texts.Add(property.Value.GetString()!);
+                }
+
+                Collect(property.Value, texts);
+            }
+        }
+        else if (element.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in element.EnumerateArray())
+            {
+                Collect(item, texts);
+            }
+        }
+    }
+}

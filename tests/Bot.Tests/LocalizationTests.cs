@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Reflection;
+using System.Xml.Linq;
+using Bot.Localization;
+using Bot.Protocol.Schema;
+
+namespace Bot.Tests;
+
+public sealed class LocalizationTests
+{
+    private static readonly string ResourceFolder = Path.Combine(RepositoryRoot(), "bot", "Bot", "Localization", "Resources");
+
+    [Fact]
+    public void English_and_German_resources_have_the_same_keys()
+    {
+        var english = Keys("Strings.resx");
+        var german = Keys("Strings.de.resx");
+
+        Assert.Empty(english.Except(german));
+        Assert.Empty(german.Except(english));
+    }
+
+    [Fact]
+    public void Every_text_property_has_a_resource_and_reads_differently_in_german()
+    {
+        var properties = typeof(BotTexts).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.PropertyType == typeof(string)).ToList();
+        var english = new BotTexts(BotLanguage.English);
+        var german = new BotTexts(BotLanguage.German);
+
+        Assert.NotEmpty(properties);
+        foreach (var property in properties)
+        {
+            var en = (string)property.GetValue(english)!;
+            var de = (string)property.GetValue(german)!;
+            Assert.False(string.IsNullOrWhiteSpace(en), property.Name);
+            Assert.NotEqual(en, de);
+        }
+    }
+
+    [Fact]
+    public void Unknown_command_text_quotes_the_input_in_each_language()
+    {
+        Assert.Equal("Sorry, I don't know \"xyz\". Type **help** to see what I can do.", new BotTexts(BotLanguage.English).UnknownCommand("xyz"));
+        Assert.Contains("„xyz“", new BotTexts(BotLanguage.German).UnknownCommand("xyz"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("de-DE", "de")]
+    [InlineData("de-AT", "de")]
+    [InlineData("de-CH", "de")]
+    [InlineData("en-US", "en")]
+    [InlineData("en-GB", "en")]
+    [InlineData("fr-FR", "en")]
+    public void Activity_locale_picks_german_or_english(string locale, string expected)
+    {
+        var culture = BotLanguage.From(new Activity { Locale = locale });
+
+        Assert.Equal(expected, culture.TwoLetterISOLanguageName);
+    }
+
+    [Fact]
+    public void Without_an_activity_locale_the_client_info_locale_then_the_default_decide()
+    {
+        var withClientInfo = new Activity { Entities = [Entity.From(new { type = "clientInfo", locale = "de-DE" })] };
+
+        Assert.Equal("de", BotLanguage.From(withClientInfo).TwoLetterISOLanguageName);
+        Assert.Equal("de", BotLanguage.From(new Activity(), defaultLanguage: "de").TwoLetterISOLanguageName);
+        Assert.Equal("en", BotLanguage.From(new Activity()).TwoLetterISOLanguageName);
+    }
+
+    private static HashSet<string> Keys(string file) =>
+        [.. XDocument.Load(Path.Combine(ResourceFolder, file)).Root!.Elements("data").Select(e => e.Attribute("name")!.Value)];
+
+    internal static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Bot.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("Bot.sln not found above " + AppContext.BaseDirectory);
+    }
+}
