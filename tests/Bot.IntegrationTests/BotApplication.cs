@@ -1,0 +1,129 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using Bot.Persistence;
+using Bot.Protocol.Schema;
+using Bot.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bot.IntegrationTests;
+
+/// <summary>
+/// The real bot in-process on a real SQLite file, talking to a local fake connector and trusting a local fake token
+/// issuer: the Teams cloud and Entra ID are the only parts not real.
+/// </summary>
+public sealed class BotApplication : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string AppId = "6b4c1d2e-3f40-4a5b-8c6d-7e8f9a0b1c2d";
+    public const string AppPassword = "test-only-secret";
+
+    private readonly bool _authenticated;
+    private readonly string _databaseFolder = Path.Combine(Path.GetTempPath(), "bot-tests", Guid.NewGuid().ToString("N"));
+
+    public BotApplication()
+        : this(authenticated: true)
+    {
+    }
+
+    private BotApplication(bool authenticated) => _authenticated = authenticated;
+
+    public static BotApplication WithoutAuthentication() => new(authenticated: false);
+
+    public FakeConnectorServer Connector { get; } = new();
+    public FakeChannelTokenIssuer TokenIssuer { get; } = new() { ExpectedClientId = AppId, ExpectedClientSecret = AppPassword };
+    public TeamsActivities Activities => new(Connector.ServiceUrl, AppId);
+    public string DatabasePath => Path.Combine(_databaseFolder, "nested", "bot.db");
+
+    public async Task InitializeAsync()
+    {
+        await Connector.StartAsync();
+        await TokenIssuer.StartAsync();
+        _ = Server; // start the host now, so start-up failures surface here and not in the first test
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        await Connector.DisposeAsync();
+        await TokenIssuer.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_databaseFolder))
+        {
+            Directory.Delete(_databaseFolder, recursive: true);
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.ConfigureAppConfiguration((_, configuration) =>
+        {
+            var settings = new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:Bot"] = $"Data Source={DatabasePath}",
+                ["MicrosoftAppId"] = _authenticated ? AppId : string.Empty,
+            };
+            if (_authenticated)
+            {
+                settings["MicrosoftAppType"] = "SingleTenant";
+                settings["MicrosoftAppPassword"] = AppPassword;
+                settings["MicrosoftAppTenantId"] = "test-tenant";
+                settings["ToBotFromChannelOpenIdMetadataUrl"] = TokenIssuer.MetadataUrl.AbsoluteUri;
+                settings["ToChannelFromBotLoginUrl"] = TokenIssuer.LoginUrl.AbsoluteUri;
+            }
+
+            configuration.AddInMemoryCollection(settings);
+        });
+    }
+
+    public string TokenFor(Activity activity, TokenOptions? options = null) =>
+        TokenIssuer.MintToken(AppId, activity.ServiceUrl!, options);
+
+    /// <summary>POSTs the activity as Teams would: JSON body and a channel token (unless <paramref name="authorization"/> says otherwise).</summary>
+    public async Task<HttpResponseMessage> SendAsync(Activity activity, string? authorization = "valid")
+    {
+        using var client = CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
+        {
+            Content = new StringContent(activity.ToJson(), Encoding.UTF8, "application/json"),
+        };
+        if (authorization == "valid")
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", TokenFor(activity));
+        }
+        else if (authorization is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        }
+
+        return await client.SendAsync(request);
+    }
+
+    /// <summary>Sends from a chosen remote address; only the in-process test server can pretend to be elsewhere.</summary>
+    public Task<Microsoft.AspNetCore.Http.HttpContext> SendFromAsync(IPAddress remoteAddress, Activity activity, string? authorization = null) =>
+        Server.SendAsync(context =>
+        {
+            context.Connection.RemoteIpAddress = remoteAddress;
+            context.Request.Method = "POST";
+            context.Request.Path = "/api/messages";
+            context.Request.ContentType = "application/json";
+            if (authorization is not null)
+            {
+                context.Request.Headers.Authorization = authorization;
+            }
+
+            context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(activity.ToJson()));
+        });
+
+    public async Task<T> WithDatabaseAsync<T>(Func<BotDbContext, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<BotDbContext>());
+    }
+
+    public Task<int> StoredConversationCountAsync() => WithDatabaseAsync(db => db.Conversations.CountAsync());
+}
