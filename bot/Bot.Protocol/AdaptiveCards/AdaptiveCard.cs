@@ -22,8 +22,9 @@ public sealed class AdaptiveCard
 
     public CardRefresh? Refresh { get; init; }
 
+    /// <summary>Teams-only properties, e.g. <c>Width = "Full"</c> for wide cards.</summary>
     [JsonPropertyName("msteams")]
-    public TeamsCardProperties? Msteams { get; init; } = new() { Width = "Full" };
+    public TeamsCardProperties? Msteams { get; init; }
 
     /// <summary>Wraps the card as an attachment for an outbound activity.</summary>
     public Attachment ToAttachment() => new() { ContentType = Attachment.AdaptiveCardContentType, Content = this };

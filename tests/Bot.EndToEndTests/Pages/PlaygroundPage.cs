@@ -1,0 +1,65 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace Bot.EndToEndTests;
+
+/// <summary>
+/// The Agents Playground's UI as a person uses it. Selectors were found on Playground 0.2.28: the message box is a
+/// Lexical editor, rendered cards are <c>.ac-adaptiveCard</c>, and text is matched inside cards because the left rail
+/// repeats the last message as a preview.
+/// </summary>
+public sealed partial class PlaygroundPage(IPage page, Uri playgroundUrl)
+{
+    private const string Composer = "[data-lexical-editor=\"true\"]";
+    private const string Card = ".ac-adaptiveCard";
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    public IPage Page { get; } = page;
+
+    public async Task WaitUntilReadyAsync()
+    {
+        await Page.GotoAsync(playgroundUrl.AbsoluteUri);
+        await Page.Locator(Composer).First.WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 60_000 });
+        // Written to the log panel once the Playground has reached the bot's endpoint.
+        await Page.GetByText("Connected.", new() { Exact = true }).First.WaitForAsync(new() { Timeout = (float)Patience.TotalMilliseconds });
+    }
+
+    public async Task SendMessageAsync(string text)
+    {
+        await Page.Locator(Composer).First.ClickAsync();
+        await Page.Keyboard.TypeAsync(text);
+        await Page.Keyboard.PressAsync("Enter");
+    }
+
+    /// <summary>Opens a conversation in the left rail: "Personal Chat", the group chat's name, or "Team - Channel".</summary>
+    public Task OpenConversationAsync(string name) =>
+        Page.GetByRole(AriaRole.Treeitem, new() { Name = name }).ClickAsync();
+
+    /// <summary>Starts a new channel post that @mentions the bot; the mention must be picked from the typeahead by click.</summary>
+    public async Task PostInChannelMentioningAsync(string botName, string text)
+    {
+        var newPost = Page.GetByRole(AriaRole.Group).Filter(new() { Has = Page.GetByRole(AriaRole.Button, new() { Name = "Post", Exact = true }) });
+        await newPost.GetByRole(AriaRole.Textbox).ClickAsync();
+        await Page.Keyboard.TypeAsync("@" + botName[..3]);
+        await Page.GetByRole(AriaRole.Listbox, new() { Name = "Typeahead menu" })
+            .GetByRole(AriaRole.Menuitem, new() { NameRegex = new Regex(Regex.Escape(botName)) })
+            .First.ClickAsync();
+        await Page.Keyboard.TypeAsync(" " + text);
+        await Page.Keyboard.PressAsync("Enter");
+    }
+
+    public ILocator CardWithText(string text) => Page.Locator(Card, new() { HasText = text });
+
+    public async Task<ILocator> ExpectCardAsync(string text)
+    {
+        var card = CardWithText(text).Last;
+        await card.WaitForAsync(new() { Timeout = (float)Patience.TotalMilliseconds });
+        return card;
+    }
+
+    public async Task ClickCardButtonAsync(ILocator card, string buttonTitle) =>
+        await card.GetByRole(AriaRole.Button, new() { Name = buttonTitle }).ClickAsync();
+
+    public Task<byte[]> ScreenshotAsync(string path) =>
+        Page.ScreenshotAsync(new() { Path = path, FullPage = false });
+}

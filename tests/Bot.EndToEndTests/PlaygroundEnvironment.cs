@@ -1,0 +1,238 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Microsoft.Playwright;
+
+namespace Bot.EndToEndTests;
+
+/// <summary>
+/// The bot as a real process on its own SQLite file, the Microsoft 365 Agents Playground pointed at it, and Debian's
+/// Chromium driven by Playwright: what a person sees when they run scripts/run.sh. Missing parts fail the tests with
+/// the way to get them; nothing is skipped.
+/// </summary>
+public sealed class PlaygroundEnvironment : IAsyncLifetime
+{
+    private readonly string _workFolder = Path.Combine(Path.GetTempPath(), "bot-e2e", Guid.NewGuid().ToString("N"));
+    private readonly StringBuilder _log = new();
+    private Process? _bot;
+    private Process? _playground;
+    private IPlaywright? _playwright;
+
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    public Uri PlaygroundUrl { get; private set; } = null!;
+    public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>Everything the bot and the Playground printed, for failure messages.</summary>
+    public string Log
+    {
+        get
+        {
+            lock (_log)
+            {
+                return _log.ToString();
+            }
+        }
+    }
+
+    public async Task InitializeAsync()
+    {
+        var chromium = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium";
+        var playgroundCli = Environment.GetEnvironmentVariable("PLAYGROUND_CLI")
+            ?? Path.Combine(RepositoryRoot, ".tools", "playground", "node_modules", "@microsoft", "m365agentsplayground", "cli.js");
+        Require(File.Exists(chromium), $"Chromium is missing at {chromium}. Run scripts/test.sh, which installs Debian's 'chromium' package.");
+        Require(File.Exists(playgroundCli), $"The Agents Playground is missing at {playgroundCli}. Run scripts/test.sh, which installs it from npm.");
+
+        Directory.CreateDirectory(_workFolder);
+        await StartBotAsync();
+        await StartPlaygroundAsync(playgroundCli);
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = chromium,
+            Headless = true,
+            // Without the background-networking flags Chromium keeps dialling Google on a machine with no internet.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+    }
+
+    public async Task<PlaygroundPage> OpenAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
+        var page = await context.NewPageAsync();
+        var playgroundPage = new PlaygroundPage(page, PlaygroundUrl);
+        await playgroundPage.WaitUntilReadyAsync();
+        return playgroundPage;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        Stop(_playground);
+        Stop(_bot);
+        try
+        {
+            Directory.Delete(_workFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A process may still hold a log file for a moment; the temp folder is not worth failing a run over.
+        }
+    }
+
+    private async Task StartBotAsync()
+    {
+        var port = FreePort();
+        var botDll = Path.Combine(RepositoryRoot, "bot", "Bot", "bin", BuildConfiguration, "net10.0", "Bot.dll");
+        Require(File.Exists(botDll), $"The bot is not built at {botDll}.");
+        _bot = StartProcess("bot", "dotnet", [botDll, "--urls", $"http://127.0.0.1:{port}"], _workFolder, new()
+        {
+            ["ConnectionStrings__Bot"] = $"Data Source={Path.Combine(_workFolder, "data", "bot.db")}",
+            ["MicrosoftAppId"] = string.Empty,
+        });
+        BotEndpoint = new Uri($"http://127.0.0.1:{port}/api/messages");
+        await WaitForAsync(new Uri($"http://127.0.0.1:{port}/healthz"), _bot, "the bot");
+    }
+
+    public Uri BotEndpoint { get; private set; } = null!;
+
+    private async Task StartPlaygroundAsync(string playgroundCli)
+    {
+        var port = FreePort();
+        var configFolder = Path.Combine(_workFolder, "playground");
+        Directory.CreateDirectory(configFolder);
+        File.Copy(Path.Combine(RepositoryRoot, "playground", ".m365agentsplayground.yml"), Path.Combine(configFolder, ".m365agentsplayground.yml"));
+        _playground = StartProcess(
+            "playground",
+            "node",
+            [playgroundCli, "start", "-e", BotEndpoint.AbsoluteUri, "-c", "msteams", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--dt"],
+            configFolder,
+            new() { ["TEAMSAPPTESTER_BROWSER"] = "none" });
+        PlaygroundUrl = new Uri($"http://127.0.0.1:{port}/");
+        // "Listening on" is printed even when the yml is broken; the ping answers only once the backend is really up.
+        await WaitForAsync(new Uri(PlaygroundUrl, "_debug/ping"), _playground, "the Agents Playground");
+    }
+
+    private Process StartProcess(string name, string fileName, string[] arguments, string workingDirectory, Dictionary<string, string> environment)
+    {
+        var start = new ProcessStartInfo(fileName)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {fileName}.");
+        process.OutputDataReceived += (_, e) => Append(name, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(name, e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private void Append(string name, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_log)
+        {
+            _log.Append('[').Append(name).Append("] ").AppendLine(line);
+        }
+    }
+
+    private async Task WaitForAsync(Uri url, Process process, string what)
+    {
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(90);
+        while (DateTimeOffset.UtcNow < deadline)
+        {
+            Require(!process.HasExited, $"{what} exited during start-up.");
+            try
+            {
+                using var response = await client.GetAsync(url);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+
+            await Task.Delay(250);
+        }
+
+        Require(false, $"{what} did not answer at {url} within 90 s.");
+    }
+
+    private void Require(bool condition, string message)
+    {
+        if (!condition)
+        {
+            throw new InvalidOperationException(message + "\n" + Log);
+        }
+    }
+
+    private static void Stop(Process? process)
+    {
+        if (process is { HasExited: false })
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit(10_000);
+        }
+
+        process?.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Bot.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("Bot.sln not found above " + AppContext.BaseDirectory);
+    }
+
+#if DEBUG
+    private const string BuildConfiguration = "Debug";
+#else
+    private const string BuildConfiguration = "Release";
+#endif
+}
+
+[CollectionDefinition(Name)]
+public sealed class PlaygroundCollection : ICollectionFixture<PlaygroundEnvironment>
+{
+    public const string Name = "Agents Playground";
+}
