@@ -22,13 +22,10 @@ status=0
 dotnet test "$ROOT/Bot.sln" -c "$CONFIGURATION" --no-build --nologo \
   --logger "trx" --logger "console;verbosity=normal" --results-directory "$RESULTS" "$@" || status=$?
 
-passed=0; failed=0; skipped=0
-for trx in "$RESULTS"/*.trx; do
-  [ -f "$trx" ] || continue
-  passed=$((passed + $(grep -o 'outcome="Passed"' "$trx" | wc -l)))
-  failed=$((failed + $(grep -o 'outcome="Failed"' "$trx" | wc -l)))
-  skipped=$((skipped + $(grep -o 'outcome="NotExecuted"' "$trx" | wc -l)))
-done
+count() { cat "$RESULTS"/*.trx 2>/dev/null | { grep -o "outcome=\"$1\"" || true; } | wc -l; }
+passed=$(count Passed)
+failed=$(count Failed)
+skipped=$(count NotExecuted)
 echo
 echo "$passed passed, $failed failed, $skipped skipped"
 if [ "$passed" -eq 0 ]; then
