@@ -1,3 +1,5 @@
+using Bot.SocialChannels;
+using Bot.Teams;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bot.Persistence;
@@ -10,6 +12,9 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
 {
     public DbSet<ConversationRecord> Conversations => Set<ConversationRecord>();
     public DbSet<Person> People => Set<Person>();
+    public DbSet<Team> Teams => Set<Team>();
+    public DbSet<TeamMembership> TeamMemberships => Set<TeamMembership>();
+    public DbSet<SocialChannel> SocialChannels => Set<SocialChannel>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -43,6 +48,41 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
             person.Property(p => p.Name).HasMaxLength(256);
             person.Property(p => p.TeamsUserId).HasMaxLength(256);
             person.Property(p => p.Locale).HasMaxLength(32);
+        });
+
+        modelBuilder.Entity<Team>(team =>
+        {
+            team.ToTable("Teams");
+            team.HasKey(t => t.TeamId);
+            team.Property(t => t.TeamId).HasMaxLength(512);
+            team.Property(t => t.TenantId).HasMaxLength(64);
+            team.Property(t => t.Name).HasMaxLength(256);
+            team.Property(t => t.TimeZoneId).HasMaxLength(64);
+            team.Property(t => t.Language).HasMaxLength(8);
+            team.Property(t => t.HomeTeamsChannelId).HasMaxLength(512);
+        });
+
+        modelBuilder.Entity<TeamMembership>(membership =>
+        {
+            membership.ToTable("TeamMemberships");
+            membership.HasKey(m => new { m.TeamId, m.AadObjectId });
+            membership.Property(m => m.TeamId).HasMaxLength(512);
+            membership.Property(m => m.AadObjectId).HasMaxLength(64);
+            membership.Property(m => m.Role).HasConversion<string>().HasMaxLength(16);
+            membership.HasOne<Team>().WithMany().HasForeignKey(m => m.TeamId);
+        });
+
+        modelBuilder.Entity<SocialChannel>(channel =>
+        {
+            channel.ToTable("SocialChannels");
+            channel.HasKey(c => c.Id);
+            channel.Property(c => c.TeamId).HasMaxLength(512);
+            channel.Property(c => c.Platform).HasConversion<string>().HasMaxLength(16);
+            channel.Property(c => c.Handle).HasMaxLength(128);
+            channel.Property(c => c.Url).HasMaxLength(2048);
+            channel.Ignore(c => c.DisplayName);
+            channel.HasIndex(c => new { c.TeamId, c.Platform, c.Handle }).IsUnique();
+            channel.HasOne<Team>().WithMany().HasForeignKey(c => c.TeamId);
         });
     }
 }
