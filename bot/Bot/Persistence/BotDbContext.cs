@@ -1,3 +1,4 @@
+using Bot.Assignments;
 using Bot.SocialChannels;
 using Bot.Teams;
 using Microsoft.EntityFrameworkCore;
@@ -15,6 +16,10 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
     public DbSet<Team> Teams => Set<Team>();
     public DbSet<TeamMembership> TeamMemberships => Set<TeamMembership>();
     public DbSet<SocialChannel> SocialChannels => Set<SocialChannel>();
+    public DbSet<SocialChannelAssignment> Assignments => Set<SocialChannelAssignment>();
+    public DbSet<Absence> Absences => Set<Absence>();
+    public DbSet<CadenceGoal> CadenceGoals => Set<CadenceGoal>();
+    public DbSet<TeamAuditEntry> TeamAudit => Set<TeamAuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -83,6 +88,51 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
             channel.Ignore(c => c.DisplayName);
             channel.HasIndex(c => new { c.TeamId, c.Platform, c.Handle }).IsUnique();
             channel.HasOne<Team>().WithMany().HasForeignKey(c => c.TeamId);
+        });
+
+        modelBuilder.Entity<SocialChannelAssignment>(assignment =>
+        {
+            assignment.ToTable("SocialChannelAssignments");
+            assignment.HasKey(a => a.Id);
+            assignment.Property(a => a.TeamId).HasMaxLength(512);
+            assignment.Property(a => a.AadObjectId).HasMaxLength(64);
+            assignment.Property(a => a.Kind).HasConversion<string>().HasMaxLength(16);
+            assignment.HasIndex(a => new { a.SocialChannelId, a.AadObjectId }).IsUnique();
+            // One owner per social channel, enforced by the database so two coordinators assigning at once cannot make two.
+            assignment.HasIndex(a => a.SocialChannelId).IsUnique().HasFilter("\"Kind\" = 'Owner'").HasDatabaseName("IX_SocialChannelAssignments_OneOwner");
+            assignment.HasIndex(a => new { a.TeamId, a.AadObjectId });
+            assignment.HasOne<SocialChannel>().WithMany().HasForeignKey(a => a.SocialChannelId);
+        });
+
+        modelBuilder.Entity<Absence>(absence =>
+        {
+            absence.ToTable("Absences");
+            absence.HasKey(a => a.Id);
+            absence.Property(a => a.TeamId).HasMaxLength(512);
+            absence.Property(a => a.AadObjectId).HasMaxLength(64);
+            absence.Property(a => a.CoverAadObjectId).HasMaxLength(64);
+            absence.HasIndex(a => new { a.TeamId, a.AadObjectId, a.LastDay });
+        });
+
+        modelBuilder.Entity<CadenceGoal>(goal =>
+        {
+            goal.ToTable("CadenceGoals");
+            goal.HasKey(g => g.SocialChannelId);
+            goal.Property(g => g.TeamId).HasMaxLength(512);
+            goal.Property(g => g.EngagementRateTarget).HasPrecision(6, 4);
+            goal.HasOne<SocialChannel>().WithMany().HasForeignKey(g => g.SocialChannelId);
+        });
+
+        modelBuilder.Entity<TeamAuditEntry>(entry =>
+        {
+            entry.ToTable("TeamAudit");
+            entry.HasKey(e => e.Id);
+            entry.Property(e => e.TeamId).HasMaxLength(512);
+            entry.Property(e => e.ActorAadObjectId).HasMaxLength(64);
+            entry.Property(e => e.SubjectAadObjectId).HasMaxLength(64);
+            entry.Property(e => e.Action).HasMaxLength(64);
+            entry.Property(e => e.Details).HasMaxLength(1024);
+            entry.HasIndex(e => new { e.TeamId, e.At });
         });
     }
 }
