@@ -9,7 +9,6 @@ public static class HelpCard
 {
     public static AdaptiveCard Create(BotTexts texts)
     {
-        var german = texts.Culture.TwoLetterISOLanguageName == "de";
         return new AdaptiveCard
         {
             Body =
@@ -19,7 +18,7 @@ public static class HelpCard
                 new TextBlock(texts.HelpCommandsHeading) { Weight = "Bolder", Spacing = "Medium" },
                 new FactSet
                 {
-                    Facts = [.. CommandCatalog.All.Select(command => new Fact(german ? command.German : command.English, command.Description(texts)))],
+                    Facts = [.. CommandCatalog.All.Select(command => new Fact(command.UsageIn(texts), command.Description(texts)))],
                 },
             ],
         };

@@ -13,4 +13,7 @@ public sealed class BotOptions
     /// <summary>Used when an activity carries no locale: <c>en</c> or <c>de</c>.</summary>
     [RegularExpression("^(en|de)(-[A-Za-z]{2})?$")]
     public string DefaultLanguage { get; set; } = "en";
+
+    /// <summary>AAD object ids of people who are coordinators in every team, besides whoever installs the bot.</summary>
+    public List<string> Coordinators { get; set; } = [];
 }

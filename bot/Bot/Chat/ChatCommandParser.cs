@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Bot.Protocol.Schema;
 
 namespace Bot.Chat;
 
@@ -9,26 +10,49 @@ namespace Bot.Chat;
 /// </summary>
 public static class ChatCommandParser
 {
-    public static ChatCommand Parse(string? text)
+    public static ChatCommand Parse(string? text, IReadOnlyList<Mention>? mentions = null)
     {
         var trimmed = (text ?? string.Empty).Trim();
-        var normalized = Normalize(trimmed);
-        if (normalized.Length == 0 || normalized == "?")
+        var words = Normalize(trimmed).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length == 0 || words is ["?"])
         {
             return new HelpCommand();
         }
 
-        var firstWord = normalized.Split(' ', 2)[0].TrimEnd('!', '.', '?', ':');
-        var arguments = trimmed.Contains(' ', StringComparison.Ordinal) ? trimmed[(trimmed.IndexOf(' ', StringComparison.Ordinal) + 1)..].Trim() : string.Empty;
-        foreach (var command in CommandCatalog.All)
+        var match = CommandCatalog.All
+            .SelectMany(command => new[] { command.English, command.German }.Select(phrase => (command, phrase: Normalize(phrase).Split(' '))))
+            .Where(candidate => StartsWith(words, candidate.phrase))
+            .OrderByDescending(candidate => candidate.phrase.Length)
+            .FirstOrDefault();
+        if (match.command is null)
         {
-            if (firstWord == Normalize(command.English) || firstWord == Normalize(command.German))
+            return new UnknownCommand(trimmed);
+        }
+
+        var originalWords = trimmed.Split((char[]?)null, match.phrase.Length + 1, StringSplitOptions.RemoveEmptyEntries);
+        var rest = originalWords.Length > match.phrase.Length ? originalWords[^1] : string.Empty;
+        var arguments = new CommandArguments(rest, mentions ?? []);
+        return match.command.Create(arguments) ?? new MalformedCommand(match.command);
+    }
+
+    private static bool StartsWith(string[] words, string[] phrase)
+    {
+        if (words.Length < phrase.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < phrase.Length; i++)
+        {
+            // "help?" and "hilfe!" are still the command; punctuation only matters inside arguments.
+            var word = i == phrase.Length - 1 ? words[i].TrimEnd('!', '.', '?', ':') : words[i];
+            if (word != phrase[i])
             {
-                return command.Create(arguments);
+                return false;
             }
         }
 
-        return new UnknownCommand(trimmed);
+        return true;
     }
 
     /// <summary>Lower case, no diacritics ("Hilfé" = "hilfe"), single spaces; ß is kept, as users type it either way.</summary>

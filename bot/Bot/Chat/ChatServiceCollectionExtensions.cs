@@ -1,6 +1,8 @@
+using Bot.Assignments;
 using Bot.Chat.CardActions;
 using Bot.Delivery;
 using Bot.Protocol.Builder;
+using Bot.Teams;
 
 namespace Bot.Chat;
 
@@ -10,6 +12,12 @@ internal static class ChatServiceCollectionExtensions
     {
         services.AddOptions<BotOptions>().BindConfiguration(BotOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<ConversationDirectory>();
+        services.AddScoped<TeamDirectory>();
+        services.AddScoped<TeamRoster>();
+        services.AddScoped<AssignmentService>();
+        services.AddScoped<StaffingOverview>();
+        services.AddScoped<Notifier>();
+        services.AddScoped<TeamCommands>();
         services.AddSingleton<ICardAction, ShowHelpAction>();
         services.AddSingleton<CardActionDispatcher>();
         services.AddScoped<IBot, SocialMediaBot>();

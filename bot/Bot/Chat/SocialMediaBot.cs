@@ -6,6 +6,7 @@ using Bot.Localization;
 using Bot.Protocol.AdaptiveCards;
 using Bot.Protocol.Builder;
 using Bot.Protocol.Schema;
+using Bot.Teams;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Chat;
@@ -15,13 +16,22 @@ namespace Bot.Chat;
 /// </summary>
 public sealed partial class SocialMediaBot(
     ConversationDirectory conversations,
+    TeamDirectory teams,
+    TeamCommands teamCommands,
     CardActionDispatcher cardActions,
     IOptions<BotOptions> options,
     ILogger<SocialMediaBot> logger) : ActivityHandler
 {
+    private const string TeamKey = "SocialMediaBot.Team";
+
     public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
     {
         await conversations.RememberAsync(turnContext.Activity, cancellationToken);
+        if (await teams.RememberTeamAsync(turnContext.Activity, cancellationToken) is { } team)
+        {
+            turnContext.TurnState[TeamKey] = team;
+        }
+
         await base.OnTurnAsync(turnContext, cancellationToken);
     }
 
@@ -37,7 +47,7 @@ public sealed partial class SocialMediaBot(
             return;
         }
 
-        var command = ChatCommandParser.Parse(activity.RemoveRecipientMention());
+        var command = ChatCommandParser.Parse(activity.RemoveRecipientMention(), [.. activity.GetMentions()]);
         LogCommand(logger, command.GetType().Name, activity.Id);
         switch (command)
         {
@@ -47,6 +57,12 @@ public sealed partial class SocialMediaBot(
             case UnknownCommand unknown:
                 await turnContext.SendActivityAsync(texts.UnknownCommand(Shorten(unknown.Input)), cancellationToken);
                 break;
+            case MalformedCommand malformed:
+                await turnContext.SendActivityAsync(texts.MalformedCommand(malformed.Command.WordIn(texts), malformed.Command.UsageIn(texts)), cancellationToken);
+                break;
+            case var teamCommand when TeamCommands.Handles(teamCommand):
+                await teamCommands.HandleAsync(turnContext, teamCommand, TeamOf(turnContext), texts, cancellationToken);
+                break;
         }
     }
 
@@ -55,6 +71,7 @@ public sealed partial class SocialMediaBot(
         var botId = turnContext.Activity.Recipient?.Id;
         if (membersAdded.Any(member => string.Equals(member.Id, botId, StringComparison.OrdinalIgnoreCase)))
         {
+            await MakeInstallerCoordinatorAsync(turnContext, cancellationToken);
             await WelcomeOnceAsync(turnContext, cancellationToken);
         }
     }
@@ -62,6 +79,7 @@ public sealed partial class SocialMediaBot(
     protected override async Task OnInstallationUpdateAddAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
         await conversations.SetInstalledAsync(turnContext.Activity.Conversation!.Id!, installed: true, cancellationToken);
+        await MakeInstallerCoordinatorAsync(turnContext, cancellationToken);
         await WelcomeOnceAsync(turnContext, cancellationToken);
     }
 
@@ -105,6 +123,11 @@ public sealed partial class SocialMediaBot(
         var card = WelcomeCard.Create(TextsFor(turnContext.Activity));
         await turnContext.SendActivityAsync(MessageFactory.Attachment(card.ToAttachment()), cancellationToken);
     }
+
+    private Task MakeInstallerCoordinatorAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
+        TeamOf(turnContext) is { } team ? teams.MakeInstallerCoordinatorAsync(team, turnContext.Activity, cancellationToken) : Task.CompletedTask;
+
+    private static Team? TeamOf(ITurnContext turnContext) => turnContext.TurnState.TryGetValue(TeamKey, out var team) ? team as Team : null;
 
     private BotTexts TextsFor(Activity activity) => new(BotLanguage.From(activity, options.Value.DefaultLanguage));
 

@@ -27,6 +27,79 @@ public sealed class BotTexts(CultureInfo culture)
 
     public string UnknownCommand(string input) => string.Format(Culture, Get(), input);
 
+    public string CommandWhoDescription => Get();
+    public string CommandMyChannelsDescription => Get();
+    public string CommandAssignDescription => Get();
+    public string CommandBackupDescription => Get();
+    public string CommandUnassignDescription => Get();
+    public string CommandAwayDescription => Get();
+    public string CommandAddAccountDescription => Get();
+    public string CommandRoleDescription => Get();
+    public string CommandGoalDescription => Get();
+    public string MalformedCommand(object arg0, object arg1) => Format([arg0, arg1]);
+    public string NeedsTeam => Get();
+    public string NotCoordinator(object arg0) => Format([arg0]);
+    public string RoleCoordinator => Get();
+    public string RoleEditor => Get();
+    public string RoleReviewer => Get();
+    public string RoleViewer => Get();
+    public string UnknownSocialChannel(object arg0, object arg1) => Format([arg0, arg1]);
+    public string AmbiguousSocialChannel(object arg0, object arg1, object arg2) => Format([arg0, arg1, arg2]);
+    public string SocialChannelAdded(object arg0) => Format([arg0]);
+    public string SocialChannelExists(object arg0) => Format([arg0]);
+    public string PersonNotInTeam(object arg0) => Format([arg0]);
+    public string PersonNotFound(object arg0) => Format([arg0]);
+    public string PersonAmbiguous(object arg0, object arg1) => Format([arg0, arg1]);
+    public string Assigned(object arg0, object arg1) => Format([arg0, arg1]);
+    public string BackupAdded(object arg0, object arg1) => Format([arg0, arg1]);
+    public string Unassigned(object arg0, object arg1) => Format([arg0, arg1]);
+    public string NotAssigned(object arg0, object arg1) => Format([arg0, arg1]);
+    public string RoleSet(object arg0, object arg1) => Format([arg0, arg1]);
+    public string AbsenceRecorded(object arg0, object arg1, object arg2, object arg3) => Format([arg0, arg1, arg2, arg3]);
+    public string AbsenceRecordedWithoutCover(object arg0, object arg1, object arg2) => Format([arg0, arg1, arg2]);
+    public string AbsenceForOthersNeedsCoordinator => Get();
+    public string GoalSet(object arg0, object arg1) => Format([arg0, arg1]);
+    public string GoalSetWithEngagement(object arg0, object arg1, object arg2) => Format([arg0, arg1, arg2]);
+    public string PersonalAssignedNote(object arg0, object arg1, object arg2) => Format([arg0, arg1, arg2]);
+    public string PersonalBackupNote(object arg0, object arg1, object arg2) => Format([arg0, arg1, arg2]);
+    public string PersonalUnassignedNote(object arg0, object arg1, object arg2) => Format([arg0, arg1, arg2]);
+    public string PersonalRoleNote(object arg0, object arg1, object arg2) => Format([arg0, arg1, arg2]);
+    public string PersonalCoverNote(object arg0, object arg1, object arg2, object arg3, object arg4) => Format([arg0, arg1, arg2, arg3, arg4]);
+    public string OverviewTitle => Get();
+    public string OverviewEmpty => Get();
+    public string OverviewOwner => Get();
+    public string OverviewBackups => Get();
+    public string OverviewToday => Get();
+    public string OverviewPosts => Get();
+    public string OverviewPostCounts(object arg0, object arg1, object arg2) => Format([arg0, arg1, arg2]);
+    public string OverviewCadence => Get();
+    public string OverviewCadenceValue(object arg0, object arg1) => Format([arg0, arg1]);
+    public string OverviewNoGoal => Get();
+    public string Nobody => Get();
+    public string Never => Get();
+    public string MyChannelsTitle => Get();
+    public string MyChannelsEmpty => Get();
+    public string ResponsibilityOwner => Get();
+    public string ResponsibilityBackup => Get();
+    public string ResponsibilityCovering(object arg0) => Format([arg0]);
+
+    public bool IsGerman => Culture.TwoLetterISOLanguageName == "de";
+
+    public string RoleName(Teams.TeamRole role) => role switch
+    {
+        Teams.TeamRole.Coordinator => RoleCoordinator,
+        Teams.TeamRole.Editor => RoleEditor,
+        Teams.TeamRole.Reviewer => RoleReviewer,
+        _ => RoleViewer,
+    };
+
+    /// <summary>24.12.2026 in German, Dec 24, 2026 in English.</summary>
+    public string Date(DateOnly date) => date.ToString(IsGerman ? "dd.MM.yyyy" : "MMM d, yyyy", Culture);
+
+    public string Percent(decimal fraction) => fraction.ToString("P1", Culture);
+
+    private string Format(object[] arguments, [CallerMemberName] string key = "") => string.Format(Culture, Get(key), arguments);
+
     private string Get([CallerMemberName] string key = "") =>
         Resources.GetString(key, Culture) ?? throw new MissingManifestResourceException($"No text for '{key}'.");
 }

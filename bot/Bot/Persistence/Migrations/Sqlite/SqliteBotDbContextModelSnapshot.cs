@@ -17,6 +17,148 @@ namespace Bot.Persistence.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Bot.Assignments.Absence", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AadObjectId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CoverAadObjectId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("FirstDay")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("LastDay")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TeamId")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TeamId", "AadObjectId", "LastDay");
+
+                    b.ToTable("Absences", (string)null);
+                });
+
+            modelBuilder.Entity("Bot.Assignments.CadenceGoal", b =>
+                {
+                    b.Property<int>("SocialChannelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("EngagementRateTarget")
+                        .HasPrecision(6, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PostsPerWeek")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TeamId")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SocialChannelId");
+
+                    b.ToTable("CadenceGoals", (string)null);
+                });
+
+            modelBuilder.Entity("Bot.Assignments.SocialChannelAssignment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AadObjectId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("Since")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SocialChannelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TeamId")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SocialChannelId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_SocialChannelAssignments_OneOwner")
+                        .HasFilter("\"Kind\" = 'Owner'");
+
+                    b.HasIndex("SocialChannelId", "AadObjectId")
+                        .IsUnique();
+
+                    b.HasIndex("TeamId", "AadObjectId");
+
+                    b.ToTable("SocialChannelAssignments", (string)null);
+                });
+
+            modelBuilder.Entity("Bot.Assignments.TeamAuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorAadObjectId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Details")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SocialChannelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SubjectAadObjectId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TeamId")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TeamId", "At");
+
+                    b.ToTable("TeamAudit", (string)null);
+                });
+
             modelBuilder.Entity("Bot.Persistence.ConversationRecord", b =>
                 {
                     b.Property<string>("ConversationId")
@@ -222,6 +364,24 @@ namespace Bot.Persistence.Migrations.Sqlite
                     b.HasKey("TeamId", "AadObjectId");
 
                     b.ToTable("TeamMemberships", (string)null);
+                });
+
+            modelBuilder.Entity("Bot.Assignments.CadenceGoal", b =>
+                {
+                    b.HasOne("Bot.SocialChannels.SocialChannel", null)
+                        .WithMany()
+                        .HasForeignKey("SocialChannelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Bot.Assignments.SocialChannelAssignment", b =>
+                {
+                    b.HasOne("Bot.SocialChannels.SocialChannel", null)
+                        .WithMany()
+                        .HasForeignKey("SocialChannelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Bot.SocialChannels.SocialChannel", b =>

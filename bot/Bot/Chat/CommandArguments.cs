@@ -1,0 +1,203 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Bot.Assignments;
+using Bot.Protocol.Schema;
+using Bot.SocialChannels;
+using Bot.Teams;
+
+namespace Bot.Chat;
+
+/// <summary>
+/// The words after a command, with Teams mentions kept whole: <c>&lt;at&gt;Anna Schmidt&lt;/at&gt;</c> is one token that
+/// carries the person's id from the mention entity. Each Create method returns <c>null</c> when the words do not fit.
+/// </summary>
+public sealed partial class CommandArguments
+{
+    private static readonly string[] DateFormats = ["yyyy-MM-dd", "dd.MM.yyyy", "d.M.yyyy", "dd.MM.yy", "d.M.yy"];
+    private readonly List<Token> _tokens;
+
+    public CommandArguments(string text, IReadOnlyList<Mention> mentions)
+    {
+        _tokens = [];
+        foreach (Match match in TokenPattern().Matches(text))
+        {
+            if (match.Groups["mention"].Success)
+            {
+                var tag = match.Value;
+                var mention = mentions.FirstOrDefault(m => string.Equals(m.Text ?? $"<at>{m.Mentioned?.Name}</at>", tag, StringComparison.OrdinalIgnoreCase));
+                var name = match.Groups["mention"].Value.Trim();
+                _tokens.Add(mention?.Mentioned?.Id is { } id ? new Token(tag, new MentionedPerson(id, mention.Mentioned.Name ?? name)) : new Token(name, null));
+            }
+            else
+            {
+                _tokens.Add(new Token(match.Value, null));
+            }
+        }
+    }
+
+    public int Count => _tokens.Count;
+
+    public static ChatCommand? Assignment(CommandArguments args, AssignmentKind kind) =>
+        args.PersonThenSocialChannel() is var (person, channel) ? new AssignCommand(person, channel, kind) : null;
+
+    public static ChatCommand? Unassignment(CommandArguments args) =>
+        args.PersonThenSocialChannel() is var (person, channel) ? new UnassignCommand(person, channel) : null;
+
+    public static ChatCommand? AddSocialChannel(CommandArguments args)
+    {
+        if (args.Count is < 2 or > 3 || !PlatformNames.TryParse(args._tokens[0].Text, out var platform) || args._tokens[1].Person is not null)
+        {
+            return null;
+        }
+
+        string? url = null;
+        if (args.Count == 3)
+        {
+            if (!Uri.TryCreate(args._tokens[2].Text, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
+            {
+                return null;
+            }
+
+            url = uri.AbsoluteUri;
+        }
+
+        return new AddSocialChannelCommand(platform, args._tokens[1].Text, url);
+    }
+
+    public static ChatCommand? Role(CommandArguments args)
+    {
+        if (args.Count < 2 || !TryParseRole(args._tokens[^1].Text, out var role))
+        {
+            return null;
+        }
+
+        var person = args.PersonFrom(0, args.Count - 1);
+        return person is null ? null : new SetRoleCommand(person, role);
+    }
+
+    public static ChatCommand? Away(CommandArguments args)
+    {
+        var coverIndex = args._tokens.FindIndex(t => t.Person is null && Normalized(t.Text) is "cover" or "vertretung");
+        var end = coverIndex < 0 ? args.Count : coverIndex;
+        var rangeIndex = args._tokens.FindIndex(0, end, t => t.Person is null && t.Text.Contains("..", StringComparison.Ordinal));
+        if (rangeIndex < 1)
+        {
+            return null;
+        }
+
+        var range = args._tokens[rangeIndex].Text.Split("..", 2);
+        if (!TryParseDate(range[0], out var first) || !TryParseDate(range[1], out var last) || last < first || rangeIndex != end - 1)
+        {
+            return null;
+        }
+
+        var person = args.PersonFrom(0, rangeIndex);
+        PersonReference? cover = null;
+        if (coverIndex >= 0)
+        {
+            cover = args.PersonFrom(coverIndex + 1, args.Count);
+            if (cover is null)
+            {
+                return null;
+            }
+        }
+
+        return person is null ? null : new AwayCommand(person, first, last, cover);
+    }
+
+    public static ChatCommand? Goal(CommandArguments args)
+    {
+        if (args.Count < 2 || !PlatformNames.TryParse(args._tokens[0].Text, out var platform))
+        {
+            return null;
+        }
+
+        var index = 1;
+        string? handle = null;
+        if (!CadencePattern().IsMatch(args._tokens[index].Text))
+        {
+            handle = args._tokens[index].Text;
+            index++;
+        }
+
+        if (index >= args.Count || CadencePattern().Match(args._tokens[index].Text) is not { Success: true } cadence)
+        {
+            return null;
+        }
+
+        var postsPerWeek = int.Parse(cadence.Groups["count"].Value, CultureInfo.InvariantCulture);
+        index++;
+        decimal? engagement = null;
+        if (index < args.Count)
+        {
+            if (Normalized(args._tokens[index].Text) != "engagement" || index + 2 != args.Count
+                || PercentPattern().Match(args._tokens[index + 1].Text) is not { Success: true } percent)
+            {
+                return null;
+            }
+
+            engagement = decimal.Parse(percent.Groups["value"].Value.Replace(',', '.'), CultureInfo.InvariantCulture) / 100m;
+        }
+
+        return postsPerWeek is < 1 or > 100 ? null : new SetGoalCommand(new SocialChannelReference(platform, handle), postsPerWeek, engagement);
+    }
+
+    internal static bool TryParseDate(string text, out DateOnly date) =>
+        DateOnly.TryParseExact(text.Trim(), DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+
+    internal static bool TryParseRole(string text, out TeamRole role)
+    {
+        (var found, role) = Normalized(text) switch
+        {
+            "coordinator" or "koordinator" or "koordinatorin" => (true, TeamRole.Coordinator),
+            "editor" or "redakteur" or "redakteurin" => (true, TeamRole.Editor),
+            "reviewer" or "freigeber" or "freigeberin" or "prufer" or "pruferin" => (true, TeamRole.Reviewer),
+            "viewer" or "leser" or "leserin" => (true, TeamRole.Viewer),
+            _ => (false, TeamRole.Viewer),
+        };
+        return found;
+    }
+
+    /// <summary>"@Anna instagram", "Anna Schmidt insta @contoso_de": the person, then a platform word, then maybe a handle.</summary>
+    private (PersonReference Person, SocialChannelReference Channel)? PersonThenSocialChannel()
+    {
+        var platformIndex = _tokens.FindIndex(1, t => t.Person is null && PlatformNames.TryParse(t.Text, out _));
+        if (platformIndex < 1 || platformIndex < Count - 2)
+        {
+            return null;
+        }
+
+        PlatformNames.TryParse(_tokens[platformIndex].Text, out var platform);
+        var handle = platformIndex == Count - 2 ? _tokens[^1].Text : null;
+        var person = PersonFrom(0, platformIndex);
+        return person is null ? null : (person, new SocialChannelReference(platform, handle));
+    }
+
+    private PersonReference? PersonFrom(int start, int end)
+    {
+        if (end - start == 1 && _tokens[start].Person is { } mentioned)
+        {
+            return mentioned;
+        }
+
+        if (end <= start || _tokens.Skip(start).Take(end - start).Any(t => t.Person is not null))
+        {
+            return null;
+        }
+
+        return new NamedPerson(string.Join(' ', _tokens.Skip(start).Take(end - start).Select(t => t.Text)));
+    }
+
+    private static string Normalized(string text) => ChatCommandParser.Normalize(text);
+
+    [GeneratedRegex(@"<at>(?<mention>.*?)</at>|\S+", RegexOptions.IgnoreCase)]
+    private static partial Regex TokenPattern();
+
+    [GeneratedRegex(@"^(?<count>\d{1,3})(/(week|woche|w))?$", RegexOptions.IgnoreCase)]
+    private static partial Regex CadencePattern();
+
+    [GeneratedRegex(@"^(?<value>\d{1,2}([.,]\d{1,2})?)\s?%$")]
+    private static partial Regex PercentPattern();
+
+    private sealed record Token(string Text, MentionedPerson? Person);
+}

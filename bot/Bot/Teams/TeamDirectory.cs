@@ -1,0 +1,117 @@
+using Bot.Assignments;
+using Bot.Chat;
+using Bot.Persistence;
+using Bot.Protocol.Schema;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Teams;
+
+/// <summary>Teams the bot is installed in and who holds which role there.</summary>
+public sealed class TeamDirectory(BotDbContext database, TimeProvider timeProvider, IOptions<BotOptions> options)
+{
+    /// <summary>Creates or refreshes the team an activity comes from; <c>null</c> outside a team (personal or group chat).</summary>
+    public async Task<Team?> RememberTeamAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        var channelData = activity.GetChannelData<TeamsChannelData>();
+        if (channelData?.Team?.Id is not { Length: > 0 } teamId)
+        {
+            return null;
+        }
+
+        var team = await database.Teams.FindAsync([teamId], cancellationToken);
+        if (team is null)
+        {
+            team = new Team
+            {
+                TeamId = teamId,
+                CreatedAt = timeProvider.GetUtcNow(),
+                HomeTeamsChannelId = channelData.Settings?.SelectedChannel?.Id ?? teamId,
+            };
+            database.Teams.Add(team);
+        }
+
+        team.TenantId = activity.GetTenantId() ?? team.TenantId;
+        team.Name = channelData.Team.Name ?? team.Name;
+        await database.SaveChangesAsync(cancellationToken);
+        return team;
+    }
+
+    /// <summary>The person who installs the bot into a team starts as its coordinator, if the team has none yet.</summary>
+    public async Task MakeInstallerCoordinatorAsync(Team team, Activity activity, CancellationToken cancellationToken)
+    {
+        if (activity.From?.AadObjectId is not { Length: > 0 } installer
+            || await database.TeamMemberships.AnyAsync(m => m.TeamId == team.TeamId && m.Role == TeamRole.Coordinator, cancellationToken))
+        {
+            return;
+        }
+
+        var membership = await database.TeamMemberships.FindAsync([team.TeamId, installer], cancellationToken);
+        if (membership is null)
+        {
+            membership = new TeamMembership { TeamId = team.TeamId, AadObjectId = installer };
+            database.TeamMemberships.Add(membership);
+        }
+
+        membership.Role = TeamRole.Coordinator;
+        membership.Since = timeProvider.GetUtcNow();
+        database.TeamAudit.Add(new TeamAuditEntry
+        {
+            TeamId = team.TeamId,
+            At = membership.Since,
+            ActorAadObjectId = installer,
+            SubjectAadObjectId = installer,
+            Action = "role.installer-coordinator",
+            Details = nameof(TeamRole.Coordinator),
+        });
+        await database.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The team a command is about: the one it was written in, or, in a personal chat, the only team the person has a
+    /// role in. <c>null</c> when that is not clear; the chat then asks to write in the team's channel.
+    /// </summary>
+    public async Task<Team?> ResolveTeamAsync(Activity activity, Team? activityTeam, CancellationToken cancellationToken)
+    {
+        if (activityTeam is not null)
+        {
+            return activityTeam;
+        }
+
+        if (activity.From?.AadObjectId is not { Length: > 0 } person)
+        {
+            return null;
+        }
+
+        var teamIds = await database.TeamMemberships.Where(m => m.AadObjectId == person).Select(m => m.TeamId).Take(2).ToListAsync(cancellationToken);
+        return teamIds.Count == 1 ? await database.Teams.FindAsync([teamIds[0]], cancellationToken) : null;
+    }
+
+    /// <summary>People listed in <c>Bot:Coordinators</c> are coordinators everywhere; everyone else without a role is a viewer.</summary>
+    public async Task<TeamRole> RoleOfAsync(string teamId, string? aadObjectId, CancellationToken cancellationToken)
+    {
+        if (aadObjectId is null)
+        {
+            return TeamRole.Viewer;
+        }
+
+        if (options.Value.Coordinators.Contains(aadObjectId, StringComparer.OrdinalIgnoreCase))
+        {
+            return TeamRole.Coordinator;
+        }
+
+        var membership = await database.TeamMemberships.AsNoTracking()
+            .SingleOrDefaultAsync(m => m.TeamId == teamId && m.AadObjectId == aadObjectId, cancellationToken);
+        return membership?.Role ?? TeamRole.Viewer;
+    }
+
+    public async Task<IReadOnlyList<string>> CoordinatorsAsync(string teamId, CancellationToken cancellationToken)
+    {
+        var members = await database.TeamMemberships.AsNoTracking()
+            .Where(m => m.TeamId == teamId && m.Role == TeamRole.Coordinator)
+            .OrderBy(m => m.Since)
+            .Select(m => m.AadObjectId)
+            .ToListAsync(cancellationToken);
+        return [.. members.Concat(options.Value.Coordinators).Distinct(StringComparer.OrdinalIgnoreCase)];
+    }
+}
