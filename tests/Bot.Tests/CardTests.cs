@@ -17,8 +17,9 @@ public sealed class CardTests
 
         foreach (var command in CommandCatalog.All)
         {
-            Assert.Contains(command.German, german);
-            Assert.Contains(command.English, english);
+            Assert.Contains(german, text => text.StartsWith(command.German, StringComparison.Ordinal));
+            Assert.Contains(english, text => text.StartsWith(command.English, StringComparison.Ordinal));
+            Assert.Contains(command.Description(new BotTexts(BotLanguage.German)), german);
         }
 
         Assert.Contains("Was ich kann", german);

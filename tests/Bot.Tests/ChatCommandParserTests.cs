@@ -48,3 +48,112 @@ public sealed class ChatCommandParserTests
         Assert.Equal(words.Count, words.Distinct(StringComparer.OrdinalIgnoreCase).Count());
     }
 }
+
+public sealed class TeamCommandParsingTests
+{
+    private static readonly Bot.Protocol.Schema.Mention Anna = new() { Mentioned = new("29:anna", "Anna Schmidt"), Text = "<at>Anna Schmidt</at>" };
+    private static readonly Bot.Protocol.Schema.Mention Ben = new() { Mentioned = new("29:ben", "Ben Wagner"), Text = "<at>Ben Wagner</at>" };
+
+    [Theory]
+    [InlineData("assign <at>Anna Schmidt</at> instagram")]
+    [InlineData("zuweisen <at>Anna Schmidt</at> insta")]
+    [InlineData("ZUWEISEN <at>Anna Schmidt</at> Instagram")]
+    public void Assign_resolves_the_mention_to_the_users_id(string text)
+    {
+        var command = Assert.IsType<AssignCommand>(ChatCommandParser.Parse(text, [Anna]));
+
+        Assert.Equal(new MentionedPerson("29:anna", "Anna Schmidt"), command.Person);
+        Assert.Equal(new SocialChannelReference(Bot.SocialChannels.Platform.Instagram, null), command.SocialChannel);
+        Assert.Equal(Bot.Assignments.AssignmentKind.Owner, command.Kind);
+    }
+
+    [Fact]
+    public void Assign_accepts_a_name_and_a_handle_when_there_is_no_mention()
+    {
+        var command = Assert.IsType<AssignCommand>(ChatCommandParser.Parse("assign Anna Schmidt twitter @contoso_de"));
+
+        Assert.Equal(new NamedPerson("Anna Schmidt"), command.Person);
+        Assert.Equal(new SocialChannelReference(Bot.SocialChannels.Platform.X, "@contoso_de"), command.SocialChannel);
+    }
+
+    [Fact]
+    public void Backup_and_unassign_read_like_assign()
+    {
+        Assert.Equal(Bot.Assignments.AssignmentKind.Backup, Assert.IsType<AssignCommand>(ChatCommandParser.Parse("stellvertretung <at>Ben Wagner</at> linkedin", [Ben])).Kind);
+        Assert.IsType<UnassignCommand>(ChatCommandParser.Parse("austragen <at>Ben Wagner</at> linkedin", [Ben]));
+    }
+
+    [Theory]
+    [InlineData("away <at>Anna Schmidt</at> 2026-12-20..2027-01-06 cover <at>Ben Wagner</at>")]
+    [InlineData("abwesend <at>Anna Schmidt</at> 20.12.2026..06.01.2027 vertretung <at>Ben Wagner</at>")]
+    public void Away_reads_both_date_styles_and_the_cover(string text)
+    {
+        var command = Assert.IsType<AwayCommand>(ChatCommandParser.Parse(text, [Anna, Ben]));
+
+        Assert.Equal(new DateOnly(2026, 12, 20), command.FirstDay);
+        Assert.Equal(new DateOnly(2027, 1, 6), command.LastDay);
+        Assert.Equal("29:ben", Assert.IsType<MentionedPerson>(command.Cover).UserId);
+    }
+
+    [Theory]
+    [InlineData("away <at>Anna Schmidt</at> 2027-01-06..2026-12-20")]
+    [InlineData("away <at>Anna Schmidt</at> 2026-13-01..2026-12-20")]
+    [InlineData("away <at>Anna Schmidt</at>")]
+    [InlineData("assign <at>Anna Schmidt</at>")]
+    [InlineData("assign <at>Anna Schmidt</at> myspace")]
+    [InlineData("add account instagram")]
+    [InlineData("add account instagram @contoso javascript:alert(1)")]
+    [InlineData("role <at>Anna Schmidt</at> boss")]
+    [InlineData("goal instagram many")]
+    [InlineData("goal instagram 3/week engagement lots")]
+    public void Wrong_arguments_get_the_usage_instead_of_a_guess(string text)
+    {
+        Assert.IsType<MalformedCommand>(ChatCommandParser.Parse(text, [Anna]));
+    }
+
+    [Fact]
+    public void Add_account_takes_platform_handle_and_an_optional_web_address()
+    {
+        var command = Assert.IsType<AddSocialChannelCommand>(ChatCommandParser.Parse("konto anlegen instagram @contoso_de https://instagram.com/contoso_de"));
+
+        Assert.Equal((Bot.SocialChannels.Platform.Instagram, "@contoso_de", "https://instagram.com/contoso_de"), (command.Platform, command.Handle, command.Url));
+    }
+
+    [Theory]
+    [InlineData("rolle <at>Anna Schmidt</at> freigeberin", Bot.Teams.TeamRole.Reviewer)]
+    [InlineData("role <at>Anna Schmidt</at> Coordinator", Bot.Teams.TeamRole.Coordinator)]
+    [InlineData("rolle <at>Anna Schmidt</at> Redakteur", Bot.Teams.TeamRole.Editor)]
+    public void Role_words_work_in_both_languages(string text, Bot.Teams.TeamRole expected)
+    {
+        Assert.Equal(expected, Assert.IsType<SetRoleCommand>(ChatCommandParser.Parse(text, [Anna])).Role);
+    }
+
+    [Theory]
+    [InlineData("goal instagram 3/week", 3, null)]
+    [InlineData("ziel insta @contoso 5/woche engagement 4,5%", 5, "0.045")]
+    [InlineData("goal linkedin 2 engagement 3%", 2, "0.03")]
+    public void Goal_reads_posts_per_week_and_an_optional_engagement_rate(string text, int posts, string? rate)
+    {
+        var command = Assert.IsType<SetGoalCommand>(ChatCommandParser.Parse(text));
+
+        Assert.Equal(posts, command.PostsPerWeek);
+        Assert.Equal(rate is null ? null : decimal.Parse(rate, System.Globalization.CultureInfo.InvariantCulture), command.EngagementRate);
+    }
+
+    [Theory]
+    [InlineData("my channels")]
+    [InlineData("Meine Kanäle")]
+    [InlineData("meine kanale")]
+    public void Multi_word_commands_match_as_phrases(string text)
+    {
+        Assert.IsType<MyChannelsCommand>(ChatCommandParser.Parse(text));
+    }
+
+    [Theory]
+    [InlineData("who")]
+    [InlineData("wer?")]
+    public void Who_shows_the_overview(string text)
+    {
+        Assert.IsType<OverviewCommand>(ChatCommandParser.Parse(text));
+    }
+}
