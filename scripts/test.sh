@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs what the tests need when it is missing (Debian's chromium, the Agents Playground), then builds and runs every
+# test: unit, integration (real SQLite, local fake Teams connector and token issuer) and end-to-end (Chromium driving
+# the Playground against the running bot). Anything missing is a failure, never a silent skip.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+CONFIGURATION="${CONFIGURATION:-Release}"
+RESULTS="$ROOT/artifacts/test-results"
+
+ensure_dotnet
+ensure_chromium
+ensure_playground
+ensure_app_manifest_schemas
+export PLAYGROUND_CLI CHROMIUM_PATH="$CHROMIUM" APP_MANIFEST_SCHEMAS
+
+say "Building ($CONFIGURATION)"
+dotnet build "$ROOT/Bot.sln" -c "$CONFIGURATION" --nologo -v quiet
+
+rm -rf "$RESULTS"
+say "Running the tests"
+status=0
+dotnet test "$ROOT/Bot.sln" -c "$CONFIGURATION" --no-build --nologo \
+  --logger "trx" --logger "console;verbosity=normal" --results-directory "$RESULTS" "$@" || status=$?
+
+count() { cat "$RESULTS"/*.trx 2>/dev/null | { grep -o "outcome=\"$1\"" || true; } | wc -l; }
+passed=$(count Passed)
+failed=$(count Failed)
+skipped=$(count NotExecuted)
+echo
+echo "$passed passed, $failed failed, $skipped skipped"
+if [ "$passed" -eq 0 ]; then
+  echo "No test ran." >&2
+  exit 1
+fi
+if [ "$skipped" -gt 0 ] && [ "${CI:-}" = "true" ]; then
+  echo "Tests were skipped under CI; every test must run." >&2
+  exit 1
+fi
+exit "$status"
