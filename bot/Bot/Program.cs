@@ -4,6 +4,7 @@ using Bot.Hosting;
 using Bot.Persistence;
 using Bot.Protocol.Hosting;
 
+// Building the Teams app package needs no host, settings or database, so it runs before any of them.
 if (args is ["package", .. var packageArguments])
 {
     return AppPackageCommand.Run(packageArguments, Console.Out, Console.Error);

@@ -122,7 +122,8 @@ public sealed class SchemaValidationTests
             texts.Add(("de.json " + key, Text(value), MaxLength(rule)));
         }
 
-        Assert.Equal(5 + 4 + (2 * 2 * manifest["bots"]![0]!["commandLists"]!.AsArray().Sum(list => list!["commands"]!.AsArray().Count)), texts.Count);
+        Assert.Contains(texts, entry => entry.Where.StartsWith("commandLists[", StringComparison.Ordinal));
+        Assert.Contains(texts, entry => entry.Where.StartsWith("de.json bots[0].commandLists[", StringComparison.Ordinal));
         Assert.All(texts, entry =>
         {
             Assert.False(string.IsNullOrWhiteSpace(entry.Text), entry.Where + " is empty.");

@@ -19,6 +19,9 @@ internal sealed record AppPackageSettings(Guid AppId, string Domain)
     public Uri? TermsOfUseUrl { get; init; }
 }
 
+/// <summary>The commands Teams offers in one scope's command menu; <see cref="Scope"/> is the manifest's scope name.</summary>
+internal sealed record ManifestCommandList(string Scope, IReadOnlyList<CommandDefinition> Commands);
+
 /// <summary>
 /// Fills the manifest templates for one organisation, adds the command lists from <see cref="CommandCatalog"/>, checks
 /// the result against the limits of the manifest version, and paints the icons.
@@ -42,9 +45,9 @@ internal static partial class AppPackageBuilder
         (ConversationScopes.GroupChat, "groupChat"),
     ];
 
-    public static AppPackage Build(AppPackageSettings settings) => Build(settings, ManifestTemplates.Embedded, CommandCatalog.All);
+    public static TeamsAppPackage Build(AppPackageSettings settings) => Build(settings, ManifestTemplates.Embedded, CommandCatalog.All);
 
-    public static AppPackage Build(AppPackageSettings settings, ManifestTemplates templates, IReadOnlyList<CommandDefinition> commands)
+    public static TeamsAppPackage Build(AppPackageSettings settings, ManifestTemplates templates, IReadOnlyList<CommandDefinition> commands)
     {
         var manifest = Fill(templates.Manifest, "manifest.json", settings);
         var german = Fill(templates.German, "de.json", settings);
@@ -64,7 +67,7 @@ internal static partial class AppPackageBuilder
 
         var icons = manifest["icons"]!;
         var accent = Rgba.FromHex(Text(manifest["accentColor"])!);
-        return new AppPackage(
+        return new TeamsAppPackage(
         [
             new("manifest.json", Serialize(manifest)),
             new(germanFile!, Serialize(german)),
@@ -74,10 +77,10 @@ internal static partial class AppPackageBuilder
     }
 
     /// <summary>The catalog's commands per Teams scope, one list per scope as the manifest asks.</summary>
-    internal static IReadOnlyList<(string Scope, IReadOnlyList<CommandDefinition> Commands)> CommandLists(IReadOnlyList<CommandDefinition> commands) =>
+    internal static IReadOnlyList<ManifestCommandList> CommandLists(IReadOnlyList<CommandDefinition> commands) =>
         [.. ManifestScopes
-            .Select(scope => (scope.Name, (IReadOnlyList<CommandDefinition>)[.. commands.Where(command => command.OfferedIn.HasFlag(scope.Scope))]))
-            .Where(list => list.Item2.Count > 0)];
+            .Select(scope => new ManifestCommandList(scope.Name, [.. commands.Where(command => command.OfferedIn.HasFlag(scope.Scope))]))
+            .Where(list => list.Commands.Count > 0)];
 
     private static JsonObject Fill(string template, string fileName, AppPackageSettings settings)
     {

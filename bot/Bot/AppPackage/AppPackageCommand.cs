@@ -49,7 +49,7 @@ internal static class AppPackageCommand
 
         var settings = arguments.Settings!;
         var outputPath = Path.GetFullPath(arguments.OutputPath!);
-        AppPackage package;
+        TeamsAppPackage package;
         try
         {
             package = AppPackageBuilder.Build(settings);

@@ -5,7 +5,7 @@ namespace Bot.AppPackage;
 internal sealed record AppPackageFile(string Name, byte[] Content);
 
 /// <summary>The files of a Teams app package, all at the root of the zip as Teams expects.</summary>
-internal sealed class AppPackage(IReadOnlyList<AppPackageFile> files)
+internal sealed class TeamsAppPackage(IReadOnlyList<AppPackageFile> files)
 {
     /// <summary>
     /// The entries' dates mean nothing to Teams; a fixed one keeps the clock out, so the same settings give the same
