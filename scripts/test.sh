@@ -11,7 +11,8 @@ RESULTS="$ROOT/artifacts/test-results"
 ensure_dotnet
 ensure_chromium
 ensure_playground
-export PLAYGROUND_CLI CHROMIUM_PATH="$CHROMIUM"
+ensure_app_manifest_schemas
+export PLAYGROUND_CLI CHROMIUM_PATH="$CHROMIUM" APP_MANIFEST_SCHEMAS
 
 say "Building ($CONFIGURATION)"
 dotnet build "$ROOT/Bot.sln" -c "$CONFIGURATION" --nologo -v quiet

@@ -1,7 +1,14 @@
+using Bot.AppPackage;
 using Bot.Chat;
 using Bot.Hosting;
 using Bot.Persistence;
 using Bot.Protocol.Hosting;
+
+// Building the Teams app package needs no host, settings or database, so it runs before any of them.
+if (args is ["package", .. var packageArguments])
+{
+    return AppPackageCommand.Run(packageArguments, Console.Out, Console.Error);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.UseRepositorySettingsFile();
@@ -18,6 +25,7 @@ app.MapBotMessages("/api/messages");
 app.MapHealthChecks("/healthz");
 app.MapLandingPage("/");
 app.Run();
+return 0;
 
 /// <summary>Entry point; public so WebApplicationFactory can host it in tests.</summary>
 public partial class Program;

@@ -42,23 +42,27 @@ public sealed record NamedPerson(string Name) : PersonReference(Name);
 public sealed record SocialChannelReference(Platform Platform, string? Handle);
 
 /// <summary>
-/// The commands the bot understands, each with its English and German words, in one place: the parser, the help card
-/// and the app manifest's command lists are all built from this table.
+/// The commands the bot understands, each with its English and German word, in one place: the parser, the help card
+/// and the Teams app manifest's command lists (see AppPackage) are all built from this table, so a new command is one
+/// line here plus its description in Strings(.de).resx.
 /// </summary>
 public static class CommandCatalog
 {
+    /// <summary>Team commands need a team: written in its channel, or in a personal chat by someone with one team.</summary>
+    private const ConversationScopes TeamScopes = ConversationScopes.Team | ConversationScopes.Personal;
+
     public static IReadOnlyList<CommandDefinition> All { get; } =
     [
-        new("help", "help", "hilfe", texts => texts.CommandHelpDescription, "", "", _ => new HelpCommand()),
-        new("who", "who", "wer", texts => texts.CommandWhoDescription, "", "", _ => new OverviewCommand()),
-        new("my-channels", "my channels", "meine kanäle", texts => texts.CommandMyChannelsDescription, "", "", _ => new MyChannelsCommand()),
-        new("assign", "assign", "zuweisen", texts => texts.CommandAssignDescription, "@person platform [handle]", "@person plattform [handle]", args => CommandArguments.Assignment(args, AssignmentKind.Owner)),
-        new("backup", "backup", "stellvertretung", texts => texts.CommandBackupDescription, "@person platform [handle]", "@person plattform [handle]", args => CommandArguments.Assignment(args, AssignmentKind.Backup)),
-        new("unassign", "unassign", "austragen", texts => texts.CommandUnassignDescription, "@person platform [handle]", "@person plattform [handle]", CommandArguments.Unassignment),
-        new("away", "away", "abwesend", texts => texts.CommandAwayDescription, "@person 2026-12-20..2027-01-06 [cover @person]", "@person 20.12.2026..06.01.2027 [vertretung @person]", CommandArguments.Away),
-        new("add-account", "add account", "konto anlegen", texts => texts.CommandAddAccountDescription, "platform handle [url]", "plattform handle [url]", CommandArguments.AddSocialChannel),
-        new("role", "role", "rolle", texts => texts.CommandRoleDescription, "@person coordinator|editor|reviewer|viewer", "@person koordinator|redakteur|freigeber|leser", CommandArguments.Role),
-        new("goal", "goal", "ziel", texts => texts.CommandGoalDescription, "platform [handle] 3/week [engagement 4%]", "plattform [handle] 3/woche [engagement 4%]", CommandArguments.Goal),
+        new("help", "help", "hilfe", texts => texts.CommandHelpDescription, ConversationScopes.All, "", "", _ => new HelpCommand()),
+        new("who", "who", "wer", texts => texts.CommandWhoDescription, TeamScopes, "", "", _ => new OverviewCommand()),
+        new("my-channels", "my channels", "meine kanäle", texts => texts.CommandMyChannelsDescription, TeamScopes, "", "", _ => new MyChannelsCommand()),
+        new("assign", "assign", "zuweisen", texts => texts.CommandAssignDescription, TeamScopes, "@person platform [handle]", "@person plattform [handle]", args => CommandArguments.Assignment(args, AssignmentKind.Owner)),
+        new("backup", "backup", "stellvertretung", texts => texts.CommandBackupDescription, TeamScopes, "@person platform [handle]", "@person plattform [handle]", args => CommandArguments.Assignment(args, AssignmentKind.Backup)),
+        new("unassign", "unassign", "austragen", texts => texts.CommandUnassignDescription, TeamScopes, "@person platform [handle]", "@person plattform [handle]", CommandArguments.Unassignment),
+        new("away", "away", "abwesend", texts => texts.CommandAwayDescription, TeamScopes, "@person 2026-12-20..2027-01-06 [cover @person]", "@person 20.12.2026..06.01.2027 [vertretung @person]", CommandArguments.Away),
+        new("add-account", "add account", "konto anlegen", texts => texts.CommandAddAccountDescription, TeamScopes, "platform handle [url]", "plattform handle [url]", CommandArguments.AddSocialChannel),
+        new("role", "role", "rolle", texts => texts.CommandRoleDescription, TeamScopes, "@person coordinator|editor|reviewer|viewer", "@person koordinator|redakteur|freigeber|leser", CommandArguments.Role),
+        new("goal", "goal", "ziel", texts => texts.CommandGoalDescription, TeamScopes, "platform [handle] 3/week [engagement 4%]", "plattform [handle] 3/woche [engagement 4%]", CommandArguments.Goal),
     ];
 }
 
@@ -68,6 +72,7 @@ public sealed record CommandDefinition(
     string English,
     string German,
     Func<BotTexts, string> Description,
+    ConversationScopes OfferedIn,
     string EnglishUsage,
     string GermanUsage,
     Func<CommandArguments, ChatCommand?> Create)
@@ -79,4 +84,18 @@ public sealed record CommandDefinition(
         var usage = texts.IsGerman ? GermanUsage : EnglishUsage;
         return usage.Length == 0 ? WordIn(texts) : $"{WordIn(texts)} {usage}";
     }
+}
+
+/// <summary>
+/// The kinds of Teams conversation a command is offered in: Teams shows a separate command menu per kind, built from
+/// the app manifest. Named after Teams' own scope names; a Teams "team" conversation is a channel in that team.
+/// </summary>
+[Flags]
+public enum ConversationScopes
+{
+    None = 0,
+    Personal = 1,
+    Team = 2,
+    GroupChat = 4,
+    All = Personal | Team | GroupChat,
 }

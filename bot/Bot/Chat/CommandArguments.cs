@@ -161,6 +161,11 @@ public sealed partial class CommandArguments
     /// <summary>"@Anna instagram", "Anna Schmidt insta @contoso_de": the person, then a platform word, then maybe a handle.</summary>
     private (PersonReference Person, SocialChannelReference Channel)? PersonThenSocialChannel()
     {
+        if (Count < 2)
+        {
+            return null;
+        }
+
         var platformIndex = _tokens.FindIndex(1, t => t.Person is null && PlatformNames.TryParse(t.Text, out _));
         if (platformIndex < 1 || platformIndex < Count - 2)
         {
