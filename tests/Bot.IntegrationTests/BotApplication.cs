@@ -34,6 +34,9 @@ public sealed class BotApplication : WebApplicationFactory<Program>, IAsyncLifet
 
     public static BotApplication WithoutAuthentication() => new(authenticated: false);
 
+    /// <summary>When set, the bot's clock; tokens are minted on it too.</summary>
+    public Microsoft.Extensions.Time.Testing.FakeTimeProvider? Clock { get; init; }
+
     public FakeConnectorServer Connector { get; } = new();
     public FakeChannelTokenIssuer TokenIssuer { get; } = new() { ExpectedClientId = AppId, ExpectedClientSecret = AppPassword };
     public TeamsActivities Activities => new(Connector.ServiceUrl, AppId);
@@ -78,10 +81,17 @@ public sealed class BotApplication : WebApplicationFactory<Program>, IAsyncLifet
 
             configuration.AddInMemoryCollection(settings);
         });
+        if (Clock is not null)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        }
     }
 
-    public string TokenFor(Activity activity, TokenOptions? options = null) =>
-        TokenIssuer.MintToken(AppId, activity.ServiceUrl!, options);
+    public string TokenFor(Activity activity, TokenOptions? options = null)
+    {
+        options ??= new TokenOptions();
+        return TokenIssuer.MintToken(AppId, activity.ServiceUrl!, options with { IssuedAt = options.IssuedAt ?? Clock?.GetUtcNow() });
+    }
 
     /// <summary>POSTs the activity as Teams would: JSON body and a channel token (unless <paramref name="authorization"/> says otherwise).</summary>
     public async Task<HttpResponseMessage> SendAsync(Activity activity, string? authorization = "valid")

@@ -45,6 +45,22 @@ public sealed class TeamsActivities(string serviceUrl, string botAppId = "000000
         return activity;
     }
 
+    /// <summary>
+    /// A channel post to the bot from <paramref name="from"/>; <c>&lt;at&gt;Name&lt;/at&gt;</c> tags in
+    /// <paramref name="command"/> become mention entities for the given people, as Teams sends them.
+    /// </summary>
+    public Activity ChannelCommand(string command, ChannelAccount from, IEnumerable<ChannelAccount>? mentioned = null, string locale = "en-US")
+    {
+        var activity = ChannelMessageMentioningBot(command, locale);
+        activity.From = from;
+        foreach (var person in mentioned ?? [])
+        {
+            activity.Entities!.Add(Entity.From(new Mention { Mentioned = new ChannelAccount(person.Id!, person.Name), Text = $"<at>{person.Name}</at>" }));
+        }
+
+        return activity;
+    }
+
     public Activity BotAddedToTeam(string locale = "en-US")
     {
         var activity = Base(ActivityTypes.ConversationUpdate, ChannelConversation(null), locale);
@@ -61,7 +77,7 @@ public sealed class TeamsActivities(string serviceUrl, string botAppId = "000000
         activity.Action = "add";
         if (inTeam)
         {
-            activity.ChannelData = TeamChannelData();
+            activity.ChannelData = new { tenant = new { id = TenantId }, team = new { id = TeamId, name = "Social Media" }, channel = new { id = ChannelConversationId } };
         }
 
         return activity;

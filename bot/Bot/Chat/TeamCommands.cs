@@ -98,8 +98,8 @@ public sealed class TeamCommands(
         if (outcome == ChangeOutcome.Done)
         {
             await TellAsync(context, member, texts => owner
-                ? texts.PersonalAssignedNote(ActorName(context), channel!.DisplayName, TeamName(context.Team))
-                : texts.PersonalBackupNote(ActorName(context), channel!.DisplayName, TeamName(context.Team)), cancellationToken);
+                ? texts.PersonalAssignedNote(ActorName(context), channel!.DisplayName, TeamName(context.Team, texts))
+                : texts.PersonalBackupNote(ActorName(context), channel!.DisplayName, TeamName(context.Team, texts)), cancellationToken);
         }
 
         return await NoteAsync(context, Confirmation(context.Texts), Confirmation, cancellationToken);
@@ -122,7 +122,7 @@ public sealed class TeamCommands(
                 return context.Texts.NotAssigned(member.Name, channel!.DisplayName);
         }
 
-        await TellAsync(context, member, texts => texts.PersonalUnassignedNote(ActorName(context), channel!.DisplayName, TeamName(context.Team)), cancellationToken);
+        await TellAsync(context, member, texts => texts.PersonalUnassignedNote(ActorName(context), channel!.DisplayName, TeamName(context.Team, texts)), cancellationToken);
         return await NoteAsync(context, context.Texts.Unassigned(member.Name, channel!.DisplayName), texts => texts.Unassigned(member.Name, channel.DisplayName), cancellationToken);
     }
 
@@ -139,7 +139,7 @@ public sealed class TeamCommands(
             return await NotCoordinatorAsync(context, cancellationToken);
         }
 
-        await TellAsync(context, member, texts => texts.PersonalRoleNote(ActorName(context), TeamName(context.Team), texts.RoleName(command.Role)), cancellationToken);
+        await TellAsync(context, member, texts => texts.PersonalRoleNote(ActorName(context), TeamName(context.Team, texts), texts.RoleName(command.Role)), cancellationToken);
         return await NoteAsync(context, context.Texts.RoleSet(member.Name, context.Texts.RoleName(command.Role)), texts => texts.RoleSet(member.Name, texts.RoleName(command.Role)), cancellationToken);
     }
 
@@ -169,7 +169,7 @@ public sealed class TeamCommands(
 
         if (cover is not null)
         {
-            await TellAsync(context, cover, texts => texts.PersonalCoverNote(ActorName(context), member.Name, texts.Date(away.FirstDay), texts.Date(away.LastDay), TeamName(context.Team)), cancellationToken);
+            await TellAsync(context, cover, texts => texts.PersonalCoverNote(ActorName(context), member.Name, texts.Date(away.FirstDay), texts.Date(away.LastDay), TeamName(context.Team, texts)), cancellationToken);
         }
 
         string Confirmation(BotTexts texts) => cover is null
@@ -255,7 +255,8 @@ public sealed class TeamCommands(
 
     private static string ActorName(CommandContext context) => context.Turn.Activity.From?.Name ?? "?";
 
-    private static string TeamName(Team team) => team.Name ?? "Teams";
+    /// <summary>Teams sends a team's name only with some events; until one arrives, "your team" reads fine.</summary>
+    private static string TeamName(Team team, BotTexts texts) => team.Name ?? texts.YourTeam;
 
     private sealed record CommandContext(ITurnContext Turn, Team Team, string Actor, bool WrittenInTeam, BotTexts Texts);
 }

@@ -83,6 +83,8 @@ public sealed class BotTexts(CultureInfo culture)
     public string ResponsibilityBackup => Get();
     public string ResponsibilityCovering(object arg0) => Format([arg0]);
 
+    public string YourTeam => Get();
+
     public bool IsGerman => Culture.TwoLetterISOLanguageName == "de";
 
     public string RoleName(Teams.TeamRole role) => role switch

@@ -138,4 +138,18 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
 }
 
 /// <summary>The embedded default: a SQLite file. Owns Migrations/Sqlite.</summary>
-public sealed class SqliteBotDbContext(DbContextOptions<SqliteBotDbContext> options) : BotDbContext(options);
+public sealed class SqliteBotDbContext(DbContextOptions<SqliteBotDbContext> options) : BotDbContext(options)
+{
+    /// <summary>
+    /// SQLite has no date type, and EF cannot order or compare DateTimeOffset stored as text. Every instant the bot
+    /// stores is UTC, so it is kept as UTC ticks: sortable, comparable, exact.
+    /// </summary>
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+    }
+
+    private sealed class UtcTicksConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTimeOffset, long>(
+        value => value.UtcTicks,
+        ticks => new DateTimeOffset(ticks, TimeSpan.Zero));
+}
