@@ -57,6 +57,10 @@ public sealed partial class PlaygroundPage(IPage page, Uri playgroundUrl)
         return card;
     }
 
+    /// <summary>A plain text message from the bot; matched as a paragraph, not in the left rail's preview.</summary>
+    public async Task ExpectMessageAsync(string text) =>
+        await Page.GetByRole(AriaRole.Paragraph).Filter(new() { HasText = text }).Last.WaitForAsync(new() { Timeout = (float)Patience.TotalMilliseconds });
+
     public async Task ClickCardButtonAsync(ILocator card, string buttonTitle) =>
         await card.GetByRole(AriaRole.Button, new() { Name = buttonTitle }).ClickAsync();
 
