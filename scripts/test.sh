@@ -23,7 +23,8 @@ status=0
 dotnet test "$ROOT/Bot.sln" -c "$CONFIGURATION" --no-build --nologo \
   --logger "trx" --logger "console;verbosity=normal" --results-directory "$RESULTS" "$@" || status=$?
 
-count() { cat "$RESULTS"/*.trx 2>/dev/null | { grep -o "outcome=\"$1\"" || true; } | wc -l; }
+# Only per-test results count; the run summary carries an outcome attribute of its own.
+count() { cat "$RESULTS"/*.trx 2>/dev/null | { grep -oE "<UnitTestResult [^>]*outcome=\"$1\"" || true; } | wc -l; }
 passed=$(count Passed)
 failed=$(count Failed)
 skipped=$(count NotExecuted)

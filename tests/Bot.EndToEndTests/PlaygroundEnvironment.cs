@@ -62,7 +62,7 @@ public sealed class PlaygroundEnvironment : IAsyncLifetime
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
         var page = await context.NewPageAsync();
-        var playgroundPage = new PlaygroundPage(page, PlaygroundUrl);
+        var playgroundPage = new PlaygroundPage(page, PlaygroundUrl, () => Log);
         await playgroundPage.WaitUntilReadyAsync();
         return playgroundPage;
     }

@@ -198,3 +198,81 @@ public sealed class AssignmentTests : IAsyncLifetime
             mine.Split('\n'));
     }
 }
+
+/// <summary>The absence form behind a bare "away": offered with the team's members, checked again on submit.</summary>
+public sealed class AbsenceFormTests : IAsyncLifetime
+{
+    private static readonly ChannelAccount Anna = new(TeamsActivities.AnnaId, "Anna Schmidt", TeamsActivities.AnnaAadObjectId);
+    private static readonly ChannelAccount Ben = new("29:1ben-teams-user-id", "Ben Wagner", "0b8b5a37-1c2d-4e5f-8a9b-0c1d2e3f4a01");
+    private static readonly ChannelAccount Clara = new("29:1clara-teams-user-id", "Clara Vogel", "0b8b5a37-1c2d-4e5f-8a9b-0c1d2e3f4a02");
+    private readonly BotApplication _bot = new() { Clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 21, 9, 0, 0, TimeSpan.Zero)) };
+
+    public async Task InitializeAsync()
+    {
+        await _bot.InitializeAsync();
+        _bot.Connector.Members.AddRange([Anna, Ben, Clara]);
+        var install = _bot.Activities.InstallationAdded(inTeam: true);
+        install.From = Anna;
+        await _bot.SendAsync(install);
+    }
+
+    Task IAsyncLifetime.DisposeAsync() => ((IAsyncLifetime)_bot).DisposeAsync();
+
+    private async Task<System.Text.Json.JsonElement> SubmitAsync(ChannelAccount from, object data)
+    {
+        var submit = _bot.Activities.CardAction("absence.record", data, inChannel: true);
+        submit.From = from;
+        submit.ChannelData = _bot.Activities.ChannelMessageMentioningBot("x").ChannelData;
+        var response = await _bot.SendAsync(submit);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+    }
+
+    private static string CardText(System.Text.Json.JsonElement response) =>
+        string.Join("\n", response.GetProperty("value").GetProperty("body").EnumerateArray().Select(e => e.GetProperty("text").GetString()));
+
+    [Fact]
+    public async Task Away_alone_offers_the_form_with_the_teams_members_and_today_preselected()
+    {
+        await _bot.SendAsync(_bot.Activities.ChannelCommand("away", Anna));
+
+        var form = _bot.Connector.Sent.Last().Activity!.Attachments!.Single().Content;
+        var body = ((System.Text.Json.JsonElement)form!).GetProperty("body");
+        Assert.Equal("Record an absence", body[0].GetProperty("text").GetString());
+        Assert.Equal(["Anna Schmidt", "Ben Wagner", "Clara Vogel"], body[1].GetProperty("choices").EnumerateArray().Select(c => c.GetProperty("title").GetString()));
+        Assert.Equal(Anna.Id, body[1].GetProperty("value").GetString());
+        Assert.Equal("2026-12-21", body[2].GetProperty("value").GetString());
+        Assert.Equal("absence.record", body[5].GetProperty("actions")[0].GetProperty("verb").GetString());
+    }
+
+    [Fact]
+    public async Task Submitting_the_form_records_the_absence_with_its_cover()
+    {
+        var response = await SubmitAsync(Anna, new { person = Ben.Id, firstDay = "2026-12-24", lastDay = "2027-01-06", cover = Clara.Id });
+
+        Assert.Equal("Record an absence\nBen Wagner is away from Dec 24, 2026 to Jan 6, 2027; Clara Vogel covers.", CardText(response));
+        var absence = await _bot.WithDatabaseAsync(db => db.Absences.SingleAsync());
+        Assert.Equal((Ben.AadObjectId, new DateOnly(2026, 12, 24), new DateOnly(2027, 1, 6), Clara.AadObjectId), (absence.AadObjectId, absence.FirstDay, absence.LastDay, absence.CoverAadObjectId));
+    }
+
+    [Fact]
+    public async Task Forged_or_wrong_form_data_changes_nothing()
+    {
+        var forgedPerson = await SubmitAsync(Anna, new { person = "29:someone-from-another-team", firstDay = "2026-12-24", lastDay = "2027-01-06", cover = "" });
+        var reversedDates = await SubmitAsync(Anna, new { person = Ben.Id, firstDay = "2027-01-06", lastDay = "2026-12-24", cover = "" });
+        var notCoordinator = await SubmitAsync(Ben, new { person = Clara.Id, firstDay = "2026-12-24", lastDay = "2027-01-06", cover = "" });
+
+        Assert.Contains("is not a member of this team", CardText(forgedPerson), StringComparison.Ordinal);
+        Assert.Contains("the last day cannot be before the first", CardText(reversedDates), StringComparison.Ordinal);
+        Assert.Contains("Only coordinators record absences for others", CardText(notCoordinator), StringComparison.Ordinal);
+        Assert.Equal(0, await _bot.WithDatabaseAsync(db => db.Absences.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Anyone_may_record_their_own_absence()
+    {
+        var response = await SubmitAsync(Ben, new { person = Ben.Id, firstDay = "2026-12-24", lastDay = "2026-12-27", cover = "" });
+
+        Assert.Equal("Record an absence\nBen Wagner is away from Dec 24, 2026 to Dec 27, 2026; backups and coordinators step in.", CardText(response));
+    }
+}

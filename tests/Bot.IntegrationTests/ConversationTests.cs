@@ -88,6 +88,21 @@ public sealed class ConversationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Install_and_member_added_arriving_together_for_a_new_team_welcome_once_and_keep_everything()
+    {
+        var installation = _bot.Activities.InstallationAdded(inTeam: true);
+        var added = _bot.Activities.BotAddedToTeam();
+
+        var responses = await Task.WhenAll(_bot.SendAsync(installation), _bot.SendAsync(added), _bot.SendAsync(installation), _bot.SendAsync(added));
+
+        Assert.All(responses, response => Assert.Equal(HttpStatusCode.OK, response.StatusCode));
+        Assert.Single(_bot.Connector.Sent, call => call.VisibleText.Contains("Hello, I'm your social media bot", StringComparison.Ordinal));
+        Assert.Equal(1, await _bot.WithDatabaseAsync(db => db.Conversations.CountAsync()));
+        Assert.Equal(1, await _bot.WithDatabaseAsync(db => db.Teams.CountAsync()));
+        Assert.Equal(TeamsActivities.AnnaAadObjectId, (await _bot.WithDatabaseAsync(db => db.TeamMemberships.SingleAsync())).AadObjectId);
+    }
+
+    [Fact]
     public async Task Show_commands_button_swaps_in_the_help_card_for_the_clicking_user()
     {
         var response = await _bot.SendAsync(_bot.Activities.CardAction("help.show", locale: "de-DE"));

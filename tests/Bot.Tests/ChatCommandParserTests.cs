@@ -104,7 +104,6 @@ public sealed class TeamCommandParsingTests
     [InlineData("zuweisen")]
     [InlineData("stellvertretung")]
     [InlineData("austragen")]
-    [InlineData("abwesend")]
     [InlineData("konto anlegen")]
     [InlineData("rolle")]
     [InlineData("ziel")]
@@ -155,6 +154,14 @@ public sealed class TeamCommandParsingTests
     public void Multi_word_commands_match_as_phrases(string text)
     {
         Assert.IsType<MyChannelsCommand>(ChatCommandParser.Parse(text));
+    }
+
+    [Theory]
+    [InlineData("away")]
+    [InlineData("Abwesend")]
+    public void Away_without_arguments_opens_the_form(string text)
+    {
+        Assert.IsType<AwayFormCommand>(ChatCommandParser.Parse(text));
     }
 
     [Theory]

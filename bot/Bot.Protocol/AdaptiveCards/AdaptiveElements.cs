@@ -10,6 +10,7 @@ namespace Bot.Protocol.AdaptiveCards;
 [JsonDerivedType(typeof(ActionSet), "ActionSet")]
 [JsonDerivedType(typeof(InputText), "Input.Text")]
 [JsonDerivedType(typeof(InputChoiceSet), "Input.ChoiceSet")]
+[JsonDerivedType(typeof(InputDate), "Input.Date")]
 public abstract class AdaptiveElement
 {
     public string? Id { get; init; }
@@ -89,3 +90,13 @@ public sealed class InputChoiceSet : AdaptiveElement
 }
 
 public sealed record Choice(string Title, string Value);
+
+/// <summary>A date picker; the value travels as <c>yyyy-MM-dd</c>.</summary>
+public sealed class InputDate : AdaptiveElement
+{
+    public string? Label { get; init; }
+    public string? Value { get; init; }
+    public string? Min { get; init; }
+    public bool? IsRequired { get; init; }
+    public string? ErrorMessage { get; init; }
+}

@@ -4,4 +4,5 @@ namespace Bot.Cards;
 public static class CardVerbs
 {
     public const string ShowHelp = "help.show";
+    public const string RecordAbsence = "absence.record";
 }

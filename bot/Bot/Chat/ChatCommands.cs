@@ -25,6 +25,9 @@ public sealed record SetRoleCommand(PersonReference Person, TeamRole Role) : Cha
 
 public sealed record AwayCommand(PersonReference Person, DateOnly FirstDay, DateOnly LastDay, PersonReference? Cover) : ChatCommand;
 
+/// <summary>A bare <c>away</c>: the absence form instead of a usage hint.</summary>
+public sealed record AwayFormCommand : ChatCommand;
+
 public sealed record SetGoalCommand(SocialChannelReference SocialChannel, int PostsPerWeek, decimal? EngagementRate) : ChatCommand;
 
 public sealed record OverviewCommand : ChatCommand;

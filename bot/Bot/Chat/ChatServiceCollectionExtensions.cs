@@ -18,8 +18,9 @@ internal static class ChatServiceCollectionExtensions
         services.AddScoped<StaffingOverview>();
         services.AddScoped<Notifier>();
         services.AddScoped<TeamCommands>();
-        services.AddSingleton<ICardAction, ShowHelpAction>();
-        services.AddSingleton<CardActionDispatcher>();
+        services.AddScoped<ICardAction, ShowHelpAction>();
+        services.AddScoped<ICardAction, RecordAbsenceAction>();
+        services.AddScoped<CardActionDispatcher>();
         services.AddScoped<IBot, SocialMediaBot>();
         services.AddSingleton<ITurnErrorHandler, ApologyOnTurnError>();
         return services;

@@ -77,6 +77,11 @@ public sealed partial class CommandArguments
 
     public static ChatCommand? Away(CommandArguments args)
     {
+        if (args.Count == 0)
+        {
+            return new AwayFormCommand();
+        }
+
         var coverIndex = args._tokens.FindIndex(t => t.Person is null && Normalized(t.Text) is "cover" or "vertretung");
         var end = coverIndex < 0 ? args.Count : coverIndex;
         var rangeIndex = args._tokens.FindIndex(0, end, t => t.Person is null && t.Text.Contains("..", StringComparison.Ordinal));

@@ -89,7 +89,7 @@ public sealed partial class SocialMediaBot(
     protected override async Task<AdaptiveCardInvokeResponse> OnAdaptiveCardInvokeAsync(ITurnContext turnContext, AdaptiveCardInvokeValue invokeValue, CancellationToken cancellationToken)
     {
         var texts = TextsFor(turnContext.Activity);
-        var request = new CardActionRequest(invokeValue.Action?.Verb ?? string.Empty, invokeValue.Action?.Data, texts);
+        var request = new CardActionRequest(invokeValue.Action?.Verb ?? string.Empty, invokeValue.Action?.Data, texts, turnContext, TeamOf(turnContext));
         LogCardAction(logger, request.Verb, turnContext.Activity.Id);
         var card = cardActions.TryExecuteAsync(request, cancellationToken);
         return card is null
@@ -103,7 +103,7 @@ public sealed partial class SocialMediaBot(
             ? verbElement.GetString()!
             : string.Empty;
         LogCardAction(logger, verb, turnContext.Activity.Id);
-        var card = cardActions.TryExecuteAsync(new CardActionRequest(verb, submitted, texts), cancellationToken);
+        var card = cardActions.TryExecuteAsync(new CardActionRequest(verb, submitted, texts, turnContext, TeamOf(turnContext)), cancellationToken);
         if (card is null)
         {
             await turnContext.SendActivityAsync(texts.UnknownCardAction, cancellationToken);
@@ -122,6 +122,7 @@ public sealed partial class SocialMediaBot(
 
         var card = WelcomeCard.Create(TextsFor(turnContext.Activity));
         await turnContext.SendActivityAsync(MessageFactory.Attachment(card.ToAttachment()), cancellationToken);
+        LogWelcomed(logger, turnContext.Activity.Conversation!.ConversationType, turnContext.Activity.Type);
     }
 
     private Task MakeInstallerCoordinatorAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
@@ -135,6 +136,9 @@ public sealed partial class SocialMediaBot(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Command {Command} from activity {ActivityId}")]
     private static partial void LogCommand(ILogger logger, string command, string? activityId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Welcomed a new {ConversationType} conversation on {ActivityType}")]
+    private static partial void LogWelcomed(ILogger logger, string? conversationType, string? activityType);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Card action {Verb} from activity {ActivityId}")]
     private static partial void LogCardAction(ILogger logger, string verb, string? activityId);

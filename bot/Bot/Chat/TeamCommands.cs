@@ -21,7 +21,7 @@ public sealed class TeamCommands(
     TimeProvider timeProvider)
 {
     public static bool Handles(ChatCommand command) => command is AddSocialChannelCommand or AssignCommand or UnassignCommand
-        or SetRoleCommand or AwayCommand or SetGoalCommand or OverviewCommand or MyChannelsCommand;
+        or SetRoleCommand or AwayCommand or AwayFormCommand or SetGoalCommand or OverviewCommand or MyChannelsCommand;
 
     public async Task HandleAsync(ITurnContext turn, ChatCommand command, Team? activityTeam, BotTexts texts, CancellationToken cancellationToken)
     {
@@ -39,6 +39,7 @@ public sealed class TeamCommands(
             OverviewCommand => await OverviewAsync(context, cancellationToken),
             MyChannelsCommand => await MyChannelsAsync(context, cancellationToken),
             AwayCommand away => await AwayAsync(context, away, cancellationToken),
+            AwayFormCommand => await AbsenceFormAsync(context, cancellationToken),
             _ when !(await teams.RoleOfAsync(team.TeamId, actor, cancellationToken)).CanManageTeam() =>
                 texts.NotCoordinator(texts.RoleName(await teams.RoleOfAsync(team.TeamId, actor, cancellationToken))),
             AddSocialChannelCommand add => await AddSocialChannelAsync(context, add, cancellationToken),
@@ -52,6 +53,26 @@ public sealed class TeamCommands(
         {
             await turn.SendActivityAsync(reply, cancellationToken);
         }
+    }
+
+    /// <summary>The absence form's submit, with the same rules as the typed command.</summary>
+    public async Task<string> RecordAbsenceAsync(ITurnContext turn, Team? activityTeam, AwayCommand away, BotTexts texts, CancellationToken cancellationToken)
+    {
+        var team = await teams.ResolveTeamAsync(turn.Activity, activityTeam, cancellationToken);
+        var actor = turn.Activity.From?.AadObjectId;
+        return team is null || actor is null
+            ? texts.NeedsTeam
+            : await AwayAsync(new CommandContext(turn, team, actor, activityTeam is not null, texts), away, cancellationToken);
+    }
+
+    private async Task<string?> AbsenceFormAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        var members = await roster.FirstMembersAsync(context.Team, context.Turn.Activity.ServiceUrl!, cancellationToken);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(context.Team.TimeZoneId);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(timeProvider.GetUtcNow(), zone).DateTime);
+        var card = AbsenceFormCard.Create(context.Texts, members, context.Turn.Activity.From?.Id ?? string.Empty, today);
+        await context.Turn.SendActivityAsync(MessageFactory.Attachment(card.ToAttachment()), cancellationToken);
+        return null;
     }
 
     private async Task<string?> OverviewAsync(CommandContext context, CancellationToken cancellationToken)

@@ -16,7 +16,24 @@ public sealed class ConversationDirectory(BotDbContext database, TimeProvider ti
         return threadMarker < 0 ? conversationId : conversationId[..threadMarker];
     }
 
+    /// <summary>
+    /// Teams often sends two activities for one event at the same moment (installationUpdate and conversationUpdate);
+    /// when both insert the same conversation, the loser reads the winner's row and updates it instead.
+    /// </summary>
     public async Task RememberAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await RememberOnceAsync(activity, cancellationToken);
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            database.ChangeTracker.Clear();
+            await RememberOnceAsync(activity, cancellationToken);
+        }
+    }
+
+    private async Task RememberOnceAsync(Activity activity, CancellationToken cancellationToken)
     {
         if (activity.Conversation?.Id is not { Length: > 0 } rawConversationId || activity.ServiceUrl is null || activity.ChannelId is null)
         {
@@ -58,7 +75,7 @@ public sealed class ConversationDirectory(BotDbContext database, TimeProvider ti
         }
 
         await RememberPersonAsync(activity, now, cancellationToken);
-        await SaveTolerantOfRacesAsync(cancellationToken);
+        await database.SaveChangesAsync(cancellationToken);
     }
 
     public Task<ConversationRecord?> FindAsync(string conversationId, CancellationToken cancellationToken) =>
@@ -102,18 +119,5 @@ public sealed class ConversationDirectory(BotDbContext database, TimeProvider ti
         person.TenantId = activity.GetTenantId() ?? person.TenantId;
         person.Locale = activity.Locale ?? person.Locale;
         person.LastSeenAt = now;
-    }
-
-    /// <summary>Two first activities of one conversation may race to insert it; the loser's data is the same, so it yields.</summary>
-    private async Task SaveTolerantOfRacesAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await database.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            database.ChangeTracker.Clear();
-        }
     }
 }

@@ -84,6 +84,15 @@ public sealed class BotTexts(CultureInfo culture)
     public string ResponsibilityCovering(object arg0) => Format([arg0]);
 
     public string YourTeam => Get();
+    public string AbsenceFormTitle => Get();
+    public string AbsenceFormPerson => Get();
+    public string AbsenceFormFirstDay => Get();
+    public string AbsenceFormLastDay => Get();
+    public string AbsenceFormCover => Get();
+    public string AbsenceFormNoCover => Get();
+    public string AbsenceFormSubmit => Get();
+    public string AbsenceFormInvalidDates => Get();
+    public string DateRequired => Get();
 
     public bool IsGerman => Culture.TwoLetterISOLanguageName == "de";
 

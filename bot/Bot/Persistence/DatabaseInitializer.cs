@@ -21,6 +21,10 @@ internal sealed partial class DatabaseInitializer(IServiceScopeFactory scopeFact
         }
 
         await database.Database.MigrateAsync(cancellationToken);
+
+        // Write-ahead logging lets readers go on while one request writes; without it, the two activities Teams sends
+        // for one install block each other. The mode is stored in the file, so this is set once.
+        await database.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         LogDatabaseReady(logger, "SQLite", dataSource);
     }
 

@@ -33,7 +33,17 @@ public sealed class TeamDirectory(BotDbContext database, TimeProvider timeProvid
 
         team.TenantId = activity.GetTenantId() ?? team.TenantId;
         team.Name = channelData.Team.Name ?? team.Name;
-        await database.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await database.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            // Teams announces an install with two activities at once; the other one created the team first.
+            database.ChangeTracker.Clear();
+            return await database.Teams.FindAsync([teamId], cancellationToken);
+        }
+
         return team;
     }
 
@@ -64,7 +74,15 @@ public sealed class TeamDirectory(BotDbContext database, TimeProvider timeProvid
             Action = "role.installer-coordinator",
             Details = nameof(TeamRole.Coordinator),
         });
-        await database.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await database.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            // The concurrent install activity made the same person coordinator a moment earlier.
+            database.ChangeTracker.Clear();
+        }
     }
 
     /// <summary>

@@ -8,7 +8,7 @@ namespace Bot.EndToEndTests;
 /// Lexical editor, rendered cards are <c>.ac-adaptiveCard</c>, and text is matched inside cards because the left rail
 /// repeats the last message as a preview.
 /// </summary>
-public sealed partial class PlaygroundPage(IPage page, Uri playgroundUrl)
+public sealed partial class PlaygroundPage(IPage page, Uri playgroundUrl, Func<string> processLog)
 {
     private const string Composer = "[data-lexical-editor=\"true\"]";
     private const string Card = ".ac-adaptiveCard";
@@ -53,13 +53,30 @@ public sealed partial class PlaygroundPage(IPage page, Uri playgroundUrl)
     public async Task<ILocator> ExpectCardAsync(string text)
     {
         var card = CardWithText(text).Last;
-        await card.WaitForAsync(new() { Timeout = (float)Patience.TotalMilliseconds });
+        await WaitWithDiagnosticsAsync(card, $"a card with \"{text}\"");
         return card;
     }
 
     /// <summary>A plain text message from the bot; matched as a paragraph, not in the left rail's preview.</summary>
-    public async Task ExpectMessageAsync(string text) =>
-        await Page.GetByRole(AriaRole.Paragraph).Filter(new() { HasText = text }).Last.WaitForAsync(new() { Timeout = (float)Patience.TotalMilliseconds });
+    public Task ExpectMessageAsync(string text) =>
+        WaitWithDiagnosticsAsync(Page.GetByRole(AriaRole.Paragraph).Filter(new() { HasText = text }).Last, $"a message \"{text}\"");
+
+    /// <summary>When something never shows, the failure carries a screenshot and what the bot and the Playground printed.</summary>
+    private async Task WaitWithDiagnosticsAsync(ILocator locator, string what)
+    {
+        try
+        {
+            await locator.WaitForAsync(new() { Timeout = (float)Patience.TotalMilliseconds });
+        }
+        catch (TimeoutException e)
+        {
+            var folder = Path.Combine(PlaygroundEnvironment.RepositoryRoot, "artifacts", "screenshots");
+            Directory.CreateDirectory(folder);
+            var screenshot = Path.Combine(folder, $"failure-{DateTimeOffset.UtcNow:HHmmssfff}.png");
+            await Page.ScreenshotAsync(new() { Path = screenshot });
+            throw new TimeoutException($"Waited {Patience.TotalSeconds} s for {what}. Screenshot: {screenshot}\n{processLog()}", e);
+        }
+    }
 
     public async Task ClickCardButtonAsync(ILocator card, string buttonTitle) =>
         await card.GetByRole(AriaRole.Button, new() { Name = buttonTitle }).ClickAsync();

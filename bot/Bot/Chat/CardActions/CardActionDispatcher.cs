@@ -5,7 +5,14 @@ using Bot.Protocol.AdaptiveCards;
 namespace Bot.Chat.CardActions;
 
 /// <summary>What a card button asks for, whether it came as an Action.Execute invoke or as its Action.Submit fallback.</summary>
-public sealed record CardActionRequest(string Verb, JsonElement? Data, BotTexts Texts);
+public sealed record CardActionRequest(string Verb, JsonElement? Data, BotTexts Texts, Protocol.Builder.ITurnContext Turn, Teams.Team? Team)
+{
+    /// <summary>A value the card sent, as text; card data is untrusted input, so callers validate what they read.</summary>
+    public string? Input(string name) =>
+        Data is { ValueKind: JsonValueKind.Object } data && data.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
+}
 
 /// <summary>One class per verb, so the rule for a button is found in one place.</summary>
 public interface ICardAction
