@@ -118,7 +118,8 @@ public sealed class AssignmentTests : IAsyncLifetime
         Assert.Equal("Lena Berg is not a member of this team (any more). Add them to the team in Teams first.", await SayAsync("assign <at>Lena Berg</at> instagram @contoso_de", Anna, Lena));
         Assert.Equal("This team has no TikTok account yet. A coordinator can add one: add account tiktok <handle>", await SayAsync("assign <at>Ben Wagner</at> tiktok", Anna, Ben));
         Assert.Equal("This team has several Instagram accounts: @contoso_de, @contoso_jobs. Add the handle, e.g. instagram @contoso_de", await SayAsync("assign <at>Ben Wagner</at> instagram", Anna, Ben));
-        Assert.Equal("That's not quite how **assign** works. Write it like this: assign @person platform [handle]", await SayAsync("assign <at>Ben Wagner</at> myspace", Anna, Ben));
+        Assert.Equal("I don't know the platform \"myspace\". I know: Facebook, Instagram, X, LinkedIn, Xing, YouTube, TikTok, Threads, Bluesky, Mastodon, Pinterest, Blog, Other.", await SayAsync("assign <at>Ben Wagner</at> myspace", Anna, Ben));
+        Assert.Equal("That's not quite how **assign** works. Write it like this: assign @person platform [handle]", await SayAsync("assign <at>Ben Wagner</at>", Anna, Ben));
         Assert.Equal(0, await _bot.WithDatabaseAsync(db => db.Assignments.CountAsync()));
     }
 

@@ -107,7 +107,6 @@ public sealed class TeamCommandParsingTests
     [InlineData("konto anlegen")]
     [InlineData("rolle")]
     [InlineData("ziel")]
-    [InlineData("assign <at>Anna Schmidt</at> myspace")]
     [InlineData("add account instagram")]
     [InlineData("add account instagram @contoso javascript:alert(1)")]
     [InlineData("role <at>Anna Schmidt</at> boss")]
@@ -116,6 +115,15 @@ public sealed class TeamCommandParsingTests
     public void Wrong_arguments_get_the_usage_instead_of_a_guess(string text)
     {
         Assert.IsType<MalformedCommand>(ChatCommandParser.Parse(text, [Anna]));
+    }
+
+    [Theory]
+    [InlineData("assign <at>Anna Schmidt</at> myspace", "myspace")]
+    [InlineData("austragen <at>Anna Schmidt</at> StudiVZ", "StudiVZ")]
+    [InlineData("add account myspace @contoso", "myspace")]
+    public void An_unknown_platform_is_named_back(string text, string word)
+    {
+        Assert.Equal(new UnknownPlatformCommand(word), ChatCommandParser.Parse(text, [Anna]));
     }
 
     [Fact]

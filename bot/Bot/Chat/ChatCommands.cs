@@ -25,6 +25,9 @@ public sealed record SetRoleCommand(PersonReference Person, TeamRole Role) : Cha
 
 public sealed record AwayCommand(PersonReference Person, DateOnly FirstDay, DateOnly LastDay, PersonReference? Cover) : ChatCommand;
 
+/// <summary>A platform word the bot does not know ("myspace"): answered with the list of platforms it knows.</summary>
+public sealed record UnknownPlatformCommand(string Word) : ChatCommand;
+
 /// <summary>A bare <c>away</c>: the absence form instead of a usage hint.</summary>
 public sealed record AwayFormCommand : ChatCommand;
 

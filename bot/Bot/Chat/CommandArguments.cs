@@ -38,13 +38,18 @@ public sealed partial class CommandArguments
     public int Count => _tokens.Count;
 
     public static ChatCommand? Assignment(CommandArguments args, AssignmentKind kind) =>
-        args.PersonThenSocialChannel() is var (person, channel) ? new AssignCommand(person, channel, kind) : null;
+        args.PersonThenSocialChannel() is var (person, channel) ? new AssignCommand(person, channel, kind) : args.UnknownPlatformAfterPerson();
 
     public static ChatCommand? Unassignment(CommandArguments args) =>
-        args.PersonThenSocialChannel() is var (person, channel) ? new UnassignCommand(person, channel) : null;
+        args.PersonThenSocialChannel() is var (person, channel) ? new UnassignCommand(person, channel) : args.UnknownPlatformAfterPerson();
 
     public static ChatCommand? AddSocialChannel(CommandArguments args)
     {
+        if (args.Count is 2 or 3 && args._tokens[0].Person is null && !PlatformNames.TryParse(args._tokens[0].Text, out _))
+        {
+            return new UnknownPlatformCommand(args._tokens[0].Text);
+        }
+
         if (args.Count is < 2 or > 3 || !PlatformNames.TryParse(args._tokens[0].Text, out var platform) || args._tokens[1].Person is not null)
         {
             return null;
@@ -162,6 +167,12 @@ public sealed partial class CommandArguments
         };
         return found;
     }
+
+    /// <summary>"@Anna myspace": a mentioned person followed by one word that is no platform.</summary>
+    private ChatCommand? UnknownPlatformAfterPerson() =>
+        Count is 2 or 3 && _tokens[0].Person is not null && _tokens[1].Person is null && !PlatformNames.TryParse(_tokens[1].Text, out _)
+            ? new UnknownPlatformCommand(_tokens[1].Text)
+            : null;
 
     /// <summary>"@Anna instagram", "Anna Schmidt insta @contoso_de": the person, then a platform word, then maybe a handle.</summary>
     private (PersonReference Person, SocialChannelReference Channel)? PersonThenSocialChannel()

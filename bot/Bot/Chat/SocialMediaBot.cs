@@ -6,6 +6,7 @@ using Bot.Localization;
 using Bot.Protocol.AdaptiveCards;
 using Bot.Protocol.Builder;
 using Bot.Protocol.Schema;
+using Bot.SocialChannels;
 using Bot.Teams;
 using Microsoft.Extensions.Options;
 
@@ -59,6 +60,9 @@ public sealed partial class SocialMediaBot(
                 break;
             case MalformedCommand malformed:
                 await turnContext.SendActivityAsync(texts.MalformedCommand(malformed.Command.WordIn(texts), malformed.Command.UsageIn(texts)), cancellationToken);
+                break;
+            case UnknownPlatformCommand unknownPlatform:
+                await turnContext.SendActivityAsync(texts.UnknownPlatform(Shorten(unknownPlatform.Word), string.Join(", ", PlatformNames.KnownNames)), cancellationToken);
                 break;
             case var teamCommand when TeamCommands.Handles(teamCommand):
                 await teamCommands.HandleAsync(turnContext, teamCommand, TeamOf(turnContext), texts, cancellationToken);
