@@ -1,3 +1,5 @@
+using Bot.Persistence.EntityConfigurations;
+using Bot.Posts;
 using Bot.SocialChannels;
 using Bot.Teams;
 using Microsoft.EntityFrameworkCore;
@@ -15,6 +17,19 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
     public DbSet<Team> Teams => Set<Team>();
     public DbSet<TeamMembership> TeamMemberships => Set<TeamMembership>();
     public DbSet<SocialChannel> SocialChannels => Set<SocialChannel>();
+    public DbSet<Post> Posts => Set<Post>();
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        RefuseHistoryRewrites();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        RefuseHistoryRewrites();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -84,6 +99,22 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
             channel.HasIndex(c => new { c.TeamId, c.Platform, c.Handle }).IsUnique();
             channel.HasOne<Team>().WithMany().HasForeignKey(c => c.TeamId);
         });
+
+        modelBuilder.ApplyConfiguration(new PostConfiguration(storeInstantsAsNumbers: Database.IsSqlite()));
+    }
+
+    // The audit trail and review decisions are the record of who approved what: the aggregate only appends to them,
+    // and this keeps any other code (or a cascade from deleting a post) from changing that record.
+    private void RefuseHistoryRewrites()
+    {
+        var rewritten = ChangeTracker.Entries()
+            .Where(entry => entry.Entity is AuditEntry or ReviewDecision && entry.State is EntityState.Modified or EntityState.Deleted)
+            .Select(entry => $"{entry.Metadata.DisplayName()} {entry.State}")
+            .ToList();
+        if (rewritten.Count > 0)
+        {
+            throw new InvalidOperationException($"Audit entries and review decisions are append-only; refused: {string.Join(", ", rewritten)}.");
+        }
     }
 }
 

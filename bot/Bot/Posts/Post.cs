@@ -24,6 +24,7 @@ namespace Bot.Posts;
 /// </remarks>
 public sealed class Post
 {
+    // "Latest" always means the highest Sequence, never the last list element: the database does not promise an order.
     private readonly List<PostVariant> _variants = [];
     private readonly List<Revision> _revisions = [];
     private readonly List<ReviewDecision> _decisions = [];
@@ -255,7 +256,7 @@ public sealed class Post
         }
         else if (level.ApprovedBy.Contains(reviewer.AadObjectId, AadIds.Comparer))
         {
-            return PostActionResult.AlreadyDecided(this, ApprovalsOf(level.Level.Name).Last(a => reviewer.Is(a.ReviewerAadObjectId)));
+            return PostActionResult.AlreadyDecided(this, ApprovalsOf(level.Level.Name).Where(a => reviewer.Is(a.ReviewerAadObjectId)).MaxBy(a => a.Sequence));
         }
 
         if (policy.Checklist.Missing(confirmedChecklistItems) is { Count: > 0 } missing)
@@ -438,7 +439,7 @@ public sealed class Post
 
     /// <summary>The last revision <paramref name="aadObjectId"/> decided on, i.e. the one they last looked at closely.</summary>
     public int? LastRevisionDecidedBy(string aadObjectId) =>
-        _decisions.LastOrDefault(d => AadIds.Same(d.ReviewerAadObjectId, aadObjectId))?.Revision;
+        _decisions.Where(d => AadIds.Same(d.ReviewerAadObjectId, aadObjectId)).MaxBy(d => d.Sequence)?.Revision;
 
     /// <summary>What changed per social channel from revision <paramref name="sinceRevision"/> to the current one.</summary>
     public IReadOnlyList<VariantChange> ChangesSince(int sinceRevision)
@@ -522,7 +523,7 @@ public sealed class Post
 
         if (Status != PostStatus.InReview)
         {
-            var last = _decisions.LastOrDefault(d => d.Revision == CurrentRevision);
+            var last = _decisions.Where(d => d.Revision == CurrentRevision).MaxBy(d => d.Sequence);
             return Status is PostStatus.ChangesRequested or PostStatus.Rejected || (Status.IsApprovedOrLater() && last is not null)
                 ? PostActionResult.AlreadyDecided(this, last)
                 : Refuse(PostRefusalReason.WrongState);
@@ -549,7 +550,7 @@ public sealed class Post
 
             // An earlier level is done: whoever completed it was first ("already decided by …").
             return index < current
-                ? PostActionResult.AlreadyDecided(this, ApprovalsOf(level.Level.Name).LastOrDefault())
+                ? PostActionResult.AlreadyDecided(this, ApprovalsOf(level.Level.Name).MaxBy(a => a.Sequence))
                 : Refuse(PostRefusalReason.WaitingForEarlierLevel);
         }
 
