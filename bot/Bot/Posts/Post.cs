@@ -452,12 +452,12 @@ public sealed class Post
         }
 
         var changes = new List<VariantChange>();
-        foreach (var now in current.Texts)
+        foreach (var text in current.Texts)
         {
-            var then = earlier?.TextFor(now.SocialChannelId);
-            var diff = TextDiff.Compare(then?.Text ?? string.Empty, now.Text);
+            var then = earlier?.TextFor(text.SocialChannelId);
+            var diff = TextDiff.Compare(then?.Text ?? string.Empty, text.Text);
             var kind = then is null ? VariantChangeKind.Added : diff.All(s => s.Kind == DiffKind.Unchanged) ? VariantChangeKind.Unchanged : VariantChangeKind.Changed;
-            changes.Add(new VariantChange(now.SocialChannelId, now.Platform, kind, diff));
+            changes.Add(new VariantChange(text.SocialChannelId, text.Platform, kind, diff));
         }
 
         foreach (var gone in earlier?.Texts.Where(t => current.TextFor(t.SocialChannelId) is null) ?? [])
@@ -539,22 +539,17 @@ public sealed class Post
 
     private PostActionResult RefuseOutsideCurrentLevel(Actor reviewer, ReviewProgress progress)
     {
-        var current = progress.Levels.ToList().IndexOf(progress.CurrentLevel!);
-        for (var index = 0; index < progress.Levels.Count; index++)
+        var level = progress.Levels.FirstOrDefault(l => l.EligibleReviewers.Contains(reviewer.AadObjectId, AadIds.Comparer));
+        if (level is null)
         {
-            var level = progress.Levels[index];
-            if (!level.EligibleReviewers.Contains(reviewer.AadObjectId, AadIds.Comparer))
-            {
-                continue;
-            }
-
-            // An earlier level is done: whoever completed it was first ("already decided by …").
-            return index < current
-                ? PostActionResult.AlreadyDecided(this, ApprovalsOf(level.Level.Name).MaxBy(a => a.Sequence))
-                : Refuse(PostRefusalReason.WaitingForEarlierLevel);
+            return Refuse(PostRefusalReason.NotAReviewer);
         }
 
-        return Refuse(PostRefusalReason.NotAReviewer);
+        // The reviewer's level is done, so whoever completed it was first ("already decided by …"); otherwise it
+        // comes after the current one.
+        return level.IsSatisfied
+            ? PostActionResult.AlreadyDecided(this, ApprovalsOf(level.Level.Name).MaxBy(a => a.Sequence))
+            : Refuse(PostRefusalReason.WaitingForEarlierLevel);
     }
 
     private IEnumerable<ReviewDecision> ApprovalsOf(string levelName) => _decisions.Where(d =>

@@ -259,6 +259,34 @@ public sealed class ReviewPolicyTests
     }
 
     [Fact]
+    public void When_the_coordinator_loosens_the_policy_mid_review_any_reviewer_can_finish_it()
+    {
+        var strict = new ReviewPolicy([new ReviewLevel("team", ApprovalRule.All, [Anna.AadObjectId, Ben.AadObjectId])]);
+        var loose = new ReviewPolicy([new ReviewLevel("team", ApprovalRule.Any, [Anna.AadObjectId, Ben.AadObjectId])]);
+        var post = InReview(strict);
+        post.Approve(Anna, 1, strict, [], Now).ShouldSucceed();
+        Assert.True(loose.Evaluate(post).IsSatisfied);
+
+        post.Approve(Outsider, 1, loose, [], Now).ShouldBeRefused(PostRefusalReason.NotAReviewer);
+        post.Approve(Ben, 1, loose, [], Now).ShouldSucceed();
+
+        Assert.Equal(PostStatus.Approved, post.Status);
+    }
+
+    [Fact]
+    public void When_the_coordinator_tightens_the_policy_mid_review_the_new_level_must_approve_too()
+    {
+        var loose = ReviewPolicy.Default;
+        var strict = new ReviewPolicy([ReviewLevel.OneOfThePostsReviewers, new ReviewLevel("manager", ApprovalRule.Any, [Manager.AadObjectId])]);
+        var post = InReview(loose, Content(Anna.AadObjectId, Ben.AadObjectId));
+
+        post.Approve(Anna, 1, strict, [], Now).ShouldSucceed();
+
+        Assert.Equal(PostStatus.InReview, post.Status);
+        Assert.Equal([Manager.AadObjectId], strict.Evaluate(post).MayApproveNow);
+    }
+
+    [Fact]
     public void Nothing_is_satisfied_before_the_first_submission()
     {
         Assert.False(ReviewPolicy.Default.Evaluate(Draft()).IsSatisfied);
