@@ -1,4 +1,6 @@
 using Bot.Assignments;
+using Bot.Persistence.EntityConfigurations;
+using Bot.Posts;
 using Bot.SocialChannels;
 using Bot.Teams;
 using Microsoft.EntityFrameworkCore;
@@ -20,6 +22,19 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
     public DbSet<Absence> Absences => Set<Absence>();
     public DbSet<CadenceGoal> CadenceGoals => Set<CadenceGoal>();
     public DbSet<TeamAuditEntry> TeamAudit => Set<TeamAuditEntry>();
+    public DbSet<Post> Posts => Set<Post>();
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        RefuseHistoryRewrites();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        RefuseHistoryRewrites();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -134,6 +149,22 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
             entry.Property(e => e.Details).HasMaxLength(1024);
             entry.HasIndex(e => new { e.TeamId, e.At });
         });
+
+        modelBuilder.ApplyConfiguration(new PostConfiguration(storeInstantsAsNumbers: Database.IsSqlite()));
+    }
+
+    // The audit trail and review decisions are the record of who approved what: the aggregate only appends to them,
+    // and this keeps any other code (or a cascade from deleting a post) from changing that record.
+    private void RefuseHistoryRewrites()
+    {
+        var rewritten = ChangeTracker.Entries()
+            .Where(entry => entry.Entity is AuditEntry or ReviewDecision && entry.State is EntityState.Modified or EntityState.Deleted)
+            .Select(entry => $"{entry.Metadata.DisplayName()} {entry.State}")
+            .ToList();
+        if (rewritten.Count > 0)
+        {
+            throw new InvalidOperationException($"Audit entries and review decisions are append-only; refused: {string.Join(", ", rewritten)}.");
+        }
     }
 }
 

@@ -110,6 +110,38 @@ namespace Bot.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Posts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TeamId = table.Column<string>(type: "TEXT", maxLength: 512, nullable: false),
+                    AuthorAadObjectId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    WorkingTitle = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    BaseText = table.Column<string>(type: "TEXT", nullable: false),
+                    Department = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    Tags = table.Column<string>(type: "TEXT", nullable: false),
+                    Links = table.Column<string>(type: "TEXT", nullable: false),
+                    MediaReferences = table.Column<string>(type: "TEXT", nullable: false),
+                    Reviewers = table.Column<string>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    CurrentRevision = table.Column<int>(type: "INTEGER", nullable: false),
+                    PlannedPublishAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Posts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Posts_Teams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "Teams",
+                        principalColumn: "TeamId",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SocialChannels",
                 columns: table => new
                 {
@@ -154,6 +186,106 @@ namespace Bot.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "PostAuditEntries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Sequence = table.Column<int>(type: "INTEGER", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    ActorAadObjectId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    Comment = table.Column<string>(type: "TEXT", nullable: true),
+                    Details = table.Column<string>(type: "TEXT", nullable: true),
+                    PostId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PostAuditEntries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PostAuditEntries_Posts_PostId",
+                        column: x => x.PostId,
+                        principalTable: "Posts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PostComments",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Sequence = table.Column<int>(type: "INTEGER", nullable: false),
+                    AuthorAadObjectId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    PostId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PostComments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PostComments_Posts_PostId",
+                        column: x => x.PostId,
+                        principalTable: "Posts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PostReviewDecisions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Sequence = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReviewerAadObjectId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
+                    Verdict = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    Comment = table.Column<string>(type: "TEXT", nullable: true),
+                    DecidedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LevelName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ConfirmedChecklistItems = table.Column<string>(type: "TEXT", nullable: false),
+                    PostId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PostReviewDecisions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PostReviewDecisions_Posts_PostId",
+                        column: x => x.PostId,
+                        principalTable: "Posts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PostRevisions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    PostId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PostRevisions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PostRevisions_Posts_PostId",
+                        column: x => x.PostId,
+                        principalTable: "Posts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CadenceGoals",
                 columns: table => new
                 {
@@ -171,6 +303,38 @@ namespace Bot.Persistence.Migrations.Sqlite
                         principalTable: "SocialChannels",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PostVariants",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SocialChannelId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Platform = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", nullable: false),
+                    FollowsBaseText = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LiveUrl = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: true),
+                    PublishedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    PublishedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    PostId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PostVariants", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PostVariants_Posts_PostId",
+                        column: x => x.PostId,
+                        principalTable: "Posts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_PostVariants_SocialChannels_SocialChannelId",
+                        column: x => x.SocialChannelId,
+                        principalTable: "SocialChannels",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -196,6 +360,28 @@ namespace Bot.Persistence.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "PostRevisionTexts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SocialChannelId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Platform = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", nullable: false),
+                    RevisionId = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PostRevisionTexts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PostRevisionTexts_PostRevisions_RevisionId",
+                        column: x => x.RevisionId,
+                        principalTable: "PostRevisions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_Absences_TeamId_AadObjectId_LastDay",
                 table: "Absences",
@@ -210,6 +396,51 @@ namespace Bot.Persistence.Migrations.Sqlite
                 name: "IX_Conversations_UserAadObjectId",
                 table: "Conversations",
                 column: "UserAadObjectId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PostAuditEntries_PostId_Sequence",
+                table: "PostAuditEntries",
+                columns: new[] { "PostId", "Sequence" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PostComments_PostId_Sequence",
+                table: "PostComments",
+                columns: new[] { "PostId", "Sequence" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PostReviewDecisions_PostId_Sequence",
+                table: "PostReviewDecisions",
+                columns: new[] { "PostId", "Sequence" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PostRevisions_PostId_Number",
+                table: "PostRevisions",
+                columns: new[] { "PostId", "Number" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PostRevisionTexts_RevisionId",
+                table: "PostRevisionTexts",
+                column: "RevisionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Posts_PlannedPublishAt",
+                table: "Posts",
+                column: "PlannedPublishAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Posts_TeamId_Status",
+                table: "Posts",
+                columns: new[] { "TeamId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PostVariants_PostId_SocialChannelId",
+                table: "PostVariants",
+                columns: new[] { "PostId", "SocialChannelId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PostVariants_SocialChannelId",
+                table: "PostVariants",
+                column: "SocialChannelId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_SocialChannelAssignments_OneOwner",
@@ -257,6 +488,21 @@ namespace Bot.Persistence.Migrations.Sqlite
                 name: "People");
 
             migrationBuilder.DropTable(
+                name: "PostAuditEntries");
+
+            migrationBuilder.DropTable(
+                name: "PostComments");
+
+            migrationBuilder.DropTable(
+                name: "PostReviewDecisions");
+
+            migrationBuilder.DropTable(
+                name: "PostRevisionTexts");
+
+            migrationBuilder.DropTable(
+                name: "PostVariants");
+
+            migrationBuilder.DropTable(
                 name: "SocialChannelAssignments");
 
             migrationBuilder.DropTable(
@@ -266,7 +512,13 @@ namespace Bot.Persistence.Migrations.Sqlite
                 name: "TeamMemberships");
 
             migrationBuilder.DropTable(
+                name: "PostRevisions");
+
+            migrationBuilder.DropTable(
                 name: "SocialChannels");
+
+            migrationBuilder.DropTable(
+                name: "Posts");
 
             migrationBuilder.DropTable(
                 name: "Teams");
