@@ -18,18 +18,24 @@ require_command() {
   command -v "$1" >/dev/null 2>&1 || die "$1 is required but not installed. $2"
 }
 
-# The Microsoft 365 Agents Playground, pinned; npm is the only way it is distributed.
-ensure_playground() {
-  if [ -f "$PLAYGROUND_CLI" ] && grep -q "\"version\": \"$PLAYGROUND_VERSION\"" "$PLAYGROUND_DIR/node_modules/@microsoft/m365agentsplayground/package.json" 2>/dev/null; then
-    return 0
-  fi
+# Installs one npm package at an exact version into its own folder under .tools/ (nothing from npm is committed).
+npm_install_pinned() {
+  local folder="$1" package="$2" version="$3"
   require_command node "Install Node.js 20 or later (e.g. 'apt-get install nodejs npm')."
   require_command npm "Install npm (e.g. 'apt-get install npm')."
-  say "Installing the Microsoft 365 Agents Playground $PLAYGROUND_VERSION into .tools/playground"
-  mkdir -p "$PLAYGROUND_DIR"
-  [ -f "$PLAYGROUND_DIR/package.json" ] || printf '{ "name": "playground-tools", "private": true }\n' > "$PLAYGROUND_DIR/package.json"
-  npm install --prefix "$PLAYGROUND_DIR" --no-audit --no-fund --loglevel=error "@microsoft/m365agentsplayground@$PLAYGROUND_VERSION" >&2 \
-    || die "Could not install @microsoft/m365agentsplayground@$PLAYGROUND_VERSION from npm."
+  say "Installing $package $version into ${folder#"$ROOT/"}"
+  mkdir -p "$folder"
+  [ -f "$folder/package.json" ] || printf '{ "name": "%s-tools", "private": true }\n' "$(basename "$folder")" > "$folder/package.json"
+  npm install --prefix "$folder" --no-audit --no-fund --loglevel=error "$package@$version" >&2 \
+    || die "Could not install $package@$version from npm."
+}
+
+installed_version_is() { grep -q "\"version\": \"$2\"" "$1/package.json" 2>/dev/null; }
+
+# The Microsoft 365 Agents Playground, pinned; npm is the only way it is distributed.
+ensure_playground() {
+  installed_version_is "$PLAYGROUND_DIR/node_modules/@microsoft/m365agentsplayground" "$PLAYGROUND_VERSION" && [ -f "$PLAYGROUND_CLI" ] && return 0
+  npm_install_pinned "$PLAYGROUND_DIR" "@microsoft/m365agentsplayground" "$PLAYGROUND_VERSION"
   [ -f "$PLAYGROUND_CLI" ] || die "The Playground installed, but $PLAYGROUND_CLI is missing."
 }
 
@@ -53,17 +59,9 @@ ensure_chromium() {
 # Microsoft's Teams app manifest and localisation JSON schemas (v1.10 to v1.30 in 1.1.2) and the validator they
 # depend on (ajv-draft-04), pinned; the tests validate the app package against them offline.
 ensure_app_manifest_schemas() {
-  if [ -d "$APP_MANIFEST_SCHEMAS" ] && [ -d "$APP_MANIFEST_DIR/node_modules/ajv-draft-04" ] \
-    && grep -q "\"version\": \"$APP_MANIFEST_VERSION\"" "$APP_MANIFEST_PACKAGE/package.json" 2>/dev/null; then
-    return 0
-  fi
-  require_command node "Install Node.js 20 or later (e.g. 'apt-get install nodejs npm')."
-  require_command npm "Install npm (e.g. 'apt-get install npm')."
-  say "Installing @microsoft/app-manifest $APP_MANIFEST_VERSION (Teams manifest JSON schemas) into .tools/app-manifest"
-  mkdir -p "$APP_MANIFEST_DIR"
-  [ -f "$APP_MANIFEST_DIR/package.json" ] || printf '{ "name": "app-manifest-tools", "private": true }\n' > "$APP_MANIFEST_DIR/package.json"
-  npm install --prefix "$APP_MANIFEST_DIR" --no-audit --no-fund --loglevel=error "@microsoft/app-manifest@$APP_MANIFEST_VERSION" >&2 \
-    || die "Could not install @microsoft/app-manifest@$APP_MANIFEST_VERSION from npm."
+  installed_version_is "$APP_MANIFEST_PACKAGE" "$APP_MANIFEST_VERSION" && [ -d "$APP_MANIFEST_SCHEMAS" ] \
+    && [ -d "$APP_MANIFEST_DIR/node_modules/ajv-draft-04" ] && return 0
+  npm_install_pinned "$APP_MANIFEST_DIR" "@microsoft/app-manifest" "$APP_MANIFEST_VERSION"
   [ -d "$APP_MANIFEST_SCHEMAS" ] || die "@microsoft/app-manifest installed, but $APP_MANIFEST_SCHEMAS is missing."
 }
 

@@ -182,6 +182,41 @@ public sealed class AssignmentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_overview_counts_posts_in_review_due_this_week_and_published_against_the_goal()
+    {
+        await SayAsync("add account instagram @contoso_de", Anna);
+        await SayAsync("goal instagram 2/week", Anna);
+        var instagram = await _bot.WithDatabaseAsync(db => db.SocialChannels.SingleAsync());
+        var now = _bot.Clock!.GetUtcNow();
+        var author = new Bot.Posts.Actor(Ben.AadObjectId!, TeamsActivities.TeamId, TeamRole.Editor);
+        var reviewer = new Bot.Posts.Actor(Clara.AadObjectId!, TeamsActivities.TeamId, TeamRole.Reviewer);
+        Bot.Posts.Post NewPost(string title, DateTimeOffset plannedAt) => new(
+            author,
+            new Bot.Posts.PostContent(title, "Frohe Feiertage!", [new Bot.Posts.VariantContent(instagram.Id, Platform.Instagram)], Reviewers: [Clara.AadObjectId!]),
+            now,
+            plannedAt);
+        var inReview = NewPost("In review", now.AddDays(1));
+        Assert.True(inReview.SubmitForReview(author, Bot.Posts.ReviewPolicy.Default, now).Succeeded);
+        var dueSoon = NewPost("Due soon", now.AddDays(3));
+        Assert.True(dueSoon.SubmitForReview(author, Bot.Posts.ReviewPolicy.Default, now).Succeeded);
+        Assert.True(dueSoon.Approve(reviewer, 1, Bot.Posts.ReviewPolicy.Default, [], now).Succeeded);
+        var published = NewPost("Published", now.AddHours(1));
+        Assert.True(published.SubmitForReview(author, Bot.Posts.ReviewPolicy.Default, now).Succeeded);
+        Assert.True(published.Approve(reviewer, 1, Bot.Posts.ReviewPolicy.Default, [], now).Succeeded);
+        Assert.True(published.MarkPublished(author, instagram.Id, "https://instagram.com/p/abc", now).Succeeded);
+        await _bot.WithDatabaseAsync(async db =>
+        {
+            db.Posts.AddRange(inReview, dueSoon, published);
+            return await db.SaveChangesAsync();
+        });
+
+        var overview = await SayAsync("who", Anna);
+
+        Assert.Contains("1 in review · 1 in the next 7 days · last published Dec 28, 2026", overview.Split('\n'));
+        Assert.Contains("1 of 2 posts", overview.Split('\n'));
+    }
+
+    [Fact]
     public async Task My_channels_lists_what_i_own_back_up_or_cover_today()
     {
         await SayAsync("add account instagram @contoso_de", Anna);

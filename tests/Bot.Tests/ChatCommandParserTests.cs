@@ -43,7 +43,7 @@ public sealed class ChatCommandParserTests
     [Fact]
     public void Every_command_has_distinct_english_and_german_words()
     {
-        var words = CommandCatalog.All.SelectMany(c => new[] { c.English, c.German }).ToList();
+        var words = CommandCatalog.All.SelectMany(c => c.AllWords).Select(ChatCommandParser.Normalize).ToList();
 
         Assert.Equal(words.Count, words.Distinct(StringComparer.OrdinalIgnoreCase).Count());
     }
@@ -175,6 +175,8 @@ public sealed class TeamCommandParsingTests
     [Theory]
     [InlineData("who")]
     [InlineData("wer?")]
+    [InlineData("owners")]
+    [InlineData("Zuständig")]
     public void Who_shows_the_overview(string text)
     {
         Assert.IsType<OverviewCommand>(ChatCommandParser.Parse(text));

@@ -1,4 +1,5 @@
 using Bot.Persistence;
+using Bot.Posts;
 using Bot.SocialChannels;
 using Bot.Teams;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,7 @@ public sealed record StaffingRow(
     string? TodayName,
     int PostsInReview,
     int PostsNextSevenDays,
-    DateTimeOffset? LastPublished,
+    DateOnly? LastPublishedOn,
     int PublishedThisWeek,
     CadenceGoal? Goal);
 
@@ -34,6 +35,7 @@ public sealed class StaffingOverview(BotDbContext database, TeamDirectory teams)
             .ToListAsync(cancellationToken);
         var goals = await database.CadenceGoals.AsNoTracking().Where(g => g.TeamId == team.TeamId).ToDictionaryAsync(g => g.SocialChannelId, cancellationToken);
         var coordinators = await teams.CoordinatorsAsync(team.TeamId, cancellationToken);
+        var posts = await PostCountsAsync(team.TeamId, now, zone, cancellationToken);
         var names = await NamesAsync(assignments.Select(a => a.AadObjectId).Concat(absences.Select(a => a.CoverAadObjectId).OfType<string>()).Concat(coordinators), cancellationToken);
 
         return
@@ -47,16 +49,17 @@ public sealed class StaffingOverview(BotDbContext database, TeamDirectory teams)
                     var owner = staff.FirstOrDefault(a => a.Kind == AssignmentKind.Owner)?.AadObjectId;
                     var backups = staff.Where(a => a.Kind == AssignmentKind.Backup).Select(a => a.AadObjectId).ToList();
                     var responsible = ResponsibilityRouting.Resolve(new SocialChannelStaffing(owner, backups, coordinators, absences), now, zone);
+                    var counts = posts.GetValueOrDefault(channel.Id) ?? new PostCounts();
                     return new StaffingRow(
                         channel,
                         owner is null ? null : names.GetValueOrDefault(owner, owner),
                         [.. backups.Select(b => names.GetValueOrDefault(b, b))],
                         responsible,
                         responsible is null ? null : names.GetValueOrDefault(responsible.AadObjectId, responsible.AadObjectId),
-                        PostsInReview: 0,
-                        PostsNextSevenDays: 0,
-                        LastPublished: null,
-                        PublishedThisWeek: 0,
+                        counts.InReview,
+                        counts.NextSevenDays,
+                        counts.LastPublished is { } last ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(last, zone).DateTime) : null,
+                        counts.PublishedThisWeek,
                         goals.GetValueOrDefault(channel.Id));
                 }),
         ];
@@ -83,6 +86,59 @@ public sealed class StaffingOverview(BotDbContext database, TeamDirectory teams)
 
         return result;
     }
+
+    /// <summary>
+    /// Per social channel: posts waiting for review, posts due in the next seven days, the last publication and this
+    /// week's publications (the week starts Monday in the team's time zone, as people count it).
+    /// </summary>
+    private async Task<Dictionary<int, PostCounts>> PostCountsAsync(string teamId, DateTimeOffset now, TimeZoneInfo zone, CancellationToken cancellationToken)
+    {
+        var inAWeek = now.AddDays(7);
+        var open = await database.Posts.AsNoTracking()
+            .Where(p => p.TeamId == teamId
+                && (p.Status == PostStatus.InReview || p.Status == PostStatus.ChangesRequested
+                    || ((p.Status == PostStatus.Approved || p.Status == PostStatus.Scheduled) && p.PlannedPublishAt >= now && p.PlannedPublishAt < inAWeek)))
+            .Select(p => new { p.Status, Channels = p.Variants.Select(v => v.SocialChannelId).ToList() })
+            .ToListAsync(cancellationToken);
+        var published = await database.Posts.AsNoTracking()
+            .Where(p => p.TeamId == teamId)
+            .SelectMany(p => p.Variants)
+            .Where(v => v.PublishedAt != null)
+            .Select(v => new { v.SocialChannelId, v.PublishedAt })
+            .ToListAsync(cancellationToken);
+
+        var local = TimeZoneInfo.ConvertTime(now, zone);
+        var daysSinceMonday = ((int)local.DayOfWeek + 6) % 7;
+        var mondayLocal = local.Date.AddDays(-daysSinceMonday);
+        var weekStart = new DateTimeOffset(mondayLocal, zone.GetUtcOffset(mondayLocal));
+
+        var counts = new Dictionary<int, PostCounts>();
+        PostCounts For(int channel) => counts.TryGetValue(channel, out var c) ? c : counts[channel] = new PostCounts();
+        foreach (var post in open)
+        {
+            foreach (var channel in post.Channels.Distinct())
+            {
+                var entry = For(channel);
+                counts[channel] = post.Status is PostStatus.InReview or PostStatus.ChangesRequested
+                    ? entry with { InReview = entry.InReview + 1 }
+                    : entry with { NextSevenDays = entry.NextSevenDays + 1 };
+            }
+        }
+
+        foreach (var variant in published)
+        {
+            var entry = For(variant.SocialChannelId);
+            counts[variant.SocialChannelId] = entry with
+            {
+                LastPublished = entry.LastPublished is { } last && last > variant.PublishedAt!.Value ? last : variant.PublishedAt,
+                PublishedThisWeek = entry.PublishedThisWeek + (variant.PublishedAt >= weekStart ? 1 : 0),
+            };
+        }
+
+        return counts;
+    }
+
+    private sealed record PostCounts(int InReview = 0, int NextSevenDays = 0, DateTimeOffset? LastPublished = null, int PublishedThisWeek = 0);
 
     private async Task<Dictionary<string, string>> NamesAsync(IEnumerable<string> ids, CancellationToken cancellationToken)
     {

@@ -34,7 +34,7 @@ public static class StaffingCards
                                 new Fact(texts.OverviewOwner, row.OwnerName ?? texts.Nobody),
                                 new Fact(texts.OverviewBackups, row.BackupNames.Count == 0 ? "–" : string.Join(", ", row.BackupNames)),
                                 new Fact(texts.OverviewToday, row.TodayName ?? texts.Nobody),
-                                new Fact(texts.OverviewPosts, texts.OverviewPostCounts(row.PostsInReview, row.PostsNextSevenDays, row.LastPublished is { } last ? texts.Date(DateOnly.FromDateTime(last.UtcDateTime)) : texts.Never)),
+                                new Fact(texts.OverviewPosts, texts.OverviewPostCounts(row.PostsInReview, row.PostsNextSevenDays, row.LastPublishedOn is { } last ? texts.Date(last) : texts.Never)),
                                 new Fact(texts.OverviewCadence, row.Goal is { } goal ? texts.OverviewCadenceValue(row.PublishedThisWeek, goal.PostsPerWeek) : texts.OverviewNoGoal),
                             ],
                         },

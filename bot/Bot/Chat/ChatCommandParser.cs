@@ -20,7 +20,7 @@ public static class ChatCommandParser
         }
 
         var match = CommandCatalog.All
-            .SelectMany(command => new[] { command.English, command.German }.Select(phrase => (command, phrase: Normalize(phrase).Split(' '))))
+            .SelectMany(command => command.AllWords.Select(phrase => (command, phrase: Normalize(phrase).Split(' '))))
             .Where(candidate => StartsWith(words, candidate.phrase))
             .OrderByDescending(candidate => candidate.phrase.Length)
             .FirstOrDefault();

@@ -60,7 +60,7 @@ public static class CommandCatalog
     public static IReadOnlyList<CommandDefinition> All { get; } =
     [
         new("help", "help", "hilfe", texts => texts.CommandHelpDescription, ConversationScopes.All, "", "", _ => new HelpCommand()),
-        new("who", "who", "wer", texts => texts.CommandWhoDescription, TeamScopes, "", "", _ => new OverviewCommand()),
+        new("who", "who", "wer", texts => texts.CommandWhoDescription, TeamScopes, "", "", _ => new OverviewCommand()) { Aliases = ["owners", "zuständig", "zustaendig"] },
         new("my-channels", "my channels", "meine kanäle", texts => texts.CommandMyChannelsDescription, TeamScopes, "", "", _ => new MyChannelsCommand()),
         new("assign", "assign", "zuweisen", texts => texts.CommandAssignDescription, TeamScopes, "@person platform [handle]", "@person plattform [handle]", args => CommandArguments.Assignment(args, AssignmentKind.Owner)),
         new("backup", "backup", "stellvertretung", texts => texts.CommandBackupDescription, TeamScopes, "@person platform [handle]", "@person plattform [handle]", args => CommandArguments.Assignment(args, AssignmentKind.Backup)),
@@ -83,6 +83,11 @@ public sealed record CommandDefinition(
     string GermanUsage,
     Func<CommandArguments, ChatCommand?> Create)
 {
+    /// <summary>Other words people use for the same command; understood, but not shown in menus.</summary>
+    public IReadOnlyList<string> Aliases { get; init; } = [];
+
+    public IEnumerable<string> AllWords => [English, German, .. Aliases];
+
     public string WordIn(BotTexts texts) => texts.IsGerman ? German : English;
 
     public string UsageIn(BotTexts texts)
