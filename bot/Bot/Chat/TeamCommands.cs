@@ -34,18 +34,20 @@ public sealed class TeamCommands(
         }
 
         var context = new CommandContext(turn, team, actor, activityTeam is not null, texts);
+        // AssignmentService checks the role again on every change; asking here first spares a refused coordinator-only
+        // command the member lookups in Teams.
+        var role = await teams.RoleOfAsync(team.TeamId, actor, cancellationToken);
         var reply = command switch
         {
             OverviewCommand => await OverviewAsync(context, cancellationToken),
             MyChannelsCommand => await MyChannelsAsync(context, cancellationToken),
             AwayCommand away => await AwayAsync(context, away, cancellationToken),
             AwayFormCommand => await AbsenceFormAsync(context, cancellationToken),
-            _ when !(await teams.RoleOfAsync(team.TeamId, actor, cancellationToken)).CanManageTeam() =>
-                texts.NotCoordinator(texts.RoleName(await teams.RoleOfAsync(team.TeamId, actor, cancellationToken))),
+            _ when !role.CanManageTeam() => texts.NotCoordinator(texts.RoleName(role)),
             AddSocialChannelCommand add => await AddSocialChannelAsync(context, add, cancellationToken),
             AssignCommand assign => await AssignAsync(context, assign, cancellationToken),
             UnassignCommand unassign => await UnassignAsync(context, unassign, cancellationToken),
-            SetRoleCommand role => await SetRoleAsync(context, role, cancellationToken),
+            SetRoleCommand setRole => await SetRoleAsync(context, setRole, cancellationToken),
             SetGoalCommand goal => await SetGoalAsync(context, goal, cancellationToken),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Not a team command."),
         };
