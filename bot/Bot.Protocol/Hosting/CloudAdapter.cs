@@ -12,7 +12,7 @@ namespace Bot.Protocol.Hosting;
 
 /// <summary>
 /// Takes <c>POST /api/messages</c>, authenticates, runs the bot and answers with the status codes the SDK's
-/// <c>CloudAdapter</c> uses: 405 for other verbs, 400 for a body without an activity type, 401 for any authentication
+/// <c>CloudAdapter</c> uses: 405 for other verbs, 413 for a body over 256 KB, 400 for a body without an activity type, 401 for any authentication
 /// failure (empty body, nothing processed), 200 for accepted activities, and for invokes the handler's status and body
 /// (501 when no handler took it).
 /// </summary>
@@ -23,6 +23,8 @@ public sealed partial class CloudAdapter(
     IEnumerable<ITurnErrorHandler> turnErrorHandlers,
     ILogger<CloudAdapter> logger) : BotAdapter
 {
+    public const int MaxActivityBytes = 256 * 1024;
+
     public async Task ProcessAsync(HttpRequest request, HttpResponse response, IBot bot, CancellationToken cancellationToken)
     {
         if (!HttpMethods.IsPost(request.Method))
@@ -31,7 +33,14 @@ public sealed partial class CloudAdapter(
             return;
         }
 
-        var activity = await ReadActivityAsync(request, cancellationToken);
+        var body = await ReadBodyAsync(request, cancellationToken);
+        if (body is null)
+        {
+            response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            return;
+        }
+
+        var activity = ParseActivity(body);
         if (activity is null || string.IsNullOrWhiteSpace(activity.Type))
         {
             response.StatusCode = StatusCodes.Status400BadRequest;
@@ -144,11 +153,40 @@ public sealed partial class CloudAdapter(
             : ChannelAuthenticationResult.Fail("authentication is off and the caller is not on loopback");
     }
 
-    private static async Task<Activity?> ReadActivityAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads at most <see cref="MaxActivityBytes"/>, whatever Content-Length claims; <c>null</c> when the body is larger.
+    /// Teams activities are a few kilobytes (a message is capped at about 100 KB), so anything bigger is refused before
+    /// it is parsed, let alone authenticated.
+    /// </summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxActivityBytes)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxActivityBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>Malformed JSON, invalid UTF-8, wrong types and nesting deeper than 64 levels all end here as "no activity".</summary>
+    private static Activity? ParseActivity(byte[] body)
     {
         try
         {
-            return await JsonSerializer.DeserializeAsync<Activity>(request.Body, ProtocolJson.Options, cancellationToken);
+            return JsonSerializer.Deserialize<Activity>(body, ProtocolJson.Options);
         }
         catch (JsonException)
         {
