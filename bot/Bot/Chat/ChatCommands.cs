@@ -68,6 +68,7 @@ public static class CommandCatalog
         new("away", "away", "abwesend", texts => texts.CommandAwayDescription, TeamScopes, "@person 2026-12-20..2027-01-06 [cover @person]", "@person 20.12.2026..06.01.2027 [vertretung @person]", CommandArguments.Away),
         new("add-account", "add account", "konto anlegen", texts => texts.CommandAddAccountDescription, TeamScopes, "platform handle [url]", "plattform handle [url]", CommandArguments.AddSocialChannel),
         new("role", "role", "rolle", texts => texts.CommandRoleDescription, TeamScopes, "@person coordinator|editor|reviewer|viewer", "@person koordinator|redakteur|freigeber|leser", CommandArguments.Role),
+        new("new-post", "new post", "neuer beitrag", texts => texts.CommandNewPostDescription, TeamScopes, "", "", _ => new NewPostCommand()),
         new("goal", "goal", "ziel", texts => texts.CommandGoalDescription, TeamScopes, "platform [handle] 3/week [engagement 4%]", "plattform [handle] 3/woche [engagement 4%]", CommandArguments.Goal),
     ];
 }

@@ -21,6 +21,13 @@ internal static class ChatServiceCollectionExtensions
         services.AddScoped<TeamCommands>();
         services.AddScoped<ReviewSettingsStore>();
         services.AddScoped<PostWorkflow>();
+        services.AddScoped<PostChat>();
+        services.AddScoped<ICardAction, CreatePostAction>();
+        services.AddScoped<ICardAction, SubmitPostAction>();
+        services.AddScoped<ICardAction, ApprovePostAction>();
+        services.AddScoped<ICardAction, RequestChangesAction>();
+        services.AddScoped<ICardAction, RejectPostAction>();
+        services.AddScoped<ICardAction, RefreshPostCardAction>();
         services.AddScoped<ICardAction, ShowHelpAction>();
         services.AddScoped<ICardAction, RecordAbsenceAction>();
         services.AddScoped<CardActionDispatcher>();
