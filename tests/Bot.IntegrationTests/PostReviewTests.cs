@@ -160,6 +160,35 @@ public sealed class PostReviewTests : IAsyncLifetime
         Assert.Contains(calls, c => c.Kind == CallKind.Send && c.VisibleText == "Clara Vogel asks for changes to your post \"Frühlingsaktion\": Bitte mit Preis.");
     }
 
+    [Fact]
+    public async Task With_a_team_checklist_reviewers_confirm_every_item_and_the_confirmations_are_recorded()
+    {
+        var checklist = new ReviewChecklist([new("facts-checked", "Facts checked"), new("image-rights", "Image rights cleared")]);
+        await _bot.WithDatabaseAsync(async db =>
+        {
+            await new ReviewSettingsStore(db, TimeProvider.System).SetPolicyAsync(
+                TeamsActivities.TeamId, new ReviewPolicy([ReviewLevel.OneOfThePostsReviewers], checklist: checklist), TeamsActivities.AnnaAadObjectId, default);
+            return true;
+        });
+        var postId = await SubmittedPostAsync();
+
+        var reviewerView = await InvokeCardAsync(Action("post.refresh", Clara, postId, revision: 1));
+        Assert.Equal(
+            ["check.facts-checked", "check.image-rights"],
+            reviewerView.GetProperty("body").EnumerateArray().Where(e => e.GetProperty("type").GetString() == "Input.Toggle").Select(e => e.GetProperty("id").GetString()));
+
+        var halfConfirmed = Action("post.approve", Clara, postId, revision: 1, checks: ["facts-checked"]);
+        var refused = await InvokeCardAsync(halfConfirmed);
+        Assert.Contains("Image rights cleared", refused.GetRawText(), StringComparison.Ordinal);
+        Assert.Equal(PostStatus.InReview, (await StoredPostAsync()).Status);
+
+        await InvokeCardAsync(Action("post.approve", Clara, postId, revision: 1, checks: ["facts-checked", "image-rights"]));
+
+        var post = await StoredPostAsync();
+        Assert.Equal(PostStatus.Approved, post.Status);
+        Assert.Equal(["facts-checked", "image-rights"], Assert.Single(post.Decisions).ConfirmedChecklistItems.Order(StringComparer.Ordinal));
+    }
+
     private async Task<Guid> SubmittedPostAsync()
     {
         await SayForCardAsync("new post", Ben);
@@ -187,9 +216,21 @@ public sealed class PostReviewTests : IAsyncLifetime
         return activity;
     }
 
-    private Activity Action(string verb, ChannelAccount from, Guid postId, int revision, string? comment = null)
+    private Activity Action(string verb, ChannelAccount from, Guid postId, int revision, string? comment = null, string[]? checks = null)
     {
-        var activity = _bot.Activities.CardAction(verb, new { postId = postId.ToString("D"), revision = revision.ToString(System.Globalization.CultureInfo.InvariantCulture), comment }, inChannel: true);
+        // The card's data plus one entry per input, as Teams sends them: toggles as "true"/"false".
+        var data = new Dictionary<string, string?>
+        {
+            ["postId"] = postId.ToString("D"),
+            ["revision"] = revision.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["comment"] = comment,
+        };
+        foreach (var check in checks ?? [])
+        {
+            data["check." + check] = "true";
+        }
+
+        var activity = _bot.Activities.CardAction(verb, data, inChannel: true);
         activity.From = from;
         activity.ChannelData = TeamChannelData();
         return activity;
