@@ -189,6 +189,48 @@ public sealed class PostReviewTests : IAsyncLifetime
         Assert.Equal(["facts-checked", "image-rights"], Assert.Single(post.Decisions).ConfirmedChecklistItems.Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public async Task Pending_my_posts_show_and_published_work_with_the_short_id()
+    {
+        var postId = await SubmittedPostAsync();
+        var shortId = PostWorkflow.ShortId(postId);
+
+        Assert.Contains($"**{shortId}** Frühlingsaktion", await SayForTextAsync("pending", Clara), StringComparison.Ordinal);
+        Assert.Equal("Nothing is waiting for your review.", await SayForTextAsync("pending", Ben));
+        Assert.Contains($"**{shortId}** Frühlingsaktion: In review", await SayForTextAsync("my posts", Ben), StringComparison.Ordinal);
+        await InvokeCardAsync(Action("post.approve", Clara, postId, revision: 1));
+
+        Assert.StartsWith("Which social channel", await SayForTextAsync($"published {shortId} https://instagram.com/p/1", Ben), StringComparison.Ordinal);
+        Assert.Equal("Recorded the live URL for Instagram. The post is now: Approved.", await SayForTextAsync($"published {shortId} https://instagram.com/p/1 instagram", Ben));
+        var before = _bot.Connector.Calls.Count;
+        Assert.Equal("Recorded the live URL for X. The post is now: Published.", await SayForTextAsync($"published #{shortId} https://x.com/contoso/status/1", Ben));
+
+        Assert.Equal(PostStatus.Published, (await StoredPostAsync()).Status);
+        Assert.Contains(_bot.Connector.Calls.Skip(before), c => c.Kind == CallKind.Update && c.VisibleText.Contains("Published", StringComparison.Ordinal));
+        var shown = await SayForCardAsync($"show {shortId}", Ben);
+        Assert.Contains("Published", shown.GetRawText(), StringComparison.Ordinal);
+        Assert.False(shown.TryGetProperty("refresh", out _));
+        AssertEveryCardIsValid();
+    }
+
+    [Fact]
+    public async Task Only_the_author_withdraws_and_the_shared_card_shows_it()
+    {
+        var postId = await SubmittedPostAsync();
+        var shortId = PostWorkflow.ShortId(postId);
+
+        Assert.Equal("Only the author can do that.", await SayForTextAsync($"withdraw {shortId}", Clara));
+        Assert.Equal(PostStatus.InReview, (await StoredPostAsync()).Status);
+        var before = _bot.Connector.Calls.Count;
+
+        Assert.Equal("Withdrawn: \"Frühlingsaktion\".", await SayForTextAsync($"zurückziehen {shortId}", Ben));
+
+        Assert.Equal(PostStatus.Withdrawn, (await StoredPostAsync()).Status);
+        var update = Assert.Single(_bot.Connector.Calls.Skip(before), c => c.Kind == CallKind.Update);
+        Assert.DoesNotContain("\"post.approve\"", CardOf(update).GetRawText(), StringComparison.Ordinal);
+        Assert.Equal("I can't find that post in this team.", await SayForTextAsync("show 00000000", Ben));
+    }
+
     private async Task<Guid> SubmittedPostAsync()
     {
         await SayForCardAsync("new post", Ben);
@@ -260,6 +302,13 @@ public sealed class PostReviewTests : IAsyncLifetime
     {
         var response = await _bot.SendAsync(_bot.Activities.ChannelCommand(command, from, mentioned));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    private async Task<string> SayForTextAsync(string command, ChannelAccount from)
+    {
+        var before = _bot.Connector.Calls.Count;
+        await SayAsync(command, from);
+        return _bot.Connector.Calls.Skip(before).First(c => c.Kind is CallKind.Send or CallKind.Reply && c.ConversationId!.StartsWith(TeamsActivities.ChannelConversationId, StringComparison.Ordinal)).VisibleText;
     }
 
     private async Task<JsonElement> SayForCardAsync(string command, ChannelAccount from)

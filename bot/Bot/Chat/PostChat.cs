@@ -59,6 +59,54 @@ public sealed partial class PostChat(
         await turn.SendActivityAsync(MessageFactory.Attachment(card.ToAttachment()), cancellationToken);
     }
 
+    public static bool Handles(ChatCommand command) =>
+        command is MyPostsCommand or PendingCommand or ShowPostCommand or WithdrawPostCommand or PublishedCommand;
+
+    /// <summary>The typed post commands: lists, one post, withdraw, record a live URL.</summary>
+    public async Task HandleAsync(ITurnContext turn, ChatCommand command, Team? activityTeam, BotTexts texts, CancellationToken cancellationToken)
+    {
+        var team = await teams.ResolveTeamAsync(turn.Activity, activityTeam, cancellationToken);
+        var actor = turn.Activity.From?.AadObjectId;
+        if (team is null || actor is null)
+        {
+            await turn.SendActivityAsync(texts.NeedsTeam, cancellationToken);
+            return;
+        }
+
+        switch (command)
+        {
+            case MyPostsCommand:
+                await turn.SendActivityAsync(List(texts, team, texts.MyPostsTitle, texts.MyPostsEmpty, await workflow.OpenPostsOfAsync(team.TeamId, actor, cancellationToken)), cancellationToken);
+                break;
+            case PendingCommand:
+                await turn.SendActivityAsync(List(texts, team, texts.PendingTitle, texts.PendingEmpty, await workflow.WaitingForAsync(team.TeamId, actor, cancellationToken)), cancellationToken);
+                break;
+            case ShowPostCommand show:
+                var found = await workflow.FindByShortIdAsync(team.TeamId, show.PostId, actor, cancellationToken);
+                if (found.Post is null)
+                {
+                    await turn.SendActivityAsync(texts.RefusalNotFound, cancellationToken);
+                    return;
+                }
+
+                // A typed "show" may land in a channel: the state for everyone, the buttons only on the refreshed approval card.
+                var view = await ViewAsync(found.Post, team, cancellationToken);
+                var card = found.Post.Status is PostStatus.Draft or PostStatus.ChangesRequested && AadIdsEqual(found.Post.AuthorAadObjectId, actor)
+                    ? PostCards.Draft(texts, view)
+                    : WithoutRefresh(PostCards.Review(texts, view, forReviewer: false));
+                await turn.SendActivityAsync(MessageFactory.Attachment(card.ToAttachment()), cancellationToken);
+                break;
+            case WithdrawPostCommand withdraw:
+                await turn.SendActivityAsync(await ChangeByShortIdAsync(turn, team, actor, withdraw.PostId, texts,
+                    (id, ct) => workflow.WithdrawAsync(team.TeamId, id, actor, ct),
+                    post => texts.PostWithdrawn(post.WorkingTitle), cancellationToken), cancellationToken);
+                break;
+            case PublishedCommand published:
+                await turn.SendActivityAsync(await PublishedAsync(turn, team, actor, published, texts, cancellationToken), cancellationToken);
+                break;
+        }
+    }
+
     public async Task<AdaptiveCard> CreateAsync(CardActionRequest request, CancellationToken cancellationToken)
     {
         var texts = request.Texts;
@@ -184,6 +232,85 @@ public sealed partial class PostChat(
         return PostCards.Review(texts, view, view.CanDecide(actor));
     }
 
+    private async Task<string> PublishedAsync(ITurnContext turn, Team team, string actor, PublishedCommand published, BotTexts texts, CancellationToken cancellationToken)
+    {
+        var found = await workflow.FindByShortIdAsync(team.TeamId, published.PostId, actor, cancellationToken);
+        if (found.Post is null)
+        {
+            return texts.RefusalNotFound;
+        }
+
+        var candidates = found.Post.Variants.Where(v => !v.IsLive && (published.Platform is null || v.Platform == published.Platform)).ToList();
+        if (candidates.Count != 1)
+        {
+            var view = await ViewAsync(found.Post, team, cancellationToken);
+            return candidates.Count == 0
+                ? texts.RefusalUnknownSocialChannel
+                : texts.PublishedWhichChannel(string.Join(", ", candidates.Select(v => view.SocialChannelName(v.SocialChannelId, v.Platform))));
+        }
+
+        var variant = candidates[0];
+        return await ChangeByShortIdAsync(turn, team, actor, published.PostId, texts,
+            (id, ct) => workflow.MarkPublishedAsync(team.TeamId, id, actor, variant.SocialChannelId, published.LiveUrl, ct),
+            post => texts.PostPublishedRecorded(PlatformName(post, variant.SocialChannelId), PostCards.StatusName(texts, post.Status)),
+            cancellationToken);
+    }
+
+    private async Task<string> ChangeByShortIdAsync(
+        ITurnContext turn,
+        Team team,
+        string actor,
+        string shortId,
+        BotTexts texts,
+        Func<Guid, CancellationToken, Task<PostWorkflowResult>> change,
+        Func<Post, string> done,
+        CancellationToken cancellationToken)
+    {
+        var found = await workflow.FindByShortIdAsync(team.TeamId, shortId, actor, cancellationToken);
+        if (found.Post is null)
+        {
+            return texts.RefusalNotFound;
+        }
+
+        var result = await change(found.Post.Id, cancellationToken);
+        if (result.Post is null)
+        {
+            return texts.RefusalNotFound;
+        }
+
+        var view = await ViewAsync(result.Post, team, cancellationToken);
+        if (!result.Succeeded)
+        {
+            return RefusalText(texts, result, view);
+        }
+
+        await ShowInTeamChannelAsync(team, view, turn.Activity.ServiceUrl!, onlyIfPosted: true, cancellationToken);
+        return done(result.Post);
+    }
+
+    private string List(BotTexts texts, Team team, string title, string empty, IReadOnlyList<Post> posts)
+    {
+        if (posts.Count == 0)
+        {
+            return empty;
+        }
+
+        var zone = Zone(team);
+        var lines = posts.Select(p => "- " + texts.PostLine(
+            PostWorkflow.ShortId(p.Id),
+            p.WorkingTitle,
+            PostCards.StatusName(texts, p.Status),
+            p.PlannedPublishAt is { } planned ? PostCards.Instant(texts, planned, zone) : texts.PostNotPlanned));
+        return $"**{title}**\n\n{string.Join("\n", lines)}";
+    }
+
+    private static string PlatformName(Post post, int socialChannelId) =>
+        post.Variants.FirstOrDefault(v => v.SocialChannelId == socialChannelId) is { } v ? SocialChannels.PlatformNames.Display(v.Platform) : string.Empty;
+
+    private static bool AadIdsEqual(string left, string right) => string.Equals(left, right, StringComparison.OrdinalIgnoreCase);
+
+    private static AdaptiveCard WithoutRefresh(AdaptiveCard card) => new() { Body = card.Body, Actions = card.Actions };
+
     private async Task<(Team Team, string Actor)?> ContextOfAsync(CardActionRequest request, CancellationToken cancellationToken)
     {
         var team = await teams.ResolveTeamAsync(request.Turn.Activity, request.Team, cancellationToken);
@@ -200,7 +327,10 @@ public sealed partial class PostChat(
     }
 
     /// <summary>Posts the approval card to the team's channel the first time, and updates that same message after.</summary>
-    private async Task ShowInTeamChannelAsync(Team team, PostCardView view, string serviceUrl, CancellationToken cancellationToken)
+    private Task ShowInTeamChannelAsync(Team team, PostCardView view, string serviceUrl, CancellationToken cancellationToken) =>
+        ShowInTeamChannelAsync(team, view, serviceUrl, onlyIfPosted: false, cancellationToken);
+
+    private async Task ShowInTeamChannelAsync(Team team, PostCardView view, string serviceUrl, bool onlyIfPosted, CancellationToken cancellationToken)
     {
         var texts = TeamTexts(team);
         var activity = MessageFactory.Attachment(PostCards.Review(texts, view, forReviewer: false).ToAttachment());
@@ -211,6 +341,11 @@ public sealed partial class PostChat(
             {
                 await connectors.Create(message.ServiceUrl).UpdateActivityAsync(message.ConversationId, message.ActivityId, activity, cancellationToken);
                 LogApprovalCard(logger, "updated", view.Post.Id, message.ActivityId);
+                return;
+            }
+
+            if (onlyIfPosted)
+            {
                 return;
             }
 

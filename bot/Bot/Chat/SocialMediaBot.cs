@@ -68,6 +68,9 @@ public sealed partial class SocialMediaBot(
             case NewPostCommand:
                 await postChat.NewPostAsync(turnContext, TeamOf(turnContext), texts, cancellationToken);
                 break;
+            case var postCommand when PostChat.Handles(postCommand):
+                await postChat.HandleAsync(turnContext, postCommand, TeamOf(turnContext), texts, cancellationToken);
+                break;
             case var teamCommand when TeamCommands.Handles(teamCommand):
                 await teamCommands.HandleAsync(turnContext, teamCommand, TeamOf(turnContext), texts, cancellationToken);
                 break;

@@ -168,7 +168,23 @@ public sealed class BotTexts(CultureInfo culture)
     public string AuthorNoteApproved(object arg0, object arg1) => Format([arg0, arg1]);
     public string AuthorNoteChangesRequested(object arg0, object arg1, object arg2) => Format([arg0, arg1, arg2]);
     public string AuthorNoteRejected(object arg0, object arg1, object arg2) => Format([arg0, arg1, arg2]);
-    public string CardAlreadyUpdated => Get();
+    public string CommandMyPostsDescription => Get();
+    public string CommandPendingDescription => Get();
+    public string CommandShowPostDescription => Get();
+    public string CommandWithdrawDescription => Get();
+    public string CommandPublishedDescription => Get();
+    public string MyPostsTitle => Get();
+    public string MyPostsEmpty => Get();
+    public string PendingTitle => Get();
+    public string PendingEmpty => Get();
+    public string PostLine(object arg0, object arg1, object arg2, object arg3) => Format([arg0, arg1, arg2, arg3]);
+    public string PostWithdrawn(object arg0) => Format([arg0]);
+    public string PostPublishedRecorded(object arg0, object arg1) => Format([arg0, arg1]);
+    public string PublishedWhichChannel(object arg0) => Format([arg0]);
+    public string RefusalInvalidLiveUrl => Get();
+    public string RefusalAlreadyPublished => Get();
+    public string RefusalAlreadyLive => Get();
+    public string RefusalUnknownSocialChannel => Get();
 
     public bool IsGerman => Culture.TwoLetterISOLanguageName == "de";
 

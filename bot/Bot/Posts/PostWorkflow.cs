@@ -104,6 +104,45 @@ public sealed partial class PostWorkflow(
     public Task<PostWorkflowResult> WithdrawAsync(string teamId, Guid postId, string actorAadObjectId, CancellationToken cancellationToken) =>
         ActAsync(teamId, postId, actorAadObjectId, "withdraw", (post, actor, _, now) => post.Withdraw(actor, now), cancellationToken);
 
+    /// <summary>
+    /// The id people type: the last 8 hex digits of the post's id (the random end of a version-7 GUID; its start is a
+    /// timestamp and would repeat for posts made in the same minute). Unique within a team in practice; if two posts
+    /// ever share it, neither is found and the user is asked to use the card.
+    /// </summary>
+    public static string ShortId(Guid postId) => postId.ToString("N")[^8..];
+
+    public async Task<PostWorkflowResult> FindByShortIdAsync(string teamId, string shortId, string? actorAadObjectId, CancellationToken cancellationToken)
+    {
+        var wanted = shortId.Trim().TrimStart('#');
+        var ids = await database.Posts.AsNoTracking().Where(p => p.TeamId == teamId).Select(p => p.Id).ToListAsync(cancellationToken);
+        var matches = ids.Where(id => string.Equals(ShortId(id), wanted, StringComparison.OrdinalIgnoreCase)).Take(2).ToList();
+        return matches.Count == 1 ? await FindAsync(teamId, matches[0], actorAadObjectId, cancellationToken) : PostWorkflowResult.Missing;
+    }
+
+    /// <summary>The author's posts that are not finished (not published, rejected or withdrawn), latest change first.</summary>
+    public async Task<IReadOnlyList<Post>> OpenPostsOfAsync(string teamId, string authorAadObjectId, CancellationToken cancellationToken)
+    {
+        var finished = new[] { PostStatus.Published, PostStatus.Rejected, PostStatus.Withdrawn };
+        var posts = await database.Posts.AsNoTracking()
+            .Where(p => p.TeamId == teamId && p.AuthorAadObjectId == authorAadObjectId && !finished.Contains(p.Status))
+            .ToListAsync(cancellationToken);
+        return [.. posts.OrderByDescending(p => p.UpdatedAt).Take(20)];
+    }
+
+    /// <summary>Posts in review where <paramref name="reviewerAadObjectId"/> can move the review forward now.</summary>
+    public async Task<IReadOnlyList<Post>> WaitingForAsync(string teamId, string reviewerAadObjectId, CancellationToken cancellationToken)
+    {
+        var policy = await reviewSettings.PolicyOfAsync(teamId, cancellationToken);
+        var posts = await database.Posts.AsNoTracking().Where(p => p.TeamId == teamId && p.Status == PostStatus.InReview).ToListAsync(cancellationToken);
+        return [.. posts
+            .Where(p => policy.Evaluate(p).MayApproveNow.Contains(reviewerAadObjectId, AadIds.Comparer))
+            .OrderBy(p => p.PlannedPublishAt ?? DateTimeOffset.MaxValue)
+            .Take(20)];
+    }
+
+    public Task<PostWorkflowResult> MarkPublishedAsync(string teamId, Guid postId, string actorAadObjectId, int socialChannelId, string liveUrl, CancellationToken cancellationToken) =>
+        ActAsync(teamId, postId, actorAadObjectId, "published", (post, actor, _, now) => post.MarkPublished(actor, socialChannelId, liveUrl, now), cancellationToken);
+
     /// <summary>Who may decide on the post now and later: every reviewer of its current revision under the team's policy.</summary>
     public async Task<IReadOnlyList<string>> ReviewersOfAsync(Post post, CancellationToken cancellationToken)
     {
