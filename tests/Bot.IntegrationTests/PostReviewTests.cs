@@ -231,6 +231,38 @@ public sealed class PostReviewTests : IAsyncLifetime
         Assert.Equal("I can't find that post in this team.", await SayForTextAsync("show 00000000", Ben));
     }
 
+    [Fact]
+    public async Task After_changes_are_requested_the_author_edits_and_resubmits_and_the_same_message_shows_revision_2()
+    {
+        var postId = await SubmittedPostAsync();
+        await InvokeCardAsync(Action("post.requestChanges", Clara, postId, revision: 1, comment: "Bitte mit Preis."));
+        var message = await _bot.WithDatabaseAsync(db => db.PostApprovalMessages.SingleAsync());
+
+        var edit = _bot.Activities.CardAction("post.edit", new { postId = postId.ToString("D"), revision = "1", title = "Frühlingsaktion", text = "Der Frühling ist da: 20 % auf alles, nur 9,99 €." }, inChannel: true);
+        edit.From = Ben;
+        edit.ChannelData = TeamChannelData();
+        var edited = await InvokeCardAsync(edit);
+        Assert.Contains("Changes saved.", edited.GetRawText(), StringComparison.Ordinal);
+        Assert.Equal("Der Frühling ist da: 20 % auf alles, nur 9,99 €.", (await StoredPostAsync()).BaseText);
+
+        var before = _bot.Connector.Calls.Count;
+        await InvokeCardAsync(Action("post.submit", Ben, postId, revision: 1));
+
+        var post = await StoredPostAsync();
+        Assert.Equal((PostStatus.InReview, 2), (post.Status, post.CurrentRevision));
+        var calls = _bot.Connector.Calls.Skip(before).ToList();
+        Assert.DoesNotContain(calls, c => c.Kind == CallKind.Send && c.ConversationId == TeamsActivities.ChannelConversationId);
+        Assert.Equal(message.ActivityId, Assert.Single(calls, c => c.Kind == CallKind.Update).ActivityId);
+
+        var stale = await InvokeCardAsync(Action("post.approve", Clara, postId, revision: 1));
+        Assert.Contains("older revision", stale.GetRawText(), StringComparison.Ordinal);
+        Assert.Equal(PostStatus.InReview, (await StoredPostAsync()).Status);
+
+        await InvokeCardAsync(Action("post.approve", Clara, postId, revision: 2));
+        Assert.Equal(PostStatus.Approved, (await StoredPostAsync()).Status);
+        AssertEveryCardIsValid();
+    }
+
     private async Task<Guid> SubmittedPostAsync()
     {
         await SayForCardAsync("new post", Ben);

@@ -7,6 +7,7 @@ public static class CardVerbs
     public const string RecordAbsence = "absence.record";
     public const string CreatePost = "post.create";
     public const string SubmitPost = "post.submit";
+    public const string EditPost = "post.edit";
     public const string ApprovePost = "post.approve";
     public const string RequestChanges = "post.requestChanges";
     public const string RejectPost = "post.reject";

@@ -103,7 +103,23 @@ public static class PostCards
         {
             body.Add(new ActionSet
             {
-                Actions = [new ActionExecute { Title = texts.SubmitForReviewButton, Verb = CardVerbs.SubmitPost, Style = "positive", Data = PostData(post) }],
+                Actions =
+                [
+                    new ActionExecute { Title = texts.SubmitForReviewButton, Verb = CardVerbs.SubmitPost, Style = "positive", Data = PostData(post) },
+                    new ActionShowCard
+                    {
+                        Title = texts.EditPostButton,
+                        Card = new AdaptiveCard
+                        {
+                            Body =
+                            [
+                                new InputText { Id = TitleInput, Label = texts.DraftFormWorkingTitle, Value = post.WorkingTitle, IsRequired = true, MaxLength = PostContent.MaxWorkingTitleLength, ErrorMessage = texts.DraftProblemWorkingTitleMissing },
+                                new InputText { Id = TextInput, Label = texts.DraftFormBaseText, Value = post.BaseText, IsMultiline = true },
+                                new ActionSet { Actions = [new ActionExecute { Title = texts.SaveChangesButton, Verb = CardVerbs.EditPost, Data = PostData(post) }] },
+                            ],
+                        },
+                    },
+                ],
             });
         }
 

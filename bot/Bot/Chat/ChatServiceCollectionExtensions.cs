@@ -24,6 +24,7 @@ internal static class ChatServiceCollectionExtensions
         services.AddScoped<PostChat>();
         services.AddScoped<ICardAction, CreatePostAction>();
         services.AddScoped<ICardAction, SubmitPostAction>();
+        services.AddScoped<ICardAction, EditPostAction>();
         services.AddScoped<ICardAction, ApprovePostAction>();
         services.AddScoped<ICardAction, RequestChangesAction>();
         services.AddScoped<ICardAction, RejectPostAction>();

@@ -177,6 +177,34 @@ public sealed partial class PostChat(
         return PostCards.Draft(texts, view, texts.SubmittedForReview);
     }
 
+    /// <summary>The draft card's Edit: a new title or base text; under review the post gets a new revision and the shared card follows.</summary>
+    public async Task<AdaptiveCard> EditAsync(CardActionRequest request, CancellationToken cancellationToken)
+    {
+        var texts = request.Texts;
+        if (await ContextOfAsync(request, cancellationToken) is not var (team, actor) || !TryReadPostId(request, out var postId))
+        {
+            return PostCards.Notice(texts.RefusalNotFound);
+        }
+
+        var result = await workflow.EditTextAsync(team.TeamId, postId, actor, request.Input(PostCards.TitleInput) ?? string.Empty, request.Input(PostCards.TextInput) ?? string.Empty, cancellationToken);
+        if (result.Post is null)
+        {
+            return PostCards.Notice(texts.RefusalNotFound);
+        }
+
+        var view = await ViewAsync(result.Post, team, cancellationToken);
+        if (!result.Succeeded)
+        {
+            var notice = result.Refusal == PostRefusalReason.InvalidContent
+                ? ContentProblemText(texts, result.Action?.ContentProblems.FirstOrDefault())
+                : RefusalText(texts, result, view);
+            return PostCards.Draft(texts, view, notice);
+        }
+
+        await ShowInTeamChannelAsync(team, view, request.Turn.Activity.ServiceUrl!, onlyIfPosted: true, cancellationToken);
+        return PostCards.Draft(texts, view, texts.PostSaved);
+    }
+
     public async Task<AdaptiveCard> DecideAsync(CardActionRequest request, Posts.ReviewVerdict verdict, CancellationToken cancellationToken)
     {
         var texts = request.Texts;
@@ -496,6 +524,11 @@ public sealed partial class PostChat(
             .Select(i => i.Text))),
         PostRefusalReason.BlockedByPlatformCheck => texts.RefusalBlocked,
         PostRefusalReason.NotEnoughReviewers => texts.RefusalNotEnoughReviewers,
+        PostRefusalReason.NothingChanged => texts.RefusalNothingChanged,
+        PostRefusalReason.InvalidLiveUrl => texts.RefusalInvalidLiveUrl,
+        PostRefusalReason.AlreadyPublished => texts.RefusalAlreadyPublished,
+        PostRefusalReason.AlreadyLive => texts.RefusalAlreadyLive,
+        PostRefusalReason.UnknownSocialChannel => texts.RefusalUnknownSocialChannel,
         _ => texts.RefusalOther,
     };
 

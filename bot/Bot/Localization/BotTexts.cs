@@ -185,6 +185,10 @@ public sealed class BotTexts(CultureInfo culture)
     public string RefusalAlreadyPublished => Get();
     public string RefusalAlreadyLive => Get();
     public string RefusalUnknownSocialChannel => Get();
+    public string EditPostButton => Get();
+    public string SaveChangesButton => Get();
+    public string PostSaved => Get();
+    public string RefusalNothingChanged => Get();
 
     public bool IsGerman => Culture.TwoLetterISOLanguageName == "de";
 

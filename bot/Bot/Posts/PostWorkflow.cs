@@ -92,6 +92,25 @@ public sealed partial class PostWorkflow(
     public Task<PostWorkflowResult> SubmitAsync(string teamId, Guid postId, string actorAadObjectId, CancellationToken cancellationToken) =>
         ActAsync(teamId, postId, actorAadObjectId, "submit", (post, actor, policy, now) => post.SubmitForReview(actor, policy, now), cancellationToken);
 
+    /// <summary>
+    /// The author changes the working title and the base text; variants with a text of their own keep it, everything
+    /// else stays. Under review this makes a new revision (the post says so).
+    /// </summary>
+    public Task<PostWorkflowResult> EditTextAsync(string teamId, Guid postId, string actorAadObjectId, string workingTitle, string baseText, CancellationToken cancellationToken) =>
+        ActAsync(teamId, postId, actorAadObjectId, "edit", (post, actor, policy, now) => post.Edit(
+            actor,
+            new PostContent(
+                workingTitle.Trim(),
+                baseText.Trim(),
+                [.. post.Variants.Select(v => new VariantContent(v.SocialChannelId, v.Platform, v.FollowsBaseText ? null : v.Text))],
+                post.Tags,
+                post.Department,
+                post.Links,
+                post.MediaReferences,
+                post.Reviewers),
+            policy,
+            now), cancellationToken);
+
     public Task<PostWorkflowResult> ApproveAsync(string teamId, Guid postId, string actorAadObjectId, int revision, IReadOnlyCollection<string> confirmedChecklistItems, string? comment, CancellationToken cancellationToken) =>
         ActAsync(teamId, postId, actorAadObjectId, "approve", (post, actor, policy, now) => post.Approve(actor, revision, policy, confirmedChecklistItems, now, comment), cancellationToken);
 

@@ -20,6 +20,14 @@ public sealed class SubmitPostAction(PostChat posts) : ICardAction
     public Task<AdaptiveCard> ExecuteAsync(CardActionRequest request, CancellationToken cancellationToken) => posts.SubmitAsync(request, cancellationToken);
 }
 
+/// <summary>The draft card's "Save changes": new working title or base text.</summary>
+public sealed class EditPostAction(PostChat posts) : ICardAction
+{
+    public string Verb => CardVerbs.EditPost;
+
+    public Task<AdaptiveCard> ExecuteAsync(CardActionRequest request, CancellationToken cancellationToken) => posts.EditAsync(request, cancellationToken);
+}
+
 public sealed class ApprovePostAction(PostChat posts) : ICardAction
 {
     public string Verb => CardVerbs.ApprovePost;
