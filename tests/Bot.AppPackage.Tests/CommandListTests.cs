@@ -20,7 +20,7 @@ public sealed class CommandListTests
         var germanTexts = new BotTexts(BotLanguage.German);
 
         var expected = Scopes
-            .Select(scope => (scope.Name, Commands: CommandCatalog.All.Where(command => command.OfferedIn.HasFlag(scope.Scope)).ToList()))
+            .Select(scope => (scope.Name, Commands: CommandCatalog.All.Where(command => command.ShowInMenu && command.OfferedIn.HasFlag(scope.Scope)).ToList()))
             .Where(list => list.Commands.Count > 0)
             .ToList();
         Assert.Equal(expected.Select(list => list.Name), lists.Select(list => Assert.Single(list!["scopes"]!.AsArray())!.GetValue<string>()));
@@ -85,5 +85,24 @@ public sealed class CommandListTests
         Assert.Equal(["help", "import"], lists[0].Commands.Select(command => command.English));
         Assert.Equal(["help", "pending"], lists[1].Commands.Select(command => command.English));
         Assert.Equal(["help", "pending"], lists[2].Commands.Select(command => command.English));
+    }
+
+    [Fact]
+    public void Commands_not_shown_in_menus_are_left_out_of_every_list_but_stay_in_the_catalog()
+    {
+        CommandDefinition Command(string word, bool inMenu) =>
+            new(word, word, word + "-de", texts => texts.CommandHelpDescription, ConversationScopes.All, string.Empty, string.Empty, _ => new HelpCommand()) { ShowInMenu = inMenu };
+        var catalog = new[] { Command("help", inMenu: true), Command("withdraw", inMenu: false) };
+
+        var lists = AppPackageBuilder.CommandLists(catalog);
+
+        Assert.All(lists, list => Assert.Equal(["help"], list.Commands.Select(command => command.English)));
+        Assert.Contains(CommandCatalog.All, command => !command.ShowInMenu);
+    }
+
+    [Fact]
+    public void Every_scope_of_the_real_catalog_stays_within_the_manifest_limit()
+    {
+        Assert.All(AppPackageBuilder.CommandLists(CommandCatalog.All), list => Assert.InRange(list.Commands.Count, 1, TeamsManifestSchema.CommandsPerListMax));
     }
 }

@@ -181,4 +181,45 @@ public sealed class TeamCommandParsingTests
     {
         Assert.IsType<OverviewCommand>(ChatCommandParser.Parse(text));
     }
+
+    [Theory]
+    [InlineData("new post", typeof(NewPostCommand))]
+    [InlineData("Neuer Beitrag", typeof(NewPostCommand))]
+    [InlineData("my posts", typeof(MyPostsCommand))]
+    [InlineData("meine Beiträge", typeof(MyPostsCommand))]
+    [InlineData("pending", typeof(PendingCommand))]
+    [InlineData("offen", typeof(PendingCommand))]
+    public void Post_commands_are_understood_in_either_language(string text, Type expected)
+    {
+        Assert.IsType(expected, ChatCommandParser.Parse(text));
+    }
+
+    [Theory]
+    [InlineData("show a1b2c3d4")]
+    [InlineData("zeige #A1B2C3D4")]
+    public void Show_takes_the_short_post_id(string text)
+    {
+        var command = Assert.IsType<ShowPostCommand>(ChatCommandParser.Parse(text));
+
+        Assert.Equal("a1b2c3d4", command.PostId, ignoreCase: true);
+    }
+
+    [Fact]
+    public void Withdraw_in_german_and_published_with_url_and_platform_are_understood()
+    {
+        Assert.Equal(new WithdrawPostCommand("a1b2c3d4"), ChatCommandParser.Parse("zurückziehen a1b2c3d4"));
+        Assert.Equal(
+            new PublishedCommand("a1b2c3d4", "https://x.com/contoso/status/1", Bot.SocialChannels.Platform.X),
+            ChatCommandParser.Parse("veröffentlicht a1b2c3d4 https://x.com/contoso/status/1 x"));
+    }
+
+    [Theory]
+    [InlineData("show")]
+    [InlineData("show 12345")]
+    [InlineData("withdraw not-an-id")]
+    [InlineData("published a1b2c3d4")]
+    public void Post_commands_without_a_valid_short_id_show_their_usage(string text)
+    {
+        Assert.IsType<MalformedCommand>(ChatCommandParser.Parse(text));
+    }
 }

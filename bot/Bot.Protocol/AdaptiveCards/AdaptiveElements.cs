@@ -11,6 +11,8 @@ namespace Bot.Protocol.AdaptiveCards;
 [JsonDerivedType(typeof(InputText), "Input.Text")]
 [JsonDerivedType(typeof(InputChoiceSet), "Input.ChoiceSet")]
 [JsonDerivedType(typeof(InputDate), "Input.Date")]
+[JsonDerivedType(typeof(InputTime), "Input.Time")]
+[JsonDerivedType(typeof(InputToggle), "Input.Toggle")]
 public abstract class AdaptiveElement
 {
     public string? Id { get; init; }
@@ -99,4 +101,24 @@ public sealed class InputDate : AdaptiveElement
     public string? Min { get; init; }
     public bool? IsRequired { get; init; }
     public string? ErrorMessage { get; init; }
+}
+
+/// <summary>A time picker; the value travels as <c>HH:mm</c>, in no time zone (the bot says which one it means).</summary>
+public sealed class InputTime : AdaptiveElement
+{
+    public string? Label { get; init; }
+    public string? Value { get; init; }
+    public bool? IsRequired { get; init; }
+    public string? ErrorMessage { get; init; }
+}
+
+/// <summary>A checkbox; the value travels as <see cref="ValueOn"/> or <see cref="ValueOff"/>.</summary>
+public sealed class InputToggle : AdaptiveElement
+{
+    public required string Title { get; init; }
+    public string? Label { get; init; }
+    public string? Value { get; init; }
+    public string ValueOn { get; init; } = "true";
+    public string ValueOff { get; init; } = "false";
+    public bool? Wrap { get; init; }
 }

@@ -76,10 +76,10 @@ internal static partial class AppPackageBuilder
         ]);
     }
 
-    /// <summary>The catalog's commands per Teams scope, one list per scope as the manifest asks.</summary>
+    /// <summary>The catalog's menu commands per Teams scope, one list per scope as the manifest asks.</summary>
     internal static IReadOnlyList<ManifestCommandList> CommandLists(IReadOnlyList<CommandDefinition> commands) =>
         [.. ManifestScopes
-            .Select(scope => new ManifestCommandList(scope.Name, [.. commands.Where(command => command.OfferedIn.HasFlag(scope.Scope))]))
+            .Select(scope => new ManifestCommandList(scope.Name, [.. commands.Where(command => command.ShowInMenu && command.OfferedIn.HasFlag(scope.Scope))]))
             .Where(list => list.Commands.Count > 0)];
 
     private static JsonObject Fill(string template, string fileName, AppPackageSettings settings)

@@ -5,4 +5,11 @@ public static class CardVerbs
 {
     public const string ShowHelp = "help.show";
     public const string RecordAbsence = "absence.record";
+    public const string CreatePost = "post.create";
+    public const string SubmitPost = "post.submit";
+    public const string EditPost = "post.edit";
+    public const string ApprovePost = "post.approve";
+    public const string RequestChanges = "post.requestChanges";
+    public const string RejectPost = "post.reject";
+    public const string RefreshPost = "post.refresh";
 }

@@ -37,6 +37,17 @@ public sealed record OverviewCommand : ChatCommand;
 
 public sealed record MyChannelsCommand : ChatCommand;
 
+public sealed record MyPostsCommand : ChatCommand;
+
+public sealed record PendingCommand : ChatCommand;
+
+/// <summary>A post by the short id shown in lists (see <see cref="Posts.PostWorkflow.ShortId"/>).</summary>
+public sealed record ShowPostCommand(string PostId) : ChatCommand;
+
+public sealed record WithdrawPostCommand(string PostId) : ChatCommand;
+
+public sealed record PublishedCommand(string PostId, string LiveUrl, Platform? Platform) : ChatCommand;
+
 /// <summary>A person named in a command: by @mention (Teams gives their id) or by a name to look up.</summary>
 public abstract record PersonReference(string Name);
 
@@ -64,10 +75,16 @@ public static class CommandCatalog
         new("my-channels", "my channels", "meine kanäle", texts => texts.CommandMyChannelsDescription, TeamScopes, "", "", _ => new MyChannelsCommand()),
         new("assign", "assign", "zuweisen", texts => texts.CommandAssignDescription, TeamScopes, "@person platform [handle]", "@person plattform [handle]", args => CommandArguments.Assignment(args, AssignmentKind.Owner)),
         new("backup", "backup", "stellvertretung", texts => texts.CommandBackupDescription, TeamScopes, "@person platform [handle]", "@person plattform [handle]", args => CommandArguments.Assignment(args, AssignmentKind.Backup)),
-        new("unassign", "unassign", "austragen", texts => texts.CommandUnassignDescription, TeamScopes, "@person platform [handle]", "@person plattform [handle]", CommandArguments.Unassignment),
+        new("unassign", "unassign", "austragen", texts => texts.CommandUnassignDescription, TeamScopes, "@person platform [handle]", "@person plattform [handle]", CommandArguments.Unassignment) { ShowInMenu = false },
         new("away", "away", "abwesend", texts => texts.CommandAwayDescription, TeamScopes, "@person 2026-12-20..2027-01-06 [cover @person]", "@person 20.12.2026..06.01.2027 [vertretung @person]", CommandArguments.Away),
         new("add-account", "add account", "konto anlegen", texts => texts.CommandAddAccountDescription, TeamScopes, "platform handle [url]", "plattform handle [url]", CommandArguments.AddSocialChannel),
         new("role", "role", "rolle", texts => texts.CommandRoleDescription, TeamScopes, "@person coordinator|editor|reviewer|viewer", "@person koordinator|redakteur|freigeber|leser", CommandArguments.Role),
+        new("new-post", "new post", "neuer beitrag", texts => texts.CommandNewPostDescription, TeamScopes, "", "", _ => new NewPostCommand()),
+        new("my-posts", "my posts", "meine beiträge", texts => texts.CommandMyPostsDescription, TeamScopes, "", "", _ => new MyPostsCommand()) { Aliases = ["meine beitraege"] },
+        new("pending", "pending", "offen", texts => texts.CommandPendingDescription, TeamScopes, "", "", _ => new PendingCommand()),
+        new("show", "show", "zeige", texts => texts.CommandShowPostDescription, TeamScopes, "id", "id", args => CommandArguments.PostReference(args, id => new ShowPostCommand(id))) { ShowInMenu = false },
+        new("withdraw", "withdraw", "zurückziehen", texts => texts.CommandWithdrawDescription, TeamScopes, "id", "id", args => CommandArguments.PostReference(args, id => new WithdrawPostCommand(id))) { ShowInMenu = false, Aliases = ["zurueckziehen"] },
+        new("published", "published", "veröffentlicht", texts => texts.CommandPublishedDescription, TeamScopes, "id url [platform]", "id url [plattform]", CommandArguments.Published) { ShowInMenu = false, Aliases = ["veroeffentlicht"] },
         new("goal", "goal", "ziel", texts => texts.CommandGoalDescription, TeamScopes, "platform [handle] 3/week [engagement 4%]", "plattform [handle] 3/woche [engagement 4%]", CommandArguments.Goal),
     ];
 }
@@ -85,6 +102,12 @@ public sealed record CommandDefinition(
 {
     /// <summary>Other words people use for the same command; understood, but not shown in menus.</summary>
     public IReadOnlyList<string> Aliases { get; init; } = [];
+
+    /// <summary>
+    /// Whether the command appears in the Teams command menus (the app manifest allows 12 per scope). Commands left out
+    /// still work when typed and are listed by <c>help</c>.
+    /// </summary>
+    public bool ShowInMenu { get; init; } = true;
 
     public IEnumerable<string> AllWords => [English, German, .. Aliases];
 

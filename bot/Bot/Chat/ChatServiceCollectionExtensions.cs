@@ -1,6 +1,7 @@
 using Bot.Assignments;
 using Bot.Chat.CardActions;
 using Bot.Delivery;
+using Bot.Posts;
 using Bot.Protocol.Builder;
 using Bot.Teams;
 
@@ -18,6 +19,16 @@ internal static class ChatServiceCollectionExtensions
         services.AddScoped<StaffingOverview>();
         services.AddScoped<Notifier>();
         services.AddScoped<TeamCommands>();
+        services.AddScoped<ReviewSettingsStore>();
+        services.AddScoped<PostWorkflow>();
+        services.AddScoped<PostChat>();
+        services.AddScoped<ICardAction, CreatePostAction>();
+        services.AddScoped<ICardAction, SubmitPostAction>();
+        services.AddScoped<ICardAction, EditPostAction>();
+        services.AddScoped<ICardAction, ApprovePostAction>();
+        services.AddScoped<ICardAction, RequestChangesAction>();
+        services.AddScoped<ICardAction, RejectPostAction>();
+        services.AddScoped<ICardAction, RefreshPostCardAction>();
         services.AddScoped<ICardAction, ShowHelpAction>();
         services.AddScoped<ICardAction, RecordAbsenceAction>();
         services.AddScoped<CardActionDispatcher>();

@@ -37,6 +37,38 @@ public sealed partial class CommandArguments
 
     public int Count => _tokens.Count;
 
+    /// <summary>One short post id (8 hex digits, a leading # allowed).</summary>
+    public static ChatCommand? PostReference(CommandArguments args, Func<string, ChatCommand> create) =>
+        args.Count == 1 && args._tokens[0].Person is null && IsShortPostId(args._tokens[0].Text) ? create(args._tokens[0].Text.TrimStart('#')) : null;
+
+    /// <summary><c>published id url [platform]</c>.</summary>
+    public static ChatCommand? Published(CommandArguments args)
+    {
+        if (args.Count is < 2 or > 3 || !IsShortPostId(args._tokens[0].Text) || args._tokens[1].Person is not null)
+        {
+            return null;
+        }
+
+        Platform? platform = null;
+        if (args.Count == 3)
+        {
+            if (!PlatformNames.TryParse(args._tokens[2].Text, out var parsed))
+            {
+                return new UnknownPlatformCommand(args._tokens[2].Text);
+            }
+
+            platform = parsed;
+        }
+
+        return new PublishedCommand(args._tokens[0].Text.TrimStart('#'), args._tokens[1].Text, platform);
+    }
+
+    private static bool IsShortPostId(string text)
+    {
+        var id = text.TrimStart('#');
+        return id.Length == 8 && id.All(char.IsAsciiHexDigit);
+    }
+
     public static ChatCommand? Assignment(CommandArguments args, AssignmentKind kind) =>
         args.PersonThenSocialChannel() is var (person, channel) ? new AssignCommand(person, channel, kind) : args.UnknownPlatformAfterPerson();
 

@@ -19,6 +19,7 @@ public sealed partial class SocialMediaBot(
     ConversationDirectory conversations,
     TeamDirectory teams,
     TeamCommands teamCommands,
+    PostChat postChat,
     CardActionDispatcher cardActions,
     IOptions<BotOptions> options,
     ILogger<SocialMediaBot> logger) : ActivityHandler
@@ -63,6 +64,12 @@ public sealed partial class SocialMediaBot(
                 break;
             case UnknownPlatformCommand unknownPlatform:
                 await turnContext.SendActivityAsync(texts.UnknownPlatform(Shorten(unknownPlatform.Word), string.Join(", ", PlatformNames.KnownNames)), cancellationToken);
+                break;
+            case NewPostCommand:
+                await postChat.NewPostAsync(turnContext, TeamOf(turnContext), texts, cancellationToken);
+                break;
+            case var postCommand when PostChat.Handles(postCommand):
+                await postChat.HandleAsync(turnContext, postCommand, TeamOf(turnContext), texts, cancellationToken);
                 break;
             case var teamCommand when TeamCommands.Handles(teamCommand):
                 await teamCommands.HandleAsync(turnContext, teamCommand, TeamOf(turnContext), texts, cancellationToken);

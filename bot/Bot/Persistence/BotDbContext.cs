@@ -4,6 +4,7 @@ using Bot.Posts;
 using Bot.SocialChannels;
 using Bot.Teams;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace Bot.Persistence;
 
@@ -23,6 +24,8 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
     public DbSet<CadenceGoal> CadenceGoals => Set<CadenceGoal>();
     public DbSet<TeamAuditEntry> TeamAudit => Set<TeamAuditEntry>();
     public DbSet<Post> Posts => Set<Post>();
+    public DbSet<TeamReviewSettings> ReviewSettings => Set<TeamReviewSettings>();
+    public DbSet<PostApprovalMessage> PostApprovalMessages => Set<PostApprovalMessage>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
@@ -151,6 +154,36 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
         });
 
         modelBuilder.ApplyConfiguration(new PostConfiguration(storeInstantsAsNumbers: Database.IsSqlite()));
+
+        modelBuilder.Entity<TeamReviewSettings>(settings =>
+        {
+            settings.ToTable("TeamReviewSettings");
+            settings.HasKey(s => s.TeamId);
+            settings.Property(s => s.TeamId).HasMaxLength(512);
+            settings.Property(s => s.UpdatedByAadObjectId).HasMaxLength(64);
+            settings.Property(s => s.Policy)
+                .HasColumnName("PolicyJson")
+                .HasConversion(
+                    policy => ReviewPolicyJson.Serialize(policy),
+                    json => ReviewPolicyJson.Deserialize(json),
+                    new ValueComparer<ReviewPolicy>(
+                        (left, right) => ReferenceEquals(left, right)
+                            || (left != null && right != null && ReviewPolicyJson.Serialize(left) == ReviewPolicyJson.Serialize(right)),
+                        policy => ReviewPolicyJson.Serialize(policy).GetHashCode(StringComparison.Ordinal),
+                        policy => ReviewPolicyJson.Deserialize(ReviewPolicyJson.Serialize(policy))));
+            settings.HasOne<Team>().WithMany().HasForeignKey(s => s.TeamId);
+        });
+
+        modelBuilder.Entity<PostApprovalMessage>(message =>
+        {
+            message.ToTable("PostApprovalMessages");
+            message.HasKey(m => m.PostId);
+            message.Property(m => m.TeamId).HasMaxLength(512);
+            message.Property(m => m.ConversationId).HasMaxLength(512);
+            message.Property(m => m.ActivityId).HasMaxLength(256);
+            message.Property(m => m.ServiceUrl).HasMaxLength(512);
+            message.HasOne<Post>().WithOne().HasForeignKey<PostApprovalMessage>(m => m.PostId);
+        });
     }
 
     // The audit trail and review decisions are the record of who approved what: the aggregate only appends to them,

@@ -343,6 +343,62 @@ namespace Bot.Persistence.Migrations.Sqlite
                     b.ToTable("Posts", (string)null);
                 });
 
+            modelBuilder.Entity("Bot.Posts.PostApprovalMessage", b =>
+                {
+                    b.Property<Guid>("PostId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActivityId")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConversationId")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PostedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ServiceUrl")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TeamId")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PostId");
+
+                    b.ToTable("PostApprovalMessages", (string)null);
+                });
+
+            modelBuilder.Entity("Bot.Posts.TeamReviewSettings", b =>
+                {
+                    b.Property<string>("TeamId")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Policy")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("PolicyJson");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedByAadObjectId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TeamId");
+
+                    b.ToTable("TeamReviewSettings", (string)null);
+                });
+
             modelBuilder.Entity("Bot.SocialChannels.SocialChannel", b =>
                 {
                     b.Property<int>("Id")
@@ -726,6 +782,24 @@ namespace Bot.Persistence.Migrations.Sqlite
                     b.Navigation("Revisions");
 
                     b.Navigation("Variants");
+                });
+
+            modelBuilder.Entity("Bot.Posts.PostApprovalMessage", b =>
+                {
+                    b.HasOne("Bot.Posts.Post", null)
+                        .WithOne()
+                        .HasForeignKey("Bot.Posts.PostApprovalMessage", "PostId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Bot.Posts.TeamReviewSettings", b =>
+                {
+                    b.HasOne("Bot.Teams.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Bot.SocialChannels.SocialChannel", b =>

@@ -1,0 +1,292 @@
+using System.Globalization;
+using Bot.Localization;
+using Bot.Posts;
+using Bot.Protocol.AdaptiveCards;
+using Bot.SocialChannels;
+
+namespace Bot.Cards;
+
+/// <summary>
+/// Everything a post card shows, read once: the post, the team's time zone and checklist, names for AAD ids, and who
+/// reviews. Cards are pure functions of this and the reader's language.
+/// </summary>
+public sealed record PostCardView(
+    Post Post,
+    TimeZoneInfo TeamTimeZone,
+    ReviewChecklist Checklist,
+    IReadOnlyList<string> Reviewers,
+    IReadOnlyList<string> WaitingFor,
+    IReadOnlyDictionary<string, string> Names,
+    IReadOnlyDictionary<int, string> SocialChannelNames,
+    IReadOnlyList<string> ReviewerTeamsUserIds)
+{
+    public string NameOf(string aadObjectId) => Names.GetValueOrDefault(aadObjectId, aadObjectId);
+
+    public string SocialChannelName(int id, Platform platform) => SocialChannelNames.GetValueOrDefault(id, PlatformNames.Display(platform));
+
+    /// <summary>Whether <paramref name="aadObjectId"/> gets the buttons: a reviewer of the current revision while it is in review, never the author.</summary>
+    public bool CanDecide(string? aadObjectId) =>
+        Post.Status == PostStatus.InReview
+        && aadObjectId is not null
+        && !string.Equals(aadObjectId, Post.AuthorAadObjectId, StringComparison.OrdinalIgnoreCase)
+        && Reviewers.Contains(aadObjectId, StringComparer.OrdinalIgnoreCase);
+}
+
+/// <summary>The draft form, the draft card and the approval card of a post.</summary>
+public static class PostCards
+{
+    public const string PostIdData = "postId";
+    public const string RevisionData = "revision";
+    public const string TitleInput = "title";
+    public const string TextInput = "text";
+    public const string SocialChannelsInput = "socialChannels";
+    public const string DateInput = "plannedDate";
+    public const string TimeInput = "plannedTime";
+    public const string TagInput = "tag";
+    public const string CommentInput = "comment";
+    public const string ChecklistInputPrefix = "check.";
+
+    /// <summary>Teams refreshes a user-specific view for at most this many people.</summary>
+    public const int MaxRefreshUsers = 60;
+
+    public static AdaptiveCard DraftForm(BotTexts texts, IReadOnlyList<SocialChannel> socialChannels, TimeZoneInfo zone, string? notice = null)
+    {
+        List<AdaptiveElement> body = [new TextBlock(texts.DraftFormTitle) { Size = "Large", Weight = "Bolder" }];
+        if (notice is not null)
+        {
+            body.Add(new TextBlock(notice) { Color = "Attention" });
+        }
+
+        body.AddRange(
+        [
+            new InputText { Id = TitleInput, Label = texts.DraftFormWorkingTitle, IsRequired = true, MaxLength = PostContent.MaxWorkingTitleLength, ErrorMessage = texts.DraftProblemWorkingTitleMissing },
+            new InputText { Id = TextInput, Label = texts.DraftFormBaseText, IsMultiline = true },
+            new InputChoiceSet
+            {
+                Id = SocialChannelsInput,
+                Label = texts.DraftFormSocialChannels,
+                IsMultiSelect = true,
+                Style = "expanded",
+                Choices = [.. socialChannels.Select(c => new Choice(c.DisplayName, c.Id.ToString(CultureInfo.InvariantCulture)))],
+            },
+            new InputDate { Id = DateInput, Label = texts.DraftFormPlannedDate },
+            new InputTime { Id = TimeInput, Label = texts.DraftFormPlannedTime(zone.Id) },
+            new InputText { Id = TagInput, Label = texts.DraftFormTag, MaxLength = PostContent.MaxTagLength },
+            new ActionSet { Actions = [new ActionExecute { Title = texts.DraftFormCreate, Verb = CardVerbs.CreatePost }] },
+        ]);
+        return new AdaptiveCard { Body = body };
+    }
+
+    /// <summary>The author's card: texts per social channel, platform checks, and Submit for review while that is possible.</summary>
+    public static AdaptiveCard Draft(BotTexts texts, PostCardView view, string? notice = null)
+    {
+        var post = view.Post;
+        List<AdaptiveElement> body =
+        [
+            new TextBlock(texts.DraftCardTitle(post.WorkingTitle)) { Size = "Large", Weight = "Bolder" },
+            Facts(texts, view),
+        ];
+        if (notice is not null)
+        {
+            body.Add(new TextBlock(notice) { Color = "Attention" });
+        }
+
+        body.AddRange(Variants(view));
+        var warnings = PlatformChecks.Check(post.Variants);
+        if (warnings.Count > 0)
+        {
+            body.Add(new TextBlock(texts.PlatformChecksHeading) { Weight = "Bolder", Separator = true });
+            body.AddRange(warnings.Select(w => new TextBlock(Warning(texts, view, w)) { Color = w.IsBlocking ? "Attention" : "Warning" }));
+        }
+
+        if (post.Status is PostStatus.Draft or PostStatus.ChangesRequested)
+        {
+            body.Add(new ActionSet
+            {
+                Actions =
+                [
+                    new ActionExecute { Title = texts.SubmitForReviewButton, Verb = CardVerbs.SubmitPost, Style = "positive", Data = PostData(post) },
+                    new ActionShowCard
+                    {
+                        Title = texts.EditPostButton,
+                        Card = new AdaptiveCard
+                        {
+                            Body =
+                            [
+                                new InputText { Id = TitleInput, Label = texts.DraftFormWorkingTitle, Value = post.WorkingTitle, IsRequired = true, MaxLength = PostContent.MaxWorkingTitleLength, ErrorMessage = texts.DraftProblemWorkingTitleMissing },
+                                new InputText { Id = TextInput, Label = texts.DraftFormBaseText, Value = post.BaseText, IsMultiline = true },
+                                new ActionSet { Actions = [new ActionExecute { Title = texts.SaveChangesButton, Verb = CardVerbs.EditPost, Data = PostData(post) }] },
+                            ],
+                        },
+                    },
+                ],
+            });
+        }
+
+        return new AdaptiveCard { Body = body };
+    }
+
+    /// <summary>
+    /// The approval card in the team's channel. Everyone sees the state and the decisions; <paramref name="forReviewer"/>
+    /// adds the checklist, a comment box and the three buttons. The shared version asks Teams to refresh it for the
+    /// reviewers, so each of them gets the buttons without anyone else seeing them.
+    /// </summary>
+    public static AdaptiveCard Review(BotTexts texts, PostCardView view, bool forReviewer, string? notice = null)
+    {
+        var post = view.Post;
+        List<AdaptiveElement> body =
+        [
+            new TextBlock(texts.ReviewCardTitle(post.WorkingTitle)) { Size = "Large", Weight = "Bolder" },
+            Facts(texts, view),
+        ];
+        if (notice is not null)
+        {
+            body.Add(new TextBlock(notice) { Color = "Attention" });
+        }
+
+        body.AddRange(Variants(view));
+        body.AddRange(Decisions(texts, view));
+        if (post.Status == PostStatus.InReview && view.WaitingFor.Count > 0)
+        {
+            body.Add(new TextBlock(texts.WaitingFor(string.Join(", ", view.WaitingFor.Select(view.NameOf)))) { IsSubtle = true });
+        }
+
+        if (forReviewer && post.Status == PostStatus.InReview)
+        {
+            if (view.Checklist.Items.Count > 0)
+            {
+                body.Add(new TextBlock(texts.ChecklistHeading) { Weight = "Bolder", Separator = true });
+                body.AddRange(view.Checklist.Items.Select(item => new InputToggle { Id = ChecklistInputPrefix + item.Id, Title = item.Text, Wrap = true }));
+            }
+
+            body.Add(new InputText { Id = CommentInput, Label = texts.ReviewCommentLabel, IsMultiline = true, MaxLength = 2000 });
+            var data = PostData(post);
+            body.Add(new ActionSet
+            {
+                Actions =
+                [
+                    new ActionExecute { Title = texts.ApproveButton, Verb = CardVerbs.ApprovePost, Style = "positive", Data = data },
+                    new ActionExecute { Title = texts.RequestChangesButton, Verb = CardVerbs.RequestChanges, Data = data },
+                    new ActionExecute { Title = texts.RejectButton, Verb = CardVerbs.RejectPost, Style = "destructive", Data = data },
+                ],
+            });
+        }
+
+        return new AdaptiveCard
+        {
+            Body = body,
+            Refresh = post.Status == PostStatus.InReview && view.ReviewerTeamsUserIds.Count > 0
+                ? new CardRefresh
+                {
+                    Action = new ActionExecute { Title = texts.ApproveButton, Verb = CardVerbs.RefreshPost, Data = PostData(post) },
+                    UserIds = [.. view.ReviewerTeamsUserIds.Take(MaxRefreshUsers)],
+                }
+                : null,
+        };
+    }
+
+    /// <summary>A one-line card for answers that have no post to show (unknown or foreign post id).</summary>
+    public static AdaptiveCard Notice(string message) => new() { Body = [new TextBlock(message)] };
+
+    public static string StatusName(BotTexts texts, PostStatus status) => status switch
+    {
+        PostStatus.Draft => texts.PostStatusDraft,
+        PostStatus.InReview => texts.PostStatusInReview,
+        PostStatus.ChangesRequested => texts.PostStatusChangesRequested,
+        PostStatus.Approved => texts.PostStatusApproved,
+        PostStatus.Scheduled => texts.PostStatusScheduled,
+        PostStatus.Published => texts.PostStatusPublished,
+        PostStatus.Rejected => texts.PostStatusRejected,
+        _ => texts.PostStatusWithdrawn,
+    };
+
+    public static string Instant(BotTexts texts, DateTimeOffset instant, TimeZoneInfo zone)
+    {
+        var local = TimeZoneInfo.ConvertTime(instant, zone);
+        return texts.PostDateTime(texts.Date(DateOnly.FromDateTime(local.DateTime)), local.ToString("HH:mm", CultureInfo.InvariantCulture));
+    }
+
+    private static Dictionary<string, object?> PostData(Post post) => new()
+    {
+        [PostIdData] = post.Id.ToString("D"),
+        [RevisionData] = post.CurrentRevision.ToString(CultureInfo.InvariantCulture),
+    };
+
+    private static FactSet Facts(BotTexts texts, PostCardView view)
+    {
+        var post = view.Post;
+        List<Fact> facts =
+        [
+            new(texts.PostFactStatus, StatusName(texts, post.Status)),
+            new(texts.PostFactAuthor, view.NameOf(post.AuthorAadObjectId)),
+            new(texts.PostFactPlanned, post.PlannedPublishAt is { } planned ? Instant(texts, planned, view.TeamTimeZone) + $" ({view.TeamTimeZone.Id})" : texts.PostNotPlanned),
+        ];
+        if (post.Tags.Count > 0)
+        {
+            facts.Add(new(texts.PostFactTags, string.Join(", ", post.Tags.Select(t => "#" + t))));
+        }
+
+        if (post.CurrentRevision > 0)
+        {
+            facts.Add(new(texts.PostFactRevision, post.CurrentRevision.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        if (view.Reviewers.Count > 0)
+        {
+            facts.Add(new(texts.PostFactReviewers, string.Join(", ", view.Reviewers.Select(view.NameOf))));
+        }
+
+        return new FactSet { Facts = facts };
+    }
+
+    private static IEnumerable<AdaptiveElement> Variants(PostCardView view) => view.Post.Variants
+        .OrderBy(v => v.Platform)
+        .ThenBy(v => v.SocialChannelId)
+        .Select(v => new Container
+        {
+            Separator = true,
+            Items =
+            [
+                new TextBlock(view.SocialChannelName(v.SocialChannelId, v.Platform)) { Weight = "Bolder" },
+                new TextBlock(v.Text.Length == 0 ? "—" : v.Text),
+            ],
+        });
+
+    private static IEnumerable<AdaptiveElement> Decisions(BotTexts texts, PostCardView view)
+    {
+        // The latest few decisions of the current revision and the one before, newest first: enough to see "who, what, when".
+        var decisions = view.Post.Decisions.OrderByDescending(d => d.Sequence).Take(5).ToList();
+        if (decisions.Count == 0)
+        {
+            yield break;
+        }
+
+        yield return new TextBlock(texts.DecisionsHeading) { Weight = "Bolder", Separator = true };
+        foreach (var decision in decisions)
+        {
+            var who = view.NameOf(decision.ReviewerAadObjectId);
+            var when = Instant(texts, decision.DecidedAt, view.TeamTimeZone);
+            yield return new TextBlock(decision.Verdict switch
+            {
+                ReviewVerdict.Approved => texts.DecisionApproved(who, when),
+                ReviewVerdict.ChangesRequested => texts.DecisionChangesRequested(who, when, decision.Comment ?? string.Empty),
+                _ => texts.DecisionRejected(who, when, decision.Comment ?? string.Empty),
+            });
+        }
+    }
+
+    private static string Warning(BotTexts texts, PostCardView view, PlatformWarning warning)
+    {
+        var channel = view.SocialChannelName(warning.SocialChannelId, warning.Platform);
+        var text = warning.Check switch
+        {
+            PlatformCheck.EmptyText => texts.WarningEmptyText(channel),
+            PlatformCheck.TooLong => texts.WarningTooLong(channel, warning.Actual, warning.Limit),
+            PlatformCheck.TooManyHashtags => texts.WarningTooManyHashtags(channel, warning.Actual, warning.Limit),
+            PlatformCheck.TooManyLinks => texts.WarningTooManyLinks(channel, warning.Actual, warning.Limit),
+            PlatformCheck.LinksNotClickable => texts.WarningLinksNotClickable(channel),
+            _ => texts.WarningAngleBrackets(channel),
+        };
+        return (warning.IsBlocking ? "⛔ " : "⚠️ ") + text;
+    }
+}

@@ -1,0 +1,293 @@
+using Bot.Assignments;
+using Bot.Persistence;
+using Bot.SocialChannels;
+using Bot.Teams;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bot.Posts;
+
+/// <summary>What the author typed into the draft form, before the server has checked any of it.</summary>
+/// <param name="SocialChannelIds">Ids from the form; only the team's own, active social channels are accepted.</param>
+/// <param name="NamedReviewers">AAD object ids the author named on top of the people responsible for the social channels.</param>
+public sealed record DraftRequest(
+    string WorkingTitle,
+    string BaseText,
+    IReadOnlyList<int> SocialChannelIds,
+    DateTimeOffset? PlannedPublishAt,
+    string? Tag,
+    IReadOnlyList<string>? NamedReviewers = null);
+
+/// <summary>
+/// The outcome of a workflow call: the post as it is now (null when it does not exist for the caller's team) and, when
+/// the aggregate was asked, its answer.
+/// </summary>
+public sealed record PostWorkflowResult(Post? Post, PostRefusalReason? Refusal, PostActionResult? Action = null, IReadOnlyList<ContentProblem>? ContentProblems = null)
+{
+    public bool Succeeded => Post is not null && Refusal is null;
+
+    /// <summary>No such post in the caller's team: unknown id, or another team's post (forged card data).</summary>
+    public bool NotFound => Post is null && Refusal == PostRefusalReason.NotInTeam;
+
+    internal static PostWorkflowResult Missing { get; } = new(null, PostRefusalReason.NotInTeam);
+}
+
+/// <summary>
+/// The review workflow as the chat layer calls it: load the post, keep it inside its team, build the actor from the
+/// role the server has stored (never from card data), let the aggregate decide, save with optimistic concurrency.
+/// The rules themselves (four eyes, stale revisions, policy levels) stay in <see cref="Post"/>.
+/// </summary>
+public sealed partial class PostWorkflow(
+    BotDbContext database,
+    TeamDirectory teams,
+    ReviewSettingsStore reviewSettings,
+    TimeProvider timeProvider,
+    ILogger<PostWorkflow> logger)
+{
+    // A lost race is re-run against the winner's state once; the aggregate then answers "already decided" or "wrong
+    // state". A third attempt only happens when three people act within the same moment, and then it may throw.
+    private const int MaxAttempts = 3;
+
+    public async Task<PostWorkflowResult> CreateDraftAsync(Team team, string actorAadObjectId, DraftRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(team);
+        ArgumentNullException.ThrowIfNull(request);
+        var actor = await ActorAsync(team.TeamId, actorAadObjectId, cancellationToken);
+        var requestedIds = request.SocialChannelIds.Distinct().ToList();
+        var channels = await database.SocialChannels.AsNoTracking()
+            .Where(c => c.TeamId == team.TeamId && !c.IsArchived && requestedIds.Contains(c.Id))
+            .ToListAsync(cancellationToken);
+        if (channels.Count != requestedIds.Count)
+        {
+            LogForeignSocialChannel(logger, team.TeamId, actorAadObjectId);
+            return new(null, PostRefusalReason.InvalidContent, ContentProblems: [ContentProblem.InvalidSocialChannel]);
+        }
+
+        var now = timeProvider.GetUtcNow();
+        var reviewers = await ReviewersAsync(team, actorAadObjectId, channels.Select(c => c.Id), request.NamedReviewers ?? [], now, cancellationToken);
+        var content = new PostContent(
+            request.WorkingTitle?.Trim() ?? string.Empty,
+            request.BaseText?.Trim() ?? string.Empty,
+            [.. channels.OrderBy(c => c.Platform).ThenBy(c => c.Id).Select(c => new VariantContent(c.Id, c.Platform))],
+            Tags: string.IsNullOrWhiteSpace(request.Tag) ? [] : [request.Tag],
+            Reviewers: reviewers);
+        var draft = Post.Draft(actor, content, now, request.PlannedPublishAt);
+        if (draft.Post is null)
+        {
+            return new(null, draft.Refusal, ContentProblems: draft.ContentProblems);
+        }
+
+        database.Posts.Add(draft.Post);
+        await database.SaveChangesAsync(cancellationToken);
+        LogPostAction(logger, "draft", draft.Post.Id, team.TeamId, actorAadObjectId);
+        return new(draft.Post, null);
+    }
+
+    /// <summary>The post as its team sees it; <see cref="PostWorkflowResult.NotFound"/> for another team's post.</summary>
+    public async Task<PostWorkflowResult> FindAsync(string teamId, Guid postId, string? actorAadObjectId, CancellationToken cancellationToken)
+    {
+        var post = await LoadAsync(teamId, postId, actorAadObjectId, tracked: false, cancellationToken);
+        return post is null ? PostWorkflowResult.Missing : new(post, null);
+    }
+
+    public Task<PostWorkflowResult> SubmitAsync(string teamId, Guid postId, string actorAadObjectId, CancellationToken cancellationToken) =>
+        ActAsync(teamId, postId, actorAadObjectId, "submit", (post, actor, policy, now) => post.SubmitForReview(actor, policy, now), cancellationToken);
+
+    /// <summary>
+    /// The author changes the working title and the base text; variants with a text of their own keep it, everything
+    /// else stays. Under review this makes a new revision (the post says so).
+    /// </summary>
+    public Task<PostWorkflowResult> EditTextAsync(string teamId, Guid postId, string actorAadObjectId, string workingTitle, string baseText, CancellationToken cancellationToken) =>
+        ActAsync(teamId, postId, actorAadObjectId, "edit", (post, actor, policy, now) => post.Edit(
+            actor,
+            new PostContent(
+                workingTitle.Trim(),
+                baseText.Trim(),
+                [.. post.Variants.Select(v => new VariantContent(v.SocialChannelId, v.Platform, v.FollowsBaseText ? null : v.Text))],
+                post.Tags,
+                post.Department,
+                post.Links,
+                post.MediaReferences,
+                post.Reviewers),
+            policy,
+            now), cancellationToken);
+
+    public Task<PostWorkflowResult> ApproveAsync(string teamId, Guid postId, string actorAadObjectId, int revision, IReadOnlyCollection<string> confirmedChecklistItems, string? comment, CancellationToken cancellationToken) =>
+        ActAsync(teamId, postId, actorAadObjectId, "approve", (post, actor, policy, now) => post.Approve(actor, revision, policy, confirmedChecklistItems, now, comment), cancellationToken);
+
+    public Task<PostWorkflowResult> RequestChangesAsync(string teamId, Guid postId, string actorAadObjectId, int revision, string comment, CancellationToken cancellationToken) =>
+        ActAsync(teamId, postId, actorAadObjectId, "request-changes", (post, actor, policy, now) => post.RequestChanges(actor, revision, policy, comment, now), cancellationToken);
+
+    public Task<PostWorkflowResult> RejectAsync(string teamId, Guid postId, string actorAadObjectId, int revision, string reason, CancellationToken cancellationToken) =>
+        ActAsync(teamId, postId, actorAadObjectId, "reject", (post, actor, policy, now) => post.Reject(actor, revision, policy, reason, now), cancellationToken);
+
+    public Task<PostWorkflowResult> WithdrawAsync(string teamId, Guid postId, string actorAadObjectId, CancellationToken cancellationToken) =>
+        ActAsync(teamId, postId, actorAadObjectId, "withdraw", (post, actor, _, now) => post.Withdraw(actor, now), cancellationToken);
+
+    /// <summary>
+    /// The id people type: the last 8 hex digits of the post's id (the random end of a version-7 GUID; its start is a
+    /// timestamp and would repeat for posts made in the same minute). Unique within a team in practice; if two posts
+    /// ever share it, neither is found and the user is asked to use the card.
+    /// </summary>
+    public static string ShortId(Guid postId) => postId.ToString("N")[^8..];
+
+    public async Task<PostWorkflowResult> FindByShortIdAsync(string teamId, string shortId, string? actorAadObjectId, CancellationToken cancellationToken)
+    {
+        var wanted = shortId.Trim().TrimStart('#');
+        var ids = await database.Posts.AsNoTracking().Where(p => p.TeamId == teamId).Select(p => p.Id).ToListAsync(cancellationToken);
+        var matches = ids.Where(id => string.Equals(ShortId(id), wanted, StringComparison.OrdinalIgnoreCase)).Take(2).ToList();
+        return matches.Count == 1 ? await FindAsync(teamId, matches[0], actorAadObjectId, cancellationToken) : PostWorkflowResult.Missing;
+    }
+
+    /// <summary>The author's posts that are not finished (not published, rejected or withdrawn), latest change first.</summary>
+    public async Task<IReadOnlyList<Post>> OpenPostsOfAsync(string teamId, string authorAadObjectId, CancellationToken cancellationToken)
+    {
+        var finished = new[] { PostStatus.Published, PostStatus.Rejected, PostStatus.Withdrawn };
+        var posts = await database.Posts.AsNoTracking()
+            .Where(p => p.TeamId == teamId && p.AuthorAadObjectId == authorAadObjectId && !finished.Contains(p.Status))
+            .ToListAsync(cancellationToken);
+        return [.. posts.OrderByDescending(p => p.UpdatedAt).Take(20)];
+    }
+
+    /// <summary>Posts in review where <paramref name="reviewerAadObjectId"/> can move the review forward now.</summary>
+    public async Task<IReadOnlyList<Post>> WaitingForAsync(string teamId, string reviewerAadObjectId, CancellationToken cancellationToken)
+    {
+        var policy = await reviewSettings.PolicyOfAsync(teamId, cancellationToken);
+        var posts = await database.Posts.AsNoTracking().Where(p => p.TeamId == teamId && p.Status == PostStatus.InReview).ToListAsync(cancellationToken);
+        return [.. posts
+            .Where(p => policy.Evaluate(p).MayApproveNow.Contains(reviewerAadObjectId, AadIds.Comparer))
+            .OrderBy(p => p.PlannedPublishAt ?? DateTimeOffset.MaxValue)
+            .Take(20)];
+    }
+
+    public Task<PostWorkflowResult> MarkPublishedAsync(string teamId, Guid postId, string actorAadObjectId, int socialChannelId, string liveUrl, CancellationToken cancellationToken) =>
+        ActAsync(teamId, postId, actorAadObjectId, "published", (post, actor, _, now) => post.MarkPublished(actor, socialChannelId, liveUrl, now), cancellationToken);
+
+    /// <summary>Who may decide on the post now and later: every reviewer of its current revision under the team's policy.</summary>
+    public async Task<IReadOnlyList<string>> ReviewersOfAsync(Post post, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(post);
+        var policy = await reviewSettings.PolicyOfAsync(post.TeamId, cancellationToken);
+        return [.. policy.Evaluate(post).AllReviewers];
+    }
+
+    public Task<ReviewPolicy> PolicyOfAsync(string teamId, CancellationToken cancellationToken) => reviewSettings.PolicyOfAsync(teamId, cancellationToken);
+
+    private async Task<PostWorkflowResult> ActAsync(
+        string teamId,
+        Guid postId,
+        string actorAadObjectId,
+        string verb,
+        Func<Post, Actor, ReviewPolicy, DateTimeOffset, PostActionResult> action,
+        CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var post = await LoadAsync(teamId, postId, actorAadObjectId, tracked: true, cancellationToken);
+            if (post is null)
+            {
+                return PostWorkflowResult.Missing;
+            }
+
+            var actor = await ActorAsync(teamId, actorAadObjectId, cancellationToken);
+            var policy = await reviewSettings.PolicyOfAsync(teamId, cancellationToken);
+            var result = action(post, actor, policy, timeProvider.GetUtcNow());
+            if (!result.Succeeded)
+            {
+                LogRefused(logger, verb, postId, actorAadObjectId, result.Refusal!.Value);
+                database.ChangeTracker.Clear();
+                return new(post, result.Refusal, result);
+            }
+
+            try
+            {
+                await database.SaveChangesAsync(cancellationToken);
+                LogPostAction(logger, verb, postId, teamId, actorAadObjectId);
+                return new(post, null, result);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
+            {
+                LogConcurrentChange(logger, verb, postId, attempt);
+                database.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private async Task<Post?> LoadAsync(string teamId, Guid postId, string? actorAadObjectId, bool tracked, CancellationToken cancellationToken)
+    {
+        var query = tracked ? database.Posts : database.Posts.AsNoTracking();
+        var post = await query.SingleOrDefaultAsync(p => p.Id == postId, cancellationToken);
+        if (post is null)
+        {
+            LogUnknownPost(logger, postId, teamId, actorAadObjectId);
+            return null;
+        }
+
+        if (!string.Equals(post.TeamId, teamId, StringComparison.Ordinal))
+        {
+            // Card data is user input: a post id from another team means forged or misrouted data, never access.
+            LogCrossTeamAttempt(logger, postId, post.TeamId, teamId, actorAadObjectId);
+            database.ChangeTracker.Clear();
+            return null;
+        }
+
+        return post;
+    }
+
+    private async Task<Actor> ActorAsync(string teamId, string aadObjectId, CancellationToken cancellationToken) =>
+        new(aadObjectId, teamId, await teams.RoleOfAsync(teamId, aadObjectId, cancellationToken));
+
+    /// <summary>
+    /// The people responsible today for each social channel (owner; while away their cover, then a backup, then a
+    /// coordinator), plus the names given on the draft. Never the author: for the author's own social channel the next
+    /// person in line reviews.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> ReviewersAsync(Team team, string author, IEnumerable<int> socialChannelIds, IEnumerable<string> named, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var ids = socialChannelIds.ToList();
+        var assignments = await database.Assignments.AsNoTracking()
+            .Where(a => a.TeamId == team.TeamId && ids.Contains(a.SocialChannelId))
+            .OrderBy(a => a.Since)
+            .ToListAsync(cancellationToken);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(team.TimeZoneId);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
+        var absences = await database.Absences.AsNoTracking()
+            .Where(a => a.TeamId == team.TeamId && a.LastDay >= today && a.FirstDay <= today)
+            .ToListAsync(cancellationToken);
+        var coordinators = (await teams.CoordinatorsAsync(team.TeamId, cancellationToken)).Where(c => !AadIds.Same(c, author)).ToList();
+        var reviewers = new List<string>();
+        foreach (var id in ids)
+        {
+            var staff = assignments.Where(a => a.SocialChannelId == id && !AadIds.Same(a.AadObjectId, author)).ToList();
+            var owner = staff.FirstOrDefault(a => a.Kind == AssignmentKind.Owner)?.AadObjectId;
+            var backups = staff.Where(a => a.Kind == AssignmentKind.Backup).Select(a => a.AadObjectId).ToList();
+            // An absent owner covered by the author falls through to the backups.
+            var covers = absences.Select(a => AadIds.Same(a.CoverAadObjectId, author)
+                ? new Absence { TeamId = a.TeamId, AadObjectId = a.AadObjectId, FirstDay = a.FirstDay, LastDay = a.LastDay }
+                : a).ToList();
+            if (ResponsibilityRouting.Resolve(new SocialChannelStaffing(owner, backups, coordinators, covers), now, zone) is { } responsible)
+            {
+                reviewers.Add(responsible.AadObjectId);
+            }
+        }
+
+        return [.. reviewers.Concat(named.Where(n => !string.IsNullOrWhiteSpace(n))).Where(r => !AadIds.Same(r, author)).Distinct(AadIds.Comparer)];
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Post action {Verb} on post {PostId} in team {TeamId} by {ActorAadObjectId}")]
+    private static partial void LogPostAction(ILogger logger, string verb, Guid postId, string teamId, string actorAadObjectId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Post action {Verb} on post {PostId} by {ActorAadObjectId} refused: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string verb, Guid postId, string actorAadObjectId, PostRefusalReason reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Post action {Verb} on post {PostId} lost a race (attempt {Attempt}); re-running against the saved state")]
+    private static partial void LogConcurrentChange(ILogger logger, string verb, Guid postId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Unknown post {PostId} asked for in team {TeamId} by {ActorAadObjectId}")]
+    private static partial void LogUnknownPost(ILogger logger, Guid postId, string teamId, string? actorAadObjectId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused post {PostId} of team {PostTeamId} to {ActorAadObjectId} acting in team {TeamId}")]
+    private static partial void LogCrossTeamAttempt(ILogger logger, Guid postId, string postTeamId, string teamId, string? actorAadObjectId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Draft in team {TeamId} by {ActorAadObjectId} named a social channel outside the team")]
+    private static partial void LogForeignSocialChannel(ILogger logger, string teamId, string actorAadObjectId);
+}

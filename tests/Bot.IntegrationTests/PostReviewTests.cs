@@ -1,0 +1,367 @@
+using System.Net;
+using System.Text.Json;
+using Bot.Posts;
+using Bot.Protocol.Schema;
+using Bot.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Bot.IntegrationTests;
+
+/// <summary>
+/// The review loop through /api/messages with Teams-shaped payloads: new post → draft → submit → approval card in the
+/// team's channel → decision → the shared message updated in place and the author told.
+/// </summary>
+public sealed class PostReviewTests : IAsyncLifetime
+{
+    private const string OtherTeamId = "19:other-team@thread.tacv2";
+
+    private static readonly ChannelAccount Anna = new(TeamsActivities.AnnaId, "Anna Schmidt", TeamsActivities.AnnaAadObjectId);
+    private static readonly ChannelAccount Ben = new("29:1ben-teams-user-id", "Ben Wagner", "0b8b5a37-1c2d-4e5f-8a9b-0c1d2e3f4a01");
+    private static readonly ChannelAccount Clara = new("29:1clara-teams-user-id", "Clara Vogel", "0b8b5a37-1c2d-4e5f-8a9b-0c1d2e3f4a02");
+
+    // Monday 23 November 2026, 10:00 in Berlin.
+    private readonly BotApplication _bot = new() { Clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero)) };
+
+    public async Task InitializeAsync()
+    {
+        await _bot.InitializeAsync();
+        _bot.Connector.Members.AddRange([Anna, Ben, Clara]);
+        var install = _bot.Activities.InstallationAdded(inTeam: true);
+        install.From = Anna;
+        await _bot.SendAsync(install);
+        await SayAsync("add account instagram @contoso_de", Anna);
+        await SayAsync("add account x @contoso", Anna);
+        await SayAsync("role <at>Ben Wagner</at> editor", Anna, Ben);
+        await SayAsync("role <at>Clara Vogel</at> reviewer", Anna, Clara);
+        await SayAsync("assign <at>Clara Vogel</at> instagram", Anna, Clara);
+        await SayAsync("who", Clara);
+    }
+
+    Task IAsyncLifetime.DisposeAsync() => ((IAsyncLifetime)_bot).DisposeAsync();
+
+    [Fact]
+    public async Task A_post_goes_from_new_post_to_approved_and_the_shared_card_is_updated_in_place()
+    {
+        var form = await SayForCardAsync("new post", Ben);
+        Assert.Contains("Input.ChoiceSet", form.GetRawText(), StringComparison.Ordinal);
+
+        var draft = await InvokeCardAsync(CreateDraftAction());
+        Assert.Contains("Submit for review", draft.GetRawText(), StringComparison.Ordinal);
+        var post = await StoredPostAsync();
+        Assert.Equal(PostStatus.Draft, post.Status);
+        Assert.Equal(new DateTimeOffset(2026, 11, 25, 9, 30, 0, TimeSpan.Zero), post.PlannedPublishAt);
+
+        var sentBefore = _bot.Connector.Calls.Count;
+        var submitted = await InvokeCardAsync(Action("post.submit", Ben, post.Id, revision: 0));
+        Assert.Contains("Submitted for review", submitted.GetRawText(), StringComparison.Ordinal);
+        var approvalCard = _bot.Connector.Calls.Skip(sentBefore).Single(c => c.Kind == CallKind.Send && c.ConversationId == TeamsActivities.ChannelConversationId);
+        var shared = CardOf(approvalCard);
+        var refreshUsers = shared.GetProperty("refresh").GetProperty("userIds").EnumerateArray().Select(u => u.GetString()).ToList();
+        Assert.Equal([Anna.Id, Clara.Id], refreshUsers.Order(StringComparer.Ordinal));
+        Assert.DoesNotContain("\"post.approve\"", shared.GetRawText(), StringComparison.Ordinal);
+        var message = await _bot.WithDatabaseAsync(db => db.PostApprovalMessages.SingleAsync());
+        Assert.Equal(approvalCard.AssignedId, message.ActivityId);
+
+        var reviewerView = await InvokeCardAsync(Action("post.refresh", Clara, post.Id, revision: 1));
+        Assert.Contains("\"post.approve\"", reviewerView.GetRawText(), StringComparison.Ordinal);
+        var othersView = await InvokeCardAsync(Action("post.refresh", Ben, post.Id, revision: 1));
+        Assert.DoesNotContain("\"post.approve\"", othersView.GetRawText(), StringComparison.Ordinal);
+
+        var before = _bot.Connector.Calls.Count;
+        var approved = await InvokeCardAsync(Action("post.approve", Clara, post.Id, revision: 1));
+
+        Assert.DoesNotContain("\"post.approve\"", approved.GetRawText(), StringComparison.Ordinal);
+        Assert.Equal(PostStatus.Approved, (await StoredPostAsync()).Status);
+        var calls = _bot.Connector.Calls.Skip(before).ToList();
+        var update = Assert.Single(calls, c => c.Kind == CallKind.Update);
+        Assert.Equal((TeamsActivities.ChannelConversationId, message.ActivityId), (update.ConversationId, update.ActivityId));
+        Assert.Contains("Approved by Clara Vogel", update.VisibleText, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"post.approve\"", CardOf(update).GetRawText(), StringComparison.Ordinal);
+        Assert.Equal(JsonValueKind.Undefined, CardOf(update).TryGetProperty("refresh", out var refresh) ? refresh.ValueKind : JsonValueKind.Undefined);
+        var note = Assert.Single(calls, c => c.Kind == CallKind.Send && c.ConversationId != TeamsActivities.ChannelConversationId);
+        Assert.Equal("Your post \"Frühlingsaktion\" was approved by Clara Vogel.", note.VisibleText);
+        AssertEveryCardIsValid();
+    }
+
+    [Fact]
+    public async Task The_author_approving_their_own_post_is_refused_and_nothing_changes()
+    {
+        var postId = await SubmittedPostAsync();
+        var before = _bot.Connector.Calls.Count;
+
+        var answer = await InvokeCardAsync(Action("post.approve", Ben, postId, revision: 1));
+
+        Assert.Contains("Four eyes", answer.GetRawText(), StringComparison.Ordinal);
+        var post = await StoredPostAsync();
+        Assert.Equal(PostStatus.InReview, post.Status);
+        Assert.Empty(post.Decisions);
+        Assert.Equal(before, _bot.Connector.Calls.Count);
+    }
+
+    [Fact]
+    public async Task A_post_id_used_from_another_team_is_refused_and_nothing_changes()
+    {
+        var postId = await SubmittedPostAsync();
+        var before = _bot.Connector.Calls.Count;
+        var forged = Action("post.approve", Clara, postId, revision: 1);
+        forged.ChannelData = new { tenant = new { id = TeamsActivities.TenantId }, team = new { id = OtherTeamId }, channel = new { id = OtherTeamId } };
+
+        var answer = await InvokeCardAsync(forged);
+
+        Assert.Equal("I can't find that post in this team.", answer.GetProperty("body")[0].GetProperty("text").GetString());
+        Assert.Empty((await StoredPostAsync()).Decisions);
+        Assert.DoesNotContain(_bot.Connector.Calls.Skip(before), c => c.Kind is CallKind.Update or CallKind.Send);
+    }
+
+    [Fact]
+    public async Task A_click_on_an_old_revision_answers_with_the_current_card()
+    {
+        var postId = await SubmittedPostAsync();
+
+        var answer = await InvokeCardAsync(Action("post.approve", Clara, postId, revision: 0));
+
+        Assert.Contains("older revision", answer.GetRawText(), StringComparison.Ordinal);
+        Assert.Contains("\"post.approve\"", answer.GetRawText(), StringComparison.Ordinal);
+        Assert.Empty((await StoredPostAsync()).Decisions);
+    }
+
+    [Fact]
+    public async Task Twenty_concurrent_approve_clicks_make_exactly_one_transition()
+    {
+        var postId = await SubmittedPostAsync();
+
+        var clicks = Enumerable.Range(0, 20).Select(i => Action("post.approve", i % 2 == 0 ? Clara : Anna, postId, revision: 1)).ToList();
+        var responses = await Task.WhenAll(clicks.Select(click => Task.Run(() => _bot.SendAsync(click))));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        var post = await StoredPostAsync();
+        Assert.Equal(PostStatus.Approved, post.Status);
+        Assert.Single(post.Decisions);
+        Assert.Single(post.AuditTrail, e => e.Action == AuditAction.Approved);
+        Assert.Single(post.AuditTrail, e => e.Status == PostStatus.Approved && e.Action == AuditAction.Approved);
+    }
+
+    [Fact]
+    public async Task Request_changes_needs_a_comment_and_the_author_hears_it()
+    {
+        var postId = await SubmittedPostAsync();
+
+        var refused = await InvokeCardAsync(Action("post.requestChanges", Clara, postId, revision: 1));
+        Assert.Contains("Please write a comment", refused.GetRawText(), StringComparison.Ordinal);
+        Assert.Equal(PostStatus.InReview, (await StoredPostAsync()).Status);
+
+        var before = _bot.Connector.Calls.Count;
+        await InvokeCardAsync(Action("post.requestChanges", Clara, postId, revision: 1, comment: "Bitte mit Preis."));
+
+        Assert.Equal(PostStatus.ChangesRequested, (await StoredPostAsync()).Status);
+        var calls = _bot.Connector.Calls.Skip(before).ToList();
+        Assert.Contains("Changes requested by Clara Vogel", Assert.Single(calls, c => c.Kind == CallKind.Update).VisibleText, StringComparison.Ordinal);
+        Assert.Contains(calls, c => c.Kind == CallKind.Send && c.VisibleText == "Clara Vogel asks for changes to your post \"Frühlingsaktion\": Bitte mit Preis.");
+    }
+
+    [Fact]
+    public async Task With_a_team_checklist_reviewers_confirm_every_item_and_the_confirmations_are_recorded()
+    {
+        var checklist = new ReviewChecklist([new("facts-checked", "Facts checked"), new("image-rights", "Image rights cleared")]);
+        await _bot.WithDatabaseAsync(async db =>
+        {
+            await new ReviewSettingsStore(db, TimeProvider.System).SetPolicyAsync(
+                TeamsActivities.TeamId, new ReviewPolicy([ReviewLevel.OneOfThePostsReviewers], checklist: checklist), TeamsActivities.AnnaAadObjectId, default);
+            return true;
+        });
+        var postId = await SubmittedPostAsync();
+
+        var reviewerView = await InvokeCardAsync(Action("post.refresh", Clara, postId, revision: 1));
+        Assert.Equal(
+            ["check.facts-checked", "check.image-rights"],
+            reviewerView.GetProperty("body").EnumerateArray().Where(e => e.GetProperty("type").GetString() == "Input.Toggle").Select(e => e.GetProperty("id").GetString()));
+
+        var halfConfirmed = Action("post.approve", Clara, postId, revision: 1, checks: ["facts-checked"]);
+        var refused = await InvokeCardAsync(halfConfirmed);
+        Assert.Contains("Image rights cleared", refused.GetRawText(), StringComparison.Ordinal);
+        Assert.Equal(PostStatus.InReview, (await StoredPostAsync()).Status);
+
+        await InvokeCardAsync(Action("post.approve", Clara, postId, revision: 1, checks: ["facts-checked", "image-rights"]));
+
+        var post = await StoredPostAsync();
+        Assert.Equal(PostStatus.Approved, post.Status);
+        Assert.Equal(["facts-checked", "image-rights"], Assert.Single(post.Decisions).ConfirmedChecklistItems.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Pending_my_posts_show_and_published_work_with_the_short_id()
+    {
+        var postId = await SubmittedPostAsync();
+        var shortId = PostWorkflow.ShortId(postId);
+
+        Assert.Contains($"**{shortId}** Frühlingsaktion", await SayForTextAsync("pending", Clara), StringComparison.Ordinal);
+        Assert.Equal("Nothing is waiting for your review.", await SayForTextAsync("pending", Ben));
+        Assert.Contains($"**{shortId}** Frühlingsaktion: In review", await SayForTextAsync("my posts", Ben), StringComparison.Ordinal);
+        await InvokeCardAsync(Action("post.approve", Clara, postId, revision: 1));
+
+        Assert.StartsWith("Which social channel", await SayForTextAsync($"published {shortId} https://instagram.com/p/1", Ben), StringComparison.Ordinal);
+        Assert.Equal("Recorded the live URL for Instagram. The post is now: Approved.", await SayForTextAsync($"published {shortId} https://instagram.com/p/1 instagram", Ben));
+        var before = _bot.Connector.Calls.Count;
+        Assert.Equal("Recorded the live URL for X. The post is now: Published.", await SayForTextAsync($"published #{shortId} https://x.com/contoso/status/1", Ben));
+
+        Assert.Equal(PostStatus.Published, (await StoredPostAsync()).Status);
+        Assert.Contains(_bot.Connector.Calls.Skip(before), c => c.Kind == CallKind.Update && c.VisibleText.Contains("Published", StringComparison.Ordinal));
+        var shown = await SayForCardAsync($"show {shortId}", Ben);
+        Assert.Contains("Published", shown.GetRawText(), StringComparison.Ordinal);
+        Assert.False(shown.TryGetProperty("refresh", out _));
+        AssertEveryCardIsValid();
+    }
+
+    [Fact]
+    public async Task Only_the_author_withdraws_and_the_shared_card_shows_it()
+    {
+        var postId = await SubmittedPostAsync();
+        var shortId = PostWorkflow.ShortId(postId);
+
+        Assert.Equal("Only the author can do that.", await SayForTextAsync($"withdraw {shortId}", Clara));
+        Assert.Equal(PostStatus.InReview, (await StoredPostAsync()).Status);
+        var before = _bot.Connector.Calls.Count;
+
+        Assert.Equal("Withdrawn: \"Frühlingsaktion\".", await SayForTextAsync($"zurückziehen {shortId}", Ben));
+
+        Assert.Equal(PostStatus.Withdrawn, (await StoredPostAsync()).Status);
+        var update = Assert.Single(_bot.Connector.Calls.Skip(before), c => c.Kind == CallKind.Update);
+        Assert.DoesNotContain("\"post.approve\"", CardOf(update).GetRawText(), StringComparison.Ordinal);
+        Assert.Equal("I can't find that post in this team.", await SayForTextAsync("show 00000000", Ben));
+    }
+
+    [Fact]
+    public async Task After_changes_are_requested_the_author_edits_and_resubmits_and_the_same_message_shows_revision_2()
+    {
+        var postId = await SubmittedPostAsync();
+        await InvokeCardAsync(Action("post.requestChanges", Clara, postId, revision: 1, comment: "Bitte mit Preis."));
+        var message = await _bot.WithDatabaseAsync(db => db.PostApprovalMessages.SingleAsync());
+
+        var edit = _bot.Activities.CardAction("post.edit", new { postId = postId.ToString("D"), revision = "1", title = "Frühlingsaktion", text = "Der Frühling ist da: 20 % auf alles, nur 9,99 €." }, inChannel: true);
+        edit.From = Ben;
+        edit.ChannelData = TeamChannelData();
+        var edited = await InvokeCardAsync(edit);
+        Assert.Contains("Changes saved.", edited.GetRawText(), StringComparison.Ordinal);
+        Assert.Equal("Der Frühling ist da: 20 % auf alles, nur 9,99 €.", (await StoredPostAsync()).BaseText);
+
+        var before = _bot.Connector.Calls.Count;
+        await InvokeCardAsync(Action("post.submit", Ben, postId, revision: 1));
+
+        var post = await StoredPostAsync();
+        Assert.Equal((PostStatus.InReview, 2), (post.Status, post.CurrentRevision));
+        var calls = _bot.Connector.Calls.Skip(before).ToList();
+        Assert.DoesNotContain(calls, c => c.Kind == CallKind.Send && c.ConversationId == TeamsActivities.ChannelConversationId);
+        Assert.Equal(message.ActivityId, Assert.Single(calls, c => c.Kind == CallKind.Update).ActivityId);
+
+        var stale = await InvokeCardAsync(Action("post.approve", Clara, postId, revision: 1));
+        Assert.Contains("older revision", stale.GetRawText(), StringComparison.Ordinal);
+        Assert.Equal(PostStatus.InReview, (await StoredPostAsync()).Status);
+
+        await InvokeCardAsync(Action("post.approve", Clara, postId, revision: 2));
+        Assert.Equal(PostStatus.Approved, (await StoredPostAsync()).Status);
+        AssertEveryCardIsValid();
+    }
+
+    private async Task<Guid> SubmittedPostAsync()
+    {
+        await SayForCardAsync("new post", Ben);
+        await InvokeCardAsync(CreateDraftAction());
+        var post = await StoredPostAsync();
+        await InvokeCardAsync(Action("post.submit", Ben, post.Id, revision: 0));
+        Assert.Equal(PostStatus.InReview, (await StoredPostAsync()).Status);
+        return post.Id;
+    }
+
+    private Activity CreateDraftAction()
+    {
+        var channels = _bot.WithDatabaseAsync(db => db.SocialChannels.OrderBy(c => c.Id).Select(c => c.Id).ToListAsync()).GetAwaiter().GetResult();
+        var activity = _bot.Activities.CardAction("post.create", new
+        {
+            title = "Frühlingsaktion",
+            text = "Der Frühling ist da: 20 % auf alles im Shop.",
+            socialChannels = string.Join(",", channels),
+            plannedDate = "2026-11-25",
+            plannedTime = "10:30",
+            tag = "fruehling",
+        }, inChannel: true);
+        activity.From = Ben;
+        activity.ChannelData = TeamChannelData();
+        return activity;
+    }
+
+    private Activity Action(string verb, ChannelAccount from, Guid postId, int revision, string? comment = null, string[]? checks = null)
+    {
+        // The card's data plus one entry per input, as Teams sends them: toggles as "true"/"false".
+        var data = new Dictionary<string, string?>
+        {
+            ["postId"] = postId.ToString("D"),
+            ["revision"] = revision.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["comment"] = comment,
+        };
+        foreach (var check in checks ?? [])
+        {
+            data["check." + check] = "true";
+        }
+
+        var activity = _bot.Activities.CardAction(verb, data, inChannel: true);
+        activity.From = from;
+        activity.ChannelData = TeamChannelData();
+        return activity;
+    }
+
+    private static object TeamChannelData() => new
+    {
+        tenant = new { id = TeamsActivities.TenantId },
+        team = new { id = TeamsActivities.TeamId },
+        channel = new { id = TeamsActivities.ChannelConversationId },
+    };
+
+    private async Task<JsonElement> InvokeCardAsync(Activity activity)
+    {
+        var response = await _bot.SendAsync(activity);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(["statusCode", "type", "value"], body.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(200, body.GetProperty("statusCode").GetInt32());
+        Assert.Equal("application/vnd.microsoft.card.adaptive", body.GetProperty("type").GetString());
+        var card = body.GetProperty("value");
+        CardRules.AssertValid(card);
+        return card;
+    }
+
+    private async Task SayAsync(string command, ChannelAccount from, params ChannelAccount[] mentioned)
+    {
+        var response = await _bot.SendAsync(_bot.Activities.ChannelCommand(command, from, mentioned));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    private async Task<string> SayForTextAsync(string command, ChannelAccount from)
+    {
+        var before = _bot.Connector.Calls.Count;
+        await SayAsync(command, from);
+        return _bot.Connector.Calls.Skip(before).First(c => c.Kind is CallKind.Send or CallKind.Reply && c.ConversationId!.StartsWith(TeamsActivities.ChannelConversationId, StringComparison.Ordinal)).VisibleText;
+    }
+
+    private async Task<JsonElement> SayForCardAsync(string command, ChannelAccount from)
+    {
+        var before = _bot.Connector.Calls.Count;
+        await SayAsync(command, from);
+        return CardOf(_bot.Connector.Calls.Skip(before).First(c => c.Kind is CallKind.Send or CallKind.Reply));
+    }
+
+    private Task<Post> StoredPostAsync() => _bot.WithDatabaseAsync(db => db.Posts.AsNoTracking().SingleAsync());
+
+    private static JsonElement CardOf(ConnectorCall call) =>
+        call.Body!.Value.GetProperty("attachments")[0].GetProperty("content");
+
+    private void AssertEveryCardIsValid()
+    {
+        var cards = _bot.Connector.Calls
+            .Where(c => c.Body is { } body && body.TryGetProperty("attachments", out _))
+            .Select(CardOf)
+            .ToList();
+        Assert.NotEmpty(cards);
+        Assert.All(cards, CardRules.AssertValid);
+    }
+}

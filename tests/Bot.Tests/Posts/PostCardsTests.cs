@@ -1,0 +1,89 @@
+using System.Text.Json;
+using Bot.Cards;
+using Bot.Localization;
+using Bot.Posts;
+using Bot.Protocol.AdaptiveCards;
+using Bot.Protocol.Schema;
+using static Bot.Tests.Posts.TestTeam;
+
+namespace Bot.Tests.Posts;
+
+public sealed class PostCardsTests
+{
+    private static readonly BotTexts English = new(BotLanguage.English);
+    private static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+
+    [Fact]
+    public void The_shared_approval_card_refreshes_for_at_most_60_reviewers_and_shows_no_buttons()
+    {
+        var post = InReview();
+        var reviewerIds = Enumerable.Range(1, 75).Select(i => $"29:reviewer-{i}").ToList();
+
+        var card = PostCards.Review(English, View(post, reviewerIds), forReviewer: false);
+
+        Assert.Equal(PostCards.MaxRefreshUsers, card.Refresh!.UserIds!.Count);
+        Assert.Equal(CardVerbs.RefreshPost, Assert.IsType<ActionExecute>(card.Refresh.Action).Verb);
+        Assert.DoesNotContain(CardVerbs.ApprovePost, Json(card), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_reviewer_sees_checklist_comment_and_the_three_decisions_for_the_current_revision()
+    {
+        var post = InReview();
+
+        var card = PostCards.Review(English, View(post, ["29:anna"], Checklist), forReviewer: true);
+
+        Assert.Equal(AllConfirmed.Select(id => PostCards.ChecklistInputPrefix + id), card.Body.OfType<InputToggle>().Select(t => t.Id));
+        Assert.Single(card.Body.OfType<InputText>(), input => input.Id == PostCards.CommentInput);
+        var actions = card.Body.OfType<ActionSet>().Single().Actions.Cast<ActionExecute>().ToList();
+        Assert.Equal([CardVerbs.ApprovePost, CardVerbs.RequestChanges, CardVerbs.RejectPost], actions.Select(a => a.Verb));
+        Assert.All(actions, a => Assert.Equal("1", a.Data[PostCards.RevisionData]));
+    }
+
+    [Fact]
+    public void After_the_verdict_the_card_has_no_buttons_no_refresh_and_says_who_decided_when()
+    {
+        var post = InReview();
+        post.Approve(Anna, 1, ReviewPolicy.Default, [], Now.AddHours(1)).ShouldSucceed();
+        var view = View(post, ["29:anna"]) with { Names = new Dictionary<string, string> { [Anna.AadObjectId] = "Anna Schmidt" } };
+
+        var card = PostCards.Review(English, view, forReviewer: view.CanDecide(Anna.AadObjectId));
+
+        Assert.Null(card.Refresh);
+        Assert.Empty(card.Body.OfType<ActionSet>());
+        Assert.Contains(card.Body.OfType<TextBlock>(), t => t.Text == "✅ Approved by Anna Schmidt, Nov 24, 2026 at 11:00");
+    }
+
+    [Fact]
+    public void The_author_never_gets_the_buttons()
+    {
+        var view = View(InReview(), ["29:author"]) with { Reviewers = [Author.AadObjectId, Anna.AadObjectId] };
+
+        Assert.False(view.CanDecide(Author.AadObjectId));
+        Assert.True(view.CanDecide(Anna.AadObjectId));
+    }
+
+    [Fact]
+    public void Blocking_platform_checks_are_named_on_the_draft_card()
+    {
+        var tooLong = new string('a', 300);
+        var post = Draft(DefaultContent with { Variants = [new VariantContent(3, SocialChannels.Platform.X, tooLong)] });
+
+        var card = PostCards.Draft(English, View(post, []));
+
+        Assert.Contains(card.Body.OfType<TextBlock>(), t => t.Text == "⛔ X: 300 of 280 characters." && t.Color == "Attention");
+        Assert.Contains(CardVerbs.SubmitPost, Json(card), StringComparison.Ordinal);
+    }
+
+    private static PostCardView View(Post post, IReadOnlyList<string> reviewerTeamsIds, ReviewChecklist? checklist = null) => new(
+        post,
+        Berlin,
+        checklist ?? ReviewChecklist.None,
+        [.. ReviewPolicy.Default.Evaluate(post).AllReviewers],
+        ReviewPolicy.Default.Evaluate(post).MayApproveNow,
+        new Dictionary<string, string>(),
+        new Dictionary<int, string>(),
+        reviewerTeamsIds);
+
+    private static string Json(AdaptiveCard card) => JsonSerializer.Serialize(card, ProtocolJson.Options);
+}
