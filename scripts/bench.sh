@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The ingress benchmark (hardening issue, benchmarks 1 and 4): builds the bot and the benchmark in Release, then runs
 # the real bot and a bare JSON endpoint side by side under the same load and writes artifacts/benchmarks/ingress.md.
-# Usage: ./scripts/bench.sh [--seconds N] [--warmup N] [--connections N] [--bot-env KEY=VALUE]
+# Usage: ./scripts/bench.sh [--seconds N (20)] [--warmup N (30)] [--connections N] [--bot-env KEY=VALUE]
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 

@@ -120,18 +120,19 @@ internal static class IngressBenchmark
             Console.WriteLine($"  warm-up errors: {warmup.Errors} (first: {warmup.FirstError})");
         }
 
-        var serverCpuBefore = server.TotalProcessorTime;
+        var serverCpuBefore = server.ProcessorTime;
         var ownCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var repliesBefore = connector.Attempts;
         var outputBefore = server.OutputLines;
         Console.WriteLine($"  measuring {options.Seconds} s");
         var result = await generator.RunAsync(TimeSpan.FromSeconds(options.Seconds), record: true);
-        var serverCpu = server.TotalProcessorTime - serverCpuBefore;
+        var serverCpuAfter = server.ProcessorTime;
         var ownCpu = Process.GetCurrentProcess().TotalProcessorTime - ownCpuBefore;
         var run = new EndpointRun(
             name,
             result,
-            serverCpu,
+            serverCpuAfter.User - serverCpuBefore.User,
+            serverCpuAfter.Kernel - serverCpuBefore.Kernel,
             ownCpu,
             idleBytes,
             memory.PeakBytes,
@@ -167,12 +168,12 @@ internal static class IngressBenchmark
         }
 
         text.AppendLine();
-        text.AppendLine("| endpoint | requests | errors | req/s | p50 ms | p90 ms | p99 ms | max ms | server CPU ms/req | connector calls | idle RSS MB | peak RSS MB |");
+        text.AppendLine("| endpoint | requests | errors | req/s | p50 ms | p90 ms | p99 ms | max ms | server CPU ms/req (of it kernel) | connector calls | idle RSS MB | peak RSS MB |");
         text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var run in new[] { bare, bot })
         {
             var r = run.Result;
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {run.Name} | {r.Succeeded} | {r.Errors} | {r.RequestsPerSecond:F0} | {r.PercentileMs(50):F2} | {r.PercentileMs(90):F2} | {r.PercentileMs(99):F2} | {r.MaxMs:F1} | {run.ServerCpuMsPerRequest:F3} | {run.ConnectorCalls} | {run.IdleBytes / 1048576.0:F0} | {run.PeakMegabytes:F0} |");
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {run.Name} | {r.Succeeded} | {r.Errors} | {r.RequestsPerSecond:F0} | {r.PercentileMs(50):F2} | {r.PercentileMs(90):F2} | {r.PercentileMs(99):F2} | {r.MaxMs:F1} | {run.ServerCpuMsPerRequest:F3} ({run.ServerKernelCpuMsPerRequest:F3}) | {run.ConnectorCalls} | {run.IdleBytes / 1048576.0:F0} | {run.PeakMegabytes:F0} |");
         }
 
         text.AppendLine();
@@ -210,7 +211,8 @@ internal static class IngressBenchmark
 internal sealed record EndpointRun(
     string Name,
     LoadResult Result,
-    TimeSpan ServerCpu,
+    TimeSpan ServerUserCpu,
+    TimeSpan ServerKernelCpu,
     TimeSpan LoadGeneratorCpu,
     long IdleBytes,
     long PeakBytes,
@@ -219,5 +221,8 @@ internal sealed record EndpointRun(
     long OutputLines)
 {
     public double PeakMegabytes => PeakBytes / 1048576.0;
-    public double ServerCpuMsPerRequest => Result.Succeeded == 0 ? double.NaN : ServerCpu.TotalMilliseconds / Result.Succeeded;
+    public double ServerCpuMsPerRequest => PerRequestMs(ServerUserCpu + ServerKernelCpu);
+    public double ServerKernelCpuMsPerRequest => PerRequestMs(ServerKernelCpu);
+
+    private double PerRequestMs(TimeSpan cpu) => Result.Succeeded == 0 ? double.NaN : cpu.TotalMilliseconds / Result.Succeeded;
 }

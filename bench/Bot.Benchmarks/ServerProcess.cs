@@ -24,12 +24,13 @@ internal sealed class ServerProcess : IAsyncDisposable
     public int Id => _process.Id;
     public long OutputLines => Interlocked.Read(ref _outputLines);
 
-    public TimeSpan TotalProcessorTime
+    /// <summary>User and kernel CPU apart: SQLite's commits spend theirs in the kernel (fsync), managed code in user mode.</summary>
+    public (TimeSpan User, TimeSpan Kernel) ProcessorTime
     {
         get
         {
             _process.Refresh();
-            return _process.TotalProcessorTime;
+            return (_process.UserProcessorTime, _process.PrivilegedProcessorTime);
         }
     }
 
