@@ -110,6 +110,7 @@ internal static class IngressBenchmark
         Console.WriteLine($"Starting the {name}…");
         await using var server = await start();
         var idleBytes = MemorySampler.ResidentBytes(server.Id) ?? 0;
+        var idleThreads = MemorySampler.Threads(server.Id) ?? 0;
         await using var memory = new MemorySampler(server.Id);
         var generator = new LoadGenerator(client, new Uri(server.BaseAddress, "api/messages"), nextRequest, options.Connections);
 
@@ -137,6 +138,8 @@ internal static class IngressBenchmark
             idleBytes,
             memory.PeakBytes,
             memory.Samples,
+            idleThreads,
+            memory.PeakThreads,
             connector.Attempts - repliesBefore,
             server.OutputLines - outputBefore);
         Console.WriteLine($"  {result.RequestsPerSecond:F0} req/s, p50 {result.PercentileMs(50):F2} ms, p99 {result.PercentileMs(99):F2} ms, {result.Errors} errors, peak RSS {run.PeakMegabytes:F0} MB");
@@ -168,12 +171,12 @@ internal static class IngressBenchmark
         }
 
         text.AppendLine();
-        text.AppendLine("| endpoint | requests | errors | req/s | p50 ms | p90 ms | p99 ms | max ms | server CPU ms/req (of it kernel) | connector calls | idle RSS MB | peak RSS MB |");
-        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        text.AppendLine("| endpoint | requests | errors | req/s | p50 ms | p90 ms | p99 ms | max ms | server CPU ms/req (of it kernel) | connector calls | idle RSS MB | peak RSS MB | threads idle → peak |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var run in new[] { bare, bot })
         {
             var r = run.Result;
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {run.Name} | {r.Succeeded} | {r.Errors} | {r.RequestsPerSecond:F0} | {r.PercentileMs(50):F2} | {r.PercentileMs(90):F2} | {r.PercentileMs(99):F2} | {r.MaxMs:F1} | {run.ServerCpuMsPerRequest:F3} ({run.ServerKernelCpuMsPerRequest:F3}) | {run.ConnectorCalls} | {run.IdleBytes / 1048576.0:F0} | {run.PeakMegabytes:F0} |");
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {run.Name} | {r.Succeeded} | {r.Errors} | {r.RequestsPerSecond:F0} | {r.PercentileMs(50):F2} | {r.PercentileMs(90):F2} | {r.PercentileMs(99):F2} | {r.MaxMs:F1} | {run.ServerCpuMsPerRequest:F3} ({run.ServerKernelCpuMsPerRequest:F3}) | {run.ConnectorCalls} | {run.IdleBytes / 1048576.0:F0} | {run.PeakMegabytes:F0} | {run.IdleThreads} → {run.PeakThreads} |");
         }
 
         text.AppendLine();
@@ -217,6 +220,8 @@ internal sealed record EndpointRun(
     long IdleBytes,
     long PeakBytes,
     int MemorySamples,
+    int IdleThreads,
+    int PeakThreads,
     int ConnectorCalls,
     long OutputLines)
 {

@@ -3,7 +3,10 @@ using System.Globalization;
 
 namespace Bot.Benchmarks;
 
-/// <summary>Samples a process's resident set size every 250 ms; VmRSS from /proc where there is one, else the working set.</summary>
+/// <summary>
+/// Samples a process's resident set size every 250 ms (VmRSS from /proc where there is one, else the working set), and
+/// its thread count where /proc has it: a thread pool that keeps adding threads is a sign of blocked workers.
+/// </summary>
 internal sealed class MemorySampler : IAsyncDisposable
 {
     private readonly int _processId;
@@ -11,6 +14,7 @@ internal sealed class MemorySampler : IAsyncDisposable
     private readonly Task _loop;
     private long _peakBytes;
     private long _lastBytes;
+    private int _peakThreads;
     private int _samples;
 
     public MemorySampler(int processId)
@@ -22,6 +26,19 @@ internal sealed class MemorySampler : IAsyncDisposable
     public long PeakBytes => Interlocked.Read(ref _peakBytes);
     public long LastBytes => Interlocked.Read(ref _lastBytes);
     public int Samples => Volatile.Read(ref _samples);
+    public int PeakThreads => Volatile.Read(ref _peakThreads);
+
+    public static int? Threads(int processId)
+    {
+        var status = $"/proc/{processId}/status";
+        if (!File.Exists(status))
+        {
+            return null;
+        }
+
+        var line = File.ReadLines(status).FirstOrDefault(l => l.StartsWith("Threads:", StringComparison.Ordinal));
+        return line is null ? null : int.Parse(line["Threads:".Length..].Trim(), CultureInfo.InvariantCulture);
+    }
 
     public static long? ResidentBytes(int processId)
     {
@@ -61,6 +78,11 @@ internal sealed class MemorySampler : IAsyncDisposable
                     }
 
                     Interlocked.Increment(ref _samples);
+                }
+
+                if (Threads(_processId) is { } threads && threads > Volatile.Read(ref _peakThreads))
+                {
+                    Volatile.Write(ref _peakThreads, threads);
                 }
             }
             catch (IOException)
