@@ -1,0 +1,65 @@
+using System.Globalization;
+
+namespace Bot.Benchmarks;
+
+internal sealed record BenchmarkOptions
+{
+    public int Seconds { get; init; } = 20;
+    /// <summary>
+    /// Long, because the bot is a big app for tiered compilation: on 2 busy cores a turn still ran Tier-0 code and the
+    /// JIT took a quarter of the bot's CPU 10 s into the load (perf), at ~8 ms CPU per turn against ~2 ms after 30 s.
+    /// </summary>
+    public int WarmupSeconds { get; init; } = 30;
+    public int Connections { get; init; } = 32;
+    public int Tokens { get; init; } = 256;
+    public string RepositoryRoot { get; init; } = FindRepositoryRoot();
+    public string? BotDll { get; init; }
+    public string? Output { get; init; }
+    public Dictionary<string, string> ExtraBotEnvironment { get; init; } = [];
+    public string Command { get; init; } = "";
+
+    public string ResolvedBotDll => BotDll ?? Path.Combine(RepositoryRoot, "bot", "Bot", "bin", "Release", "net10.0", "Bot.dll");
+    public string ResolvedOutput => Output ?? Path.Combine(RepositoryRoot, "artifacts", "benchmarks", "ingress.md");
+
+    public static BenchmarkOptions Parse(string[] args)
+    {
+        var options = new BenchmarkOptions
+        {
+            Command = Environment.GetEnvironmentVariable("BENCH_COMMAND") is { Length: > 0 } command
+                ? command
+                : "dotnet Bot.Benchmarks.dll " + string.Join(' ', args),
+        };
+        for (var i = 0; i < args.Length; i++)
+        {
+            var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value.");
+            options = args[i] switch
+            {
+                "--seconds" => options with { Seconds = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--warmup" => options with { WarmupSeconds = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--connections" => options with { Connections = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--tokens" => options with { Tokens = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--bot-dll" => options with { BotDll = value },
+                "--output" => options with { Output = value },
+                // For experiments that explain a figure, e.g. --bot-env Logging__LogLevel__Default=Warning.
+                "--bot-env" => options with { ExtraBotEnvironment = new(options.ExtraBotEnvironment) { [value.Split('=', 2)[0]] = value.Split('=', 2)[1] } },
+                _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --seconds N --warmup N --connections N --tokens N --bot-env KEY=VALUE --bot-dll PATH --output PATH"),
+            };
+            i++;
+        }
+
+        return options;
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "Bot.sln")))
+            {
+                return folder.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Bot.sln not found above " + AppContext.BaseDirectory);
+    }
+}
