@@ -67,7 +67,7 @@ public sealed class ConversationDirectory(BotDbContext database, TimeProvider ti
         conversation.BotId = activity.Recipient?.Id ?? conversation.BotId;
         conversation.BotName = activity.Recipient?.Name ?? conversation.BotName;
         conversation.Locale = activity.Locale ?? conversation.Locale;
-        conversation.LastSeenAt = now;
+        conversation.LastSeenAt = Touch(conversation.LastSeenAt, now);
         if (isPersonal && activity.From?.Id is { } userId)
         {
             conversation.UserId = userId;
@@ -77,6 +77,13 @@ public sealed class ConversationDirectory(BotDbContext database, TimeProvider ti
         await RememberPersonAsync(activity, now, cancellationToken);
         await database.SaveChangesAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// "Last seen" only needs minutes, not every message: leaving it alone for five minutes means a conversation
+    /// whose reference did not change costs no write, so busy turns do not queue on the database's write lock.
+    /// </summary>
+    private static DateTimeOffset Touch(DateTimeOffset lastSeen, DateTimeOffset now) =>
+        now - lastSeen >= TimeSpan.FromMinutes(5) ? now : lastSeen;
 
     public Task<ConversationRecord?> FindAsync(string conversationId, CancellationToken cancellationToken) =>
         database.Conversations.AsNoTracking().SingleOrDefaultAsync(c => c.ConversationId == BaseConversationId(conversationId), cancellationToken);
@@ -118,6 +125,6 @@ public sealed class ConversationDirectory(BotDbContext database, TimeProvider ti
         person.TeamsUserId = activity.From.Id ?? person.TeamsUserId;
         person.TenantId = activity.GetTenantId() ?? person.TenantId;
         person.Locale = activity.Locale ?? person.Locale;
-        person.LastSeenAt = now;
+        person.LastSeenAt = Touch(person.LastSeenAt, now);
     }
 }

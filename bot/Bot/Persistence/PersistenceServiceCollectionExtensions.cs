@@ -15,11 +15,14 @@ internal static class PersistenceServiceCollectionExtensions
             .ValidateOnStart();
 
         services.AddDbContext<SqliteBotDbContext>((provider, options) =>
-            options.UseSqlite(SqliteConnection(provider.GetRequiredService<IOptions<BotConnectionString>>().Value.Value!)));
+            options.UseSqlite(SqliteConnection(provider.GetRequiredService<IOptions<BotConnectionString>>().Value.Value!))
+                .AddInterceptors(ConnectionSettings));
         services.AddScoped<BotDbContext>(provider => provider.GetRequiredService<SqliteBotDbContext>());
         services.AddHostedService<DatabaseInitializer>();
         return services;
     }
+
+    private static readonly SqliteConnectionSettings ConnectionSettings = new();
 
     /// <summary>A relative SQLite path is relative to the working directory, as SQLite itself treats it.</summary>
     internal static string SqliteConnection(string connectionString)
