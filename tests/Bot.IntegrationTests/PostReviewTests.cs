@@ -157,7 +157,7 @@ public sealed class PostReviewTests : IAsyncLifetime
         Assert.Equal(PostStatus.ChangesRequested, (await StoredPostAsync()).Status);
         var calls = _bot.Connector.Calls.Skip(before).ToList();
         Assert.Contains("Changes requested by Clara Vogel", Assert.Single(calls, c => c.Kind == CallKind.Update).VisibleText, StringComparison.Ordinal);
-        Assert.Contains(calls, c => c.Kind == CallKind.Send && c.VisibleText == "Clara Vogel asks for changes to your post \"Frühlingsaktion\": Bitte mit Preis.");
+        Assert.Contains(calls, c => c.Kind == CallKind.Send && c.VisibleText == $"Clara Vogel asks for changes to your post \"Frühlingsaktion\": Bitte mit Preis.\n\nType **show {PostWorkflow.ShortId(postId)}** to edit and resubmit it.");
     }
 
     [Fact]
@@ -261,6 +261,29 @@ public sealed class PostReviewTests : IAsyncLifetime
         await InvokeCardAsync(Action("post.approve", Clara, postId, revision: 2));
         Assert.Equal(PostStatus.Approved, (await StoredPostAsync()).Status);
         AssertEveryCardIsValid();
+    }
+
+    [Fact]
+    public async Task Neuer_beitrag_opens_the_german_draft_form()
+    {
+        var before = _bot.Connector.Calls.Count;
+        await _bot.SendAsync(_bot.Activities.ChannelCommand("neuer beitrag", Ben, locale: "de-DE"));
+
+        var form = CardOf(_bot.Connector.Calls.Skip(before).First(c => c.Kind is CallKind.Send or CallKind.Reply));
+        Assert.Equal("Neuer Beitrag", form.GetProperty("body")[0].GetProperty("text").GetString());
+        Assert.Equal(["Instagram @contoso_de", "X @contoso"], form.GetProperty("body").EnumerateArray()
+            .Single(e => e.GetProperty("type").GetString() == "Input.ChoiceSet")
+            .GetProperty("choices").EnumerateArray().Select(c => c.GetProperty("title").GetString()).Order(StringComparer.Ordinal));
+        CardRules.AssertValid(form);
+    }
+
+    [Fact]
+    public async Task A_reviewer_cannot_start_a_post()
+    {
+        var before = _bot.Connector.Calls.Count;
+        await SayAsync("new post", Clara);
+
+        Assert.Equal("As reviewer you cannot write posts; editors and coordinators can.", _bot.Connector.Calls.Skip(before).First(c => c.Kind is CallKind.Send or CallKind.Reply).VisibleText);
     }
 
     private async Task<Guid> SubmittedPostAsync()

@@ -429,7 +429,7 @@ public sealed partial class PostChat(
             texts => verdict switch
             {
                 Posts.ReviewVerdict.Approved => texts.AuthorNoteApproved(post.WorkingTitle, name),
-                Posts.ReviewVerdict.ChangesRequested => texts.AuthorNoteChangesRequested(post.WorkingTitle, name, comment ?? string.Empty),
+                Posts.ReviewVerdict.ChangesRequested => texts.AuthorNoteChangesRequested(post.WorkingTitle, name, comment ?? string.Empty, PostWorkflow.ShortId(post.Id)),
                 _ => texts.AuthorNoteRejected(post.WorkingTitle, name, comment ?? string.Empty),
             },
             cancellationToken);

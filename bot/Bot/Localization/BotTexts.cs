@@ -166,7 +166,7 @@ public sealed class BotTexts(CultureInfo culture)
     public string RefusalNotEnoughReviewers => Get();
     public string RefusalOther => Get();
     public string AuthorNoteApproved(object arg0, object arg1) => Format([arg0, arg1]);
-    public string AuthorNoteChangesRequested(object arg0, object arg1, object arg2) => Format([arg0, arg1, arg2]);
+    public string AuthorNoteChangesRequested(object arg0, object arg1, object arg2, object arg3) => Format([arg0, arg1, arg2, arg3]);
     public string AuthorNoteRejected(object arg0, object arg1, object arg2) => Format([arg0, arg1, arg2]);
     public string CommandMyPostsDescription => Get();
     public string CommandPendingDescription => Get();
