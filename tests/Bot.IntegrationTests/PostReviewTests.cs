@@ -286,6 +286,37 @@ public sealed class PostReviewTests : IAsyncLifetime
         Assert.Equal("As reviewer you cannot write posts; editors and coordinators can.", _bot.Connector.Calls.Skip(before).First(c => c.Kind is CallKind.Send or CallKind.Reply).VisibleText);
     }
 
+    [Fact]
+    public async Task An_action_submit_fallback_in_the_channel_decides_but_shows_nobody_the_reviewer_buttons()
+    {
+        var postId = await SubmittedPostAsync();
+
+        // Refused (no comment): the answer is the reviewer's card with a notice, which in a channel everyone would see.
+        var refused = await SubmitFallbackAsync(Clara, new { verb = "post.requestChanges", postId = postId.ToString("D"), revision = "1" });
+        Assert.Contains("Please write a comment", refused.VisibleText, StringComparison.Ordinal);
+        Assert.DoesNotContain("Action.Execute", CardOf(refused).GetRawText(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Input.", CardOf(refused).GetRawText(), StringComparison.Ordinal);
+        Assert.Equal(PostStatus.InReview, (await StoredPostAsync()).Status);
+
+        var before = _bot.Connector.Calls.Count;
+        await SubmitFallbackAsync(Clara, new { verb = "post.approve", postId = postId.ToString("D"), revision = "1" });
+
+        Assert.Equal(PostStatus.Approved, (await StoredPostAsync()).Status);
+        Assert.Single(_bot.Connector.Calls.Skip(before), c => c.Kind == CallKind.Update);
+    }
+
+    private async Task<ConnectorCall> SubmitFallbackAsync(ChannelAccount from, object data)
+    {
+        var submit = _bot.Activities.ChannelCommand(string.Empty, from);
+        submit.Text = null;
+        submit.Entities = null;
+        submit.Value = JsonSerializer.SerializeToElement(data);
+        var before = _bot.Connector.Calls.Count;
+        var response = await _bot.SendAsync(submit);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return _bot.Connector.Calls.Skip(before).Single(c => c.Kind is CallKind.Send or CallKind.Reply && c.ConversationId!.StartsWith(TeamsActivities.ChannelConversationId, StringComparison.Ordinal));
+    }
+
     private async Task<Guid> SubmittedPostAsync()
     {
         await SayForCardAsync("new post", Ben);
