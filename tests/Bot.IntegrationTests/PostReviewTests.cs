@@ -207,6 +207,9 @@ public sealed class PostReviewTests : IAsyncLifetime
 
         Assert.Equal(PostStatus.Published, (await StoredPostAsync()).Status);
         Assert.Contains(_bot.Connector.Calls.Skip(before), c => c.Kind == CallKind.Update && c.VisibleText.Contains("Published", StringComparison.Ordinal));
+        var history = await SayForTextAsync($"verlauf {shortId}", Clara);
+        Assert.Contains("Clara Vogel: approved; the post is approved, revision 1", history, StringComparison.Ordinal);
+        Assert.Contains("Ben Wagner: published, revision 1", history, StringComparison.Ordinal);
         var shown = await SayForCardAsync($"show {shortId}", Ben);
         Assert.Contains("Published", shown.GetRawText(), StringComparison.Ordinal);
         Assert.False(shown.TryGetProperty("refresh", out _));

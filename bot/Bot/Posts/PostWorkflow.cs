@@ -162,14 +162,6 @@ public sealed partial class PostWorkflow(
     public Task<PostWorkflowResult> MarkPublishedAsync(string teamId, Guid postId, string actorAadObjectId, int socialChannelId, string liveUrl, CancellationToken cancellationToken) =>
         ActAsync(teamId, postId, actorAadObjectId, "published", (post, actor, _, now) => post.MarkPublished(actor, socialChannelId, liveUrl, now), cancellationToken);
 
-    /// <summary>Who may decide on the post now and later: every reviewer of its current revision under the team's policy.</summary>
-    public async Task<IReadOnlyList<string>> ReviewersOfAsync(Post post, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(post);
-        var policy = await reviewSettings.PolicyOfAsync(post.TeamId, cancellationToken);
-        return [.. policy.Evaluate(post).AllReviewers];
-    }
-
     public Task<ReviewPolicy> PolicyOfAsync(string teamId, CancellationToken cancellationToken) => reviewSettings.PolicyOfAsync(teamId, cancellationToken);
 
     private async Task<PostWorkflowResult> ActAsync(
