@@ -200,6 +200,7 @@ public sealed class PostReviewTests : IAsyncLifetime
         Assert.Contains($"**{shortId}** Frühlingsaktion: In review", await SayForTextAsync("my posts", Ben), StringComparison.Ordinal);
         await InvokeCardAsync(Action("post.approve", Clara, postId, revision: 1));
 
+        Assert.Equal("As reviewer you cannot do that.", await SayForTextAsync($"published {shortId} https://instagram.com/p/1 instagram", Clara));
         Assert.StartsWith("Which social channel", await SayForTextAsync($"published {shortId} https://instagram.com/p/1", Ben), StringComparison.Ordinal);
         Assert.Equal("Recorded the live URL for Instagram. The post is now: Approved.", await SayForTextAsync($"published {shortId} https://instagram.com/p/1 instagram", Ben));
         var before = _bot.Connector.Calls.Count;

@@ -531,7 +531,7 @@ public sealed partial class PostChat(
     {
         PostRefusalReason.AuthorCannotReview => texts.RefusalAuthorCannotReview,
         PostRefusalReason.NotAReviewer => texts.RefusalNotAReviewer,
-        PostRefusalReason.RoleNotAllowed => texts.RefusalRoleNotAllowed(texts.RoleViewer),
+        PostRefusalReason.RoleNotAllowed => texts.RefusalRoleNotAllowed(texts.RoleName(result.ActorRole ?? Teams.TeamRole.Viewer)),
         PostRefusalReason.NotAuthor => texts.RefusalNotAuthor,
         PostRefusalReason.WaitingForEarlierLevel => texts.RefusalWaitingForEarlierLevel,
         PostRefusalReason.StaleRevision => texts.RefusalStaleRevision,

@@ -23,6 +23,9 @@ public sealed record DraftRequest(
 /// </summary>
 public sealed record PostWorkflowResult(Post? Post, PostRefusalReason? Refusal, PostActionResult? Action = null, IReadOnlyList<ContentProblem>? ContentProblems = null)
 {
+    /// <summary>The role the server holds for the actor, to word a <see cref="PostRefusalReason.RoleNotAllowed"/>.</summary>
+    public TeamRole? ActorRole { get; init; }
+
     public bool Succeeded => Post is not null && Refusal is null;
 
     /// <summary>No such post in the caller's team: unknown id, or another team's post (forged card data).</summary>
@@ -187,7 +190,7 @@ public sealed partial class PostWorkflow(
             {
                 LogRefused(logger, verb, postId, actorAadObjectId, result.Refusal!.Value);
                 database.ChangeTracker.Clear();
-                return new(post, result.Refusal, result);
+                return new(post, result.Refusal, result) { ActorRole = actor.Role };
             }
 
             try
