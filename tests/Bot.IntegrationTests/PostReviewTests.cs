@@ -157,7 +157,7 @@ public sealed class PostReviewTests : IAsyncLifetime
         Assert.Equal(PostStatus.ChangesRequested, (await StoredPostAsync()).Status);
         var calls = _bot.Connector.Calls.Skip(before).ToList();
         Assert.Contains("Changes requested by Clara Vogel", Assert.Single(calls, c => c.Kind == CallKind.Update).VisibleText, StringComparison.Ordinal);
-        Assert.Contains(calls, c => c.Kind == CallKind.Send && c.VisibleText == "Clara Vogel asks for changes to your post \"Frühlingsaktion\": Bitte mit Preis.");
+        Assert.Contains(calls, c => c.Kind == CallKind.Send && c.VisibleText == $"Clara Vogel asks for changes to your post \"Frühlingsaktion\": Bitte mit Preis.\n\nType **show {PostWorkflow.ShortId(postId)}** to edit and resubmit it.");
     }
 
     [Fact]
@@ -200,6 +200,7 @@ public sealed class PostReviewTests : IAsyncLifetime
         Assert.Contains($"**{shortId}** Frühlingsaktion: In review", await SayForTextAsync("my posts", Ben), StringComparison.Ordinal);
         await InvokeCardAsync(Action("post.approve", Clara, postId, revision: 1));
 
+        Assert.Equal("As reviewer you cannot do that.", await SayForTextAsync($"published {shortId} https://instagram.com/p/1 instagram", Clara));
         Assert.StartsWith("Which social channel", await SayForTextAsync($"published {shortId} https://instagram.com/p/1", Ben), StringComparison.Ordinal);
         Assert.Equal("Recorded the live URL for Instagram. The post is now: Approved.", await SayForTextAsync($"published {shortId} https://instagram.com/p/1 instagram", Ben));
         var before = _bot.Connector.Calls.Count;
@@ -207,6 +208,9 @@ public sealed class PostReviewTests : IAsyncLifetime
 
         Assert.Equal(PostStatus.Published, (await StoredPostAsync()).Status);
         Assert.Contains(_bot.Connector.Calls.Skip(before), c => c.Kind == CallKind.Update && c.VisibleText.Contains("Published", StringComparison.Ordinal));
+        var history = await SayForTextAsync($"verlauf {shortId}", Clara);
+        Assert.Contains("Clara Vogel: approved; the post is approved, revision 1", history, StringComparison.Ordinal);
+        Assert.Contains("Ben Wagner: published, revision 1", history, StringComparison.Ordinal);
         var shown = await SayForCardAsync($"show {shortId}", Ben);
         Assert.Contains("Published", shown.GetRawText(), StringComparison.Ordinal);
         Assert.False(shown.TryGetProperty("refresh", out _));
@@ -261,6 +265,60 @@ public sealed class PostReviewTests : IAsyncLifetime
         await InvokeCardAsync(Action("post.approve", Clara, postId, revision: 2));
         Assert.Equal(PostStatus.Approved, (await StoredPostAsync()).Status);
         AssertEveryCardIsValid();
+    }
+
+    [Fact]
+    public async Task Neuer_beitrag_opens_the_german_draft_form()
+    {
+        var before = _bot.Connector.Calls.Count;
+        await _bot.SendAsync(_bot.Activities.ChannelCommand("neuer beitrag", Ben, locale: "de-DE"));
+
+        var form = CardOf(_bot.Connector.Calls.Skip(before).First(c => c.Kind is CallKind.Send or CallKind.Reply));
+        Assert.Equal("Neuer Beitrag", form.GetProperty("body")[0].GetProperty("text").GetString());
+        Assert.Equal(["Instagram @contoso_de", "X @contoso"], form.GetProperty("body").EnumerateArray()
+            .Single(e => e.GetProperty("type").GetString() == "Input.ChoiceSet")
+            .GetProperty("choices").EnumerateArray().Select(c => c.GetProperty("title").GetString()).Order(StringComparer.Ordinal));
+        CardRules.AssertValid(form);
+    }
+
+    [Fact]
+    public async Task A_reviewer_cannot_start_a_post()
+    {
+        var before = _bot.Connector.Calls.Count;
+        await SayAsync("new post", Clara);
+
+        Assert.Equal("As reviewer you cannot write posts; editors and coordinators can.", _bot.Connector.Calls.Skip(before).First(c => c.Kind is CallKind.Send or CallKind.Reply).VisibleText);
+    }
+
+    [Fact]
+    public async Task An_action_submit_fallback_in_the_channel_decides_but_shows_nobody_the_reviewer_buttons()
+    {
+        var postId = await SubmittedPostAsync();
+
+        // Refused (no comment): the answer is the reviewer's card with a notice, which in a channel everyone would see.
+        var refused = await SubmitFallbackAsync(Clara, new { verb = "post.requestChanges", postId = postId.ToString("D"), revision = "1" });
+        Assert.Contains("Please write a comment", refused.VisibleText, StringComparison.Ordinal);
+        Assert.DoesNotContain("Action.Execute", CardOf(refused).GetRawText(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Input.", CardOf(refused).GetRawText(), StringComparison.Ordinal);
+        Assert.Equal(PostStatus.InReview, (await StoredPostAsync()).Status);
+
+        var before = _bot.Connector.Calls.Count;
+        await SubmitFallbackAsync(Clara, new { verb = "post.approve", postId = postId.ToString("D"), revision = "1" });
+
+        Assert.Equal(PostStatus.Approved, (await StoredPostAsync()).Status);
+        Assert.Single(_bot.Connector.Calls.Skip(before), c => c.Kind == CallKind.Update);
+    }
+
+    private async Task<ConnectorCall> SubmitFallbackAsync(ChannelAccount from, object data)
+    {
+        var submit = _bot.Activities.ChannelCommand(string.Empty, from);
+        submit.Text = null;
+        submit.Entities = null;
+        submit.Value = JsonSerializer.SerializeToElement(data);
+        var before = _bot.Connector.Calls.Count;
+        var response = await _bot.SendAsync(submit);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return _bot.Connector.Calls.Skip(before).Single(c => c.Kind is CallKind.Send or CallKind.Reply && c.ConversationId!.StartsWith(TeamsActivities.ChannelConversationId, StringComparison.Ordinal));
     }
 
     private async Task<Guid> SubmittedPostAsync()

@@ -46,6 +46,8 @@ public sealed record ShowPostCommand(string PostId) : ChatCommand;
 
 public sealed record WithdrawPostCommand(string PostId) : ChatCommand;
 
+public sealed record PostHistoryCommand(string PostId) : ChatCommand;
+
 public sealed record PublishedCommand(string PostId, string LiveUrl, Platform? Platform) : ChatCommand;
 
 /// <summary>A person named in a command: by @mention (Teams gives their id) or by a name to look up.</summary>
@@ -83,6 +85,7 @@ public static class CommandCatalog
         new("my-posts", "my posts", "meine beiträge", texts => texts.CommandMyPostsDescription, TeamScopes, "", "", _ => new MyPostsCommand()) { Aliases = ["meine beitraege"] },
         new("pending", "pending", "offen", texts => texts.CommandPendingDescription, TeamScopes, "", "", _ => new PendingCommand()),
         new("show", "show", "zeige", texts => texts.CommandShowPostDescription, TeamScopes, "id", "id", args => CommandArguments.PostReference(args, id => new ShowPostCommand(id))) { ShowInMenu = false },
+        new("history", "history", "verlauf", texts => texts.CommandHistoryDescription, TeamScopes, "id", "id", args => CommandArguments.PostReference(args, id => new PostHistoryCommand(id))) { ShowInMenu = false },
         new("withdraw", "withdraw", "zurückziehen", texts => texts.CommandWithdrawDescription, TeamScopes, "id", "id", args => CommandArguments.PostReference(args, id => new WithdrawPostCommand(id))) { ShowInMenu = false, Aliases = ["zurueckziehen"] },
         new("published", "published", "veröffentlicht", texts => texts.CommandPublishedDescription, TeamScopes, "id url [platform]", "id url [plattform]", CommandArguments.Published) { ShowInMenu = false, Aliases = ["veroeffentlicht"] },
         new("goal", "goal", "ziel", texts => texts.CommandGoalDescription, TeamScopes, "platform [handle] 3/week [engagement 4%]", "plattform [handle] 3/woche [engagement 4%]", CommandArguments.Goal),

@@ -60,7 +60,7 @@ public sealed partial class PostChat(
     }
 
     public static bool Handles(ChatCommand command) =>
-        command is MyPostsCommand or PendingCommand or ShowPostCommand or WithdrawPostCommand or PublishedCommand;
+        command is MyPostsCommand or PendingCommand or ShowPostCommand or PostHistoryCommand or WithdrawPostCommand or PublishedCommand;
 
     /// <summary>The typed post commands: lists, one post, withdraw, record a live URL.</summary>
     public async Task HandleAsync(ITurnContext turn, ChatCommand command, Team? activityTeam, BotTexts texts, CancellationToken cancellationToken)
@@ -95,6 +95,9 @@ public sealed partial class PostChat(
                     ? PostCards.Draft(texts, view)
                     : WithoutRefresh(PostCards.Review(texts, view, forReviewer: false));
                 await turn.SendActivityAsync(MessageFactory.Attachment(card.ToAttachment()), cancellationToken);
+                break;
+            case PostHistoryCommand history:
+                await turn.SendActivityAsync(await HistoryAsync(team, actor, history.PostId, texts, cancellationToken), cancellationToken);
                 break;
             case WithdrawPostCommand withdraw:
                 await turn.SendActivityAsync(await ChangeByShortIdAsync(turn, team, actor, withdraw.PostId, texts,
@@ -258,6 +261,24 @@ public sealed partial class PostChat(
 
         var view = await ViewAsync(result.Post, team, cancellationToken);
         return PostCards.Review(texts, view, view.CanDecide(actor));
+    }
+
+    /// <summary>The audit trail as the team may read it: every transition and decision, oldest first, with comments.</summary>
+    private async Task<string> HistoryAsync(Team team, string actor, string shortId, BotTexts texts, CancellationToken cancellationToken)
+    {
+        var found = await workflow.FindByShortIdAsync(team.TeamId, shortId, actor, cancellationToken);
+        if (found.Post is null)
+        {
+            return texts.RefusalNotFound;
+        }
+
+        var view = await ViewAsync(found.Post, team, cancellationToken);
+        var lines = found.Post.AuditTrail.OrderBy(e => e.Sequence).Select(e =>
+        {
+            var line = "- " + texts.HistoryLine(PostCards.Instant(texts, e.At, view.TeamTimeZone), view.NameOf(e.ActorAadObjectId), texts.AuditActionName(e.Action), e.Revision);
+            return e.Comment is { Length: > 0 } comment ? $"{line}: {comment}" : line;
+        });
+        return $"**{texts.HistoryTitle(found.Post.WorkingTitle)}**\n\n{string.Join("\n", lines)}";
     }
 
     private async Task<string> PublishedAsync(ITurnContext turn, Team team, string actor, PublishedCommand published, BotTexts texts, CancellationToken cancellationToken)
@@ -429,7 +450,7 @@ public sealed partial class PostChat(
             texts => verdict switch
             {
                 Posts.ReviewVerdict.Approved => texts.AuthorNoteApproved(post.WorkingTitle, name),
-                Posts.ReviewVerdict.ChangesRequested => texts.AuthorNoteChangesRequested(post.WorkingTitle, name, comment ?? string.Empty),
+                Posts.ReviewVerdict.ChangesRequested => texts.AuthorNoteChangesRequested(post.WorkingTitle, name, comment ?? string.Empty, PostWorkflow.ShortId(post.Id)),
                 _ => texts.AuthorNoteRejected(post.WorkingTitle, name, comment ?? string.Empty),
             },
             cancellationToken);
@@ -440,7 +461,7 @@ public sealed partial class PostChat(
         var policy = await workflow.PolicyOfAsync(team.TeamId, cancellationToken);
         var progress = policy.Evaluate(post);
         var reviewers = progress.AllReviewers.ToList();
-        var ids = reviewers.Append(post.AuthorAadObjectId).Concat(post.Decisions.Select(d => d.ReviewerAadObjectId)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var ids = reviewers.Append(post.AuthorAadObjectId).Concat(post.AuditTrail.Select(e => e.ActorAadObjectId)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var people = await database.People.AsNoTracking().Where(p => ids.Contains(p.AadObjectId)).ToListAsync(cancellationToken);
         var channelIds = post.Variants.Select(v => v.SocialChannelId).ToList();
         var channels = await database.SocialChannels.AsNoTracking().Where(c => c.TeamId == team.TeamId && channelIds.Contains(c.Id)).ToListAsync(cancellationToken);
@@ -510,7 +531,7 @@ public sealed partial class PostChat(
     {
         PostRefusalReason.AuthorCannotReview => texts.RefusalAuthorCannotReview,
         PostRefusalReason.NotAReviewer => texts.RefusalNotAReviewer,
-        PostRefusalReason.RoleNotAllowed => texts.RefusalRoleNotAllowed(texts.RoleViewer),
+        PostRefusalReason.RoleNotAllowed => texts.RefusalRoleNotAllowed(texts.RoleName(result.ActorRole ?? Teams.TeamRole.Viewer)),
         PostRefusalReason.NotAuthor => texts.RefusalNotAuthor,
         PostRefusalReason.WaitingForEarlierLevel => texts.RefusalWaitingForEarlierLevel,
         PostRefusalReason.StaleRevision => texts.RefusalStaleRevision,

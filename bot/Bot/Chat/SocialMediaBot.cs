@@ -121,8 +121,20 @@ public sealed partial class SocialMediaBot(
             return;
         }
 
-        await turnContext.SendActivityAsync(MessageFactory.Attachment((await card).ToAttachment()), cancellationToken);
+        var answer = await card;
+        var isPersonal = string.Equals(turnContext.Activity.Conversation?.ConversationType, ConversationTypes.Personal, StringComparison.OrdinalIgnoreCase);
+        await turnContext.SendActivityAsync(MessageFactory.Attachment((isPersonal ? answer : WithoutPersonalParts(answer)).ToAttachment()), cancellationToken);
     }
+
+    /// <summary>
+    /// A submit cannot answer the clicker alone: in a channel or group chat the answer is a new message everyone sees, so
+    /// it must not carry one person's inputs, buttons or refresh (a reviewer's view would hand everyone the buttons).
+    /// </summary>
+    private static AdaptiveCard WithoutPersonalParts(AdaptiveCard card) => new()
+    {
+        Body = [.. card.Body.Where(element => element is not (ActionSet or InputText or InputChoiceSet or InputDate or InputTime or InputToggle))],
+        Msteams = card.Msteams,
+    };
 
     private async Task WelcomeOnceAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {

@@ -166,7 +166,7 @@ public sealed class BotTexts(CultureInfo culture)
     public string RefusalNotEnoughReviewers => Get();
     public string RefusalOther => Get();
     public string AuthorNoteApproved(object arg0, object arg1) => Format([arg0, arg1]);
-    public string AuthorNoteChangesRequested(object arg0, object arg1, object arg2) => Format([arg0, arg1, arg2]);
+    public string AuthorNoteChangesRequested(object arg0, object arg1, object arg2, object arg3) => Format([arg0, arg1, arg2, arg3]);
     public string AuthorNoteRejected(object arg0, object arg1, object arg2) => Format([arg0, arg1, arg2]);
     public string CommandMyPostsDescription => Get();
     public string CommandPendingDescription => Get();
@@ -185,10 +185,43 @@ public sealed class BotTexts(CultureInfo culture)
     public string RefusalAlreadyPublished => Get();
     public string RefusalAlreadyLive => Get();
     public string RefusalUnknownSocialChannel => Get();
+    public string CommandHistoryDescription => Get();
+    public string HistoryTitle(object arg0) => Format([arg0]);
+    public string HistoryLine(object arg0, object arg1, object arg2, object arg3) => Format([arg0, arg1, arg2, arg3]);
+    public string AuditDrafted => Get();
+    public string AuditEdited => Get();
+    public string AuditSubmittedForReview => Get();
+    public string AuditApprovalGiven => Get();
+    public string AuditApproved => Get();
+    public string AuditChangesRequested => Get();
+    public string AuditRejected => Get();
+    public string AuditWithdrawn => Get();
+    public string AuditScheduled => Get();
+    public string AuditRescheduled => Get();
+    public string AuditVariantPublished => Get();
+    public string AuditPublished => Get();
+    public string AuditCommented => Get();
     public string EditPostButton => Get();
     public string SaveChangesButton => Get();
     public string PostSaved => Get();
     public string RefusalNothingChanged => Get();
+
+    public string AuditActionName(Posts.AuditAction action) => action switch
+    {
+        Posts.AuditAction.Drafted => AuditDrafted,
+        Posts.AuditAction.Edited => AuditEdited,
+        Posts.AuditAction.SubmittedForReview => AuditSubmittedForReview,
+        Posts.AuditAction.ApprovalGiven => AuditApprovalGiven,
+        Posts.AuditAction.Approved => AuditApproved,
+        Posts.AuditAction.ChangesRequested => AuditChangesRequested,
+        Posts.AuditAction.Rejected => AuditRejected,
+        Posts.AuditAction.Withdrawn => AuditWithdrawn,
+        Posts.AuditAction.Scheduled => AuditScheduled,
+        Posts.AuditAction.Rescheduled => AuditRescheduled,
+        Posts.AuditAction.VariantPublished => AuditVariantPublished,
+        Posts.AuditAction.Published => AuditPublished,
+        _ => AuditCommented,
+    };
 
     public bool IsGerman => Culture.TwoLetterISOLanguageName == "de";
 

@@ -23,6 +23,9 @@ public sealed record DraftRequest(
 /// </summary>
 public sealed record PostWorkflowResult(Post? Post, PostRefusalReason? Refusal, PostActionResult? Action = null, IReadOnlyList<ContentProblem>? ContentProblems = null)
 {
+    /// <summary>The role the server holds for the actor, to word a <see cref="PostRefusalReason.RoleNotAllowed"/>.</summary>
+    public TeamRole? ActorRole { get; init; }
+
     public bool Succeeded => Post is not null && Refusal is null;
 
     /// <summary>No such post in the caller's team: unknown id, or another team's post (forged card data).</summary>
@@ -162,14 +165,6 @@ public sealed partial class PostWorkflow(
     public Task<PostWorkflowResult> MarkPublishedAsync(string teamId, Guid postId, string actorAadObjectId, int socialChannelId, string liveUrl, CancellationToken cancellationToken) =>
         ActAsync(teamId, postId, actorAadObjectId, "published", (post, actor, _, now) => post.MarkPublished(actor, socialChannelId, liveUrl, now), cancellationToken);
 
-    /// <summary>Who may decide on the post now and later: every reviewer of its current revision under the team's policy.</summary>
-    public async Task<IReadOnlyList<string>> ReviewersOfAsync(Post post, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(post);
-        var policy = await reviewSettings.PolicyOfAsync(post.TeamId, cancellationToken);
-        return [.. policy.Evaluate(post).AllReviewers];
-    }
-
     public Task<ReviewPolicy> PolicyOfAsync(string teamId, CancellationToken cancellationToken) => reviewSettings.PolicyOfAsync(teamId, cancellationToken);
 
     private async Task<PostWorkflowResult> ActAsync(
@@ -195,7 +190,7 @@ public sealed partial class PostWorkflow(
             {
                 LogRefused(logger, verb, postId, actorAadObjectId, result.Refusal!.Value);
                 database.ChangeTracker.Clear();
-                return new(post, result.Refusal, result);
+                return new(post, result.Refusal, result) { ActorRole = actor.Role };
             }
 
             try

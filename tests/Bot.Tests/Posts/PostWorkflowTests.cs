@@ -140,7 +140,7 @@ public sealed class PostWorkflowTests : IDisposable
 
         var result = await Act(w => w.ApproveAsync(Id, postId, Anna.AadObjectId, 1, [], null, default));
 
-        Assert.Equal(PostRefusalReason.RoleNotAllowed, result.Refusal);
+        Assert.Equal((PostRefusalReason.RoleNotAllowed, TeamRole.Viewer), (result.Refusal, result.ActorRole));
     }
 
     [Fact]
