@@ -15,9 +15,9 @@ namespace Bot.IntegrationTests;
 /// </summary>
 public sealed class AssignmentTests : IAsyncLifetime
 {
-    private static readonly ChannelAccount Anna = new(TeamsActivities.AnnaId, "Anna Schmidt", TeamsActivities.AnnaAadObjectId);
-    private static readonly ChannelAccount Ben = new("29:1ben-teams-user-id", "Ben Wagner", "0b8b5a37-1c2d-4e5f-8a9b-0c1d2e3f4a01");
-    private static readonly ChannelAccount Clara = new("29:1clara-teams-user-id", "Clara Vogel", "0b8b5a37-1c2d-4e5f-8a9b-0c1d2e3f4a02");
+    private static readonly ChannelAccount Anna = TeamsActivities.Anna;
+    private static readonly ChannelAccount Ben = TeamsActivities.Ben;
+    private static readonly ChannelAccount Clara = TeamsActivities.Clara;
     private static readonly ChannelAccount Claus = new("29:1claus-teams-user-id", "Claus Vogel", "0b8b5a37-1c2d-4e5f-8a9b-0c1d2e3f4a03");
     private static readonly ChannelAccount Lena = new("29:1lena-left-the-team", "Lena Berg", "0b8b5a37-1c2d-4e5f-8a9b-0c1d2e3f4a99");
 
@@ -27,10 +27,7 @@ public sealed class AssignmentTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _bot.InitializeAsync();
-        _bot.Connector.Members.AddRange([Anna, Ben, Clara, Claus]);
-        var install = _bot.Activities.InstallationAdded(inTeam: true);
-        install.From = Anna;
-        await _bot.SendAsync(install);
+        await _bot.InstallInTeamAsync(Anna, Anna, Ben, Clara, Claus);
     }
 
     Task IAsyncLifetime.DisposeAsync() => ((IAsyncLifetime)_bot).DisposeAsync();
@@ -238,18 +235,15 @@ public sealed class AssignmentTests : IAsyncLifetime
 /// <summary>The absence form behind a bare "away": offered with the team's members, checked again on submit.</summary>
 public sealed class AbsenceFormTests : IAsyncLifetime
 {
-    private static readonly ChannelAccount Anna = new(TeamsActivities.AnnaId, "Anna Schmidt", TeamsActivities.AnnaAadObjectId);
-    private static readonly ChannelAccount Ben = new("29:1ben-teams-user-id", "Ben Wagner", "0b8b5a37-1c2d-4e5f-8a9b-0c1d2e3f4a01");
-    private static readonly ChannelAccount Clara = new("29:1clara-teams-user-id", "Clara Vogel", "0b8b5a37-1c2d-4e5f-8a9b-0c1d2e3f4a02");
+    private static readonly ChannelAccount Anna = TeamsActivities.Anna;
+    private static readonly ChannelAccount Ben = TeamsActivities.Ben;
+    private static readonly ChannelAccount Clara = TeamsActivities.Clara;
     private readonly BotApplication _bot = new() { Clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 21, 9, 0, 0, TimeSpan.Zero)) };
 
     public async Task InitializeAsync()
     {
         await _bot.InitializeAsync();
-        _bot.Connector.Members.AddRange([Anna, Ben, Clara]);
-        var install = _bot.Activities.InstallationAdded(inTeam: true);
-        install.From = Anna;
-        await _bot.SendAsync(install);
+        await _bot.InstallInTeamAsync(Anna, Anna, Ben, Clara);
     }
 
     Task IAsyncLifetime.DisposeAsync() => ((IAsyncLifetime)_bot).DisposeAsync();

@@ -135,5 +135,14 @@ public sealed class BotApplication : WebApplicationFactory<Program>, IAsyncLifet
         return await query(scope.ServiceProvider.GetRequiredService<BotDbContext>());
     }
 
+    /// <summary>The team's members become known to the connector, and <paramref name="installer"/> installs the bot (and so is coordinator).</summary>
+    public async Task InstallInTeamAsync(ChannelAccount installer, params ChannelAccount[] members)
+    {
+        Connector.Members.AddRange(members);
+        var install = Activities.InstallationAdded(inTeam: true);
+        install.From = installer;
+        await SendAsync(install);
+    }
+
     public Task<int> StoredConversationCountAsync() => WithDatabaseAsync(db => db.Conversations.CountAsync());
 }

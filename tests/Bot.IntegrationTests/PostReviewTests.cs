@@ -16,9 +16,9 @@ public sealed class PostReviewTests : IAsyncLifetime
 {
     private const string OtherTeamId = "19:other-team@thread.tacv2";
 
-    private static readonly ChannelAccount Anna = new(TeamsActivities.AnnaId, "Anna Schmidt", TeamsActivities.AnnaAadObjectId);
-    private static readonly ChannelAccount Ben = new("29:1ben-teams-user-id", "Ben Wagner", "0b8b5a37-1c2d-4e5f-8a9b-0c1d2e3f4a01");
-    private static readonly ChannelAccount Clara = new("29:1clara-teams-user-id", "Clara Vogel", "0b8b5a37-1c2d-4e5f-8a9b-0c1d2e3f4a02");
+    private static readonly ChannelAccount Anna = TeamsActivities.Anna;
+    private static readonly ChannelAccount Ben = TeamsActivities.Ben;
+    private static readonly ChannelAccount Clara = TeamsActivities.Clara;
 
     // Monday 23 November 2026, 10:00 in Berlin.
     private readonly BotApplication _bot = new() { Clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero)) };
@@ -26,10 +26,7 @@ public sealed class PostReviewTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _bot.InitializeAsync();
-        _bot.Connector.Members.AddRange([Anna, Ben, Clara]);
-        var install = _bot.Activities.InstallationAdded(inTeam: true);
-        install.From = Anna;
-        await _bot.SendAsync(install);
+        await _bot.InstallInTeamAsync(Anna, Anna, Ben, Clara);
         await SayAsync("add account instagram @contoso_de", Anna);
         await SayAsync("add account x @contoso", Anna);
         await SayAsync("role <at>Ben Wagner</at> editor", Anna, Ben);

@@ -17,6 +17,10 @@ public sealed class TeamsActivities(string serviceUrl, string botAppId = "000000
     public const string AnnaAadObjectId = "6d2f6a8e-2f1e-4a71-9a4e-0f1a2b3c4d5e";
     public const string BotName = "Social Media Bot";
 
+    public static readonly ChannelAccount Anna = new(AnnaId, "Anna Schmidt", AnnaAadObjectId);
+    public static readonly ChannelAccount Ben = new("29:1ben-teams-user-id", "Ben Wagner", "0b8b5a37-1c2d-4e5f-8a9b-0c1d2e3f4a01");
+    public static readonly ChannelAccount Clara = new("29:1clara-teams-user-id", "Clara Vogel", "0b8b5a37-1c2d-4e5f-8a9b-0c1d2e3f4a02");
+
     private long _nextId = 1485983408511;
 
     public string BotId => "28:" + botAppId;
