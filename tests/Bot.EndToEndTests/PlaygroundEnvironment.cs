@@ -103,6 +103,23 @@ public sealed class PlaygroundEnvironment : IAsyncLifetime
 
     public Uri BotEndpoint { get; private set; } = null!;
 
+    /// <summary>The bot's SQLite file, for a test that needs an id the Playground does not show.</summary>
+    public string DatabasePath => Path.Combine(_workFolder, "data", "bot.db");
+
+    /// <summary>
+    /// Sends an activity through the Playground as if another person of its world acted (the Playground's "Custom
+    /// activity"): the bot receives it like any other, and what it sends back shows in the open pages.
+    /// </summary>
+    public async Task SendCustomActivityAsync(string conversationId, Func<System.Text.Json.Nodes.JsonObject, System.Text.Json.Nodes.JsonObject> shape)
+    {
+        using var client = new HttpClient { BaseAddress = PlaygroundUrl };
+        var template = System.Text.Json.Nodes.JsonNode.Parse(await client.GetStringAsync($"_internal/v1/customActivities/template?conversationId={Uri.EscapeDataString(conversationId)}"))!.AsObject();
+        using var response = await client.PostAsync(
+            "_internal/v1/customActivities",
+            new StringContent(shape(template).ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
+        Require(response.IsSuccessStatusCode, $"The Playground refused the custom activity: {(int)response.StatusCode}.");
+    }
+
     private async Task StartPlaygroundAsync(string playgroundCli)
     {
         var port = FreePort();

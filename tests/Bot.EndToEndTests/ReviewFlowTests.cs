@@ -36,6 +36,43 @@ public sealed class ReviewFlowTests(PlaygroundEnvironment environment)
         var text = await approval.InnerTextAsync();
         Assert.Contains("Ben Wagner", text, StringComparison.Ordinal);
         Assert.Contains("Warm durch den Winter mit Contoso.", text, StringComparison.Ordinal);
+
+        // Ben, the owner of the social channel, approves as himself: the shared card changes in place for Anna too.
+        await playground.PostInChannelMentioningAsync(BotName, "role Ben Wagner reviewer");
+        await playground.ExpectMessageAsync("Ben Wagner is now reviewer in this team.");
+        await environment.SendCustomActivityAsync(GeneralChannelId, activity => ApproveAsBen(activity, SinglePostId()));
+
+        await playground.ExpectCardAsync("Approved by Ben Wagner");
+    }
+
+    private const string GeneralChannelId = "19:social-media-general@thread.tacv2";
+
+    private string SinglePostId()
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={environment.DatabasePath};Mode=ReadOnly");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT Id FROM Posts";
+        return Guid.Parse((string)command.ExecuteScalar()!).ToString("D");
+    }
+
+    private static System.Text.Json.Nodes.JsonObject ApproveAsBen(System.Text.Json.Nodes.JsonObject activity, string postId)
+    {
+        activity["type"] = "invoke";
+        activity["name"] = "adaptiveCard/action";
+        activity["text"] = null;
+        activity["from"] = new System.Text.Json.Nodes.JsonObject { ["id"] = "29:user-ben", ["name"] = "Ben Wagner", ["aadObjectId"] = "6d2f6a8e-2f1e-4a71-9a4e-0f1a2b3c4d02" };
+        activity["value"] = new System.Text.Json.Nodes.JsonObject
+        {
+            ["action"] = new System.Text.Json.Nodes.JsonObject
+            {
+                ["type"] = "Action.Execute",
+                ["verb"] = "post.approve",
+                ["data"] = new System.Text.Json.Nodes.JsonObject { ["postId"] = postId, ["revision"] = "1" },
+            },
+            ["trigger"] = "manual",
+        };
+        return activity;
     }
 }
 
