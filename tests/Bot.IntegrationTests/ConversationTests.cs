@@ -62,6 +62,15 @@ public sealed class ConversationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_typo_gets_a_did_you_mean_hint_in_the_writers_language()
+    {
+        await _bot.SendAsync(_bot.Activities.PersonalMessage("hlife", "de-DE"));
+
+        var reply = Assert.Single(_bot.Connector.Sent);
+        Assert.Equal("Das kenne ich leider nicht: „hlife“. Meintest du **hilfe**? Tippe **hilfe** für alle Befehle.", reply.Activity!.Text);
+    }
+
+    [Fact]
     public async Task Bot_added_to_a_team_welcomes_the_channel_once_despite_install_event_and_redelivery()
     {
         var added = _bot.Activities.BotAddedToTeam("de-DE");

@@ -223,3 +223,26 @@ public sealed class TeamCommandParsingTests
         Assert.IsType<MalformedCommand>(ChatCommandParser.Parse(text));
     }
 }
+
+public sealed class CommandSuggestionTests
+{
+    [Theory]
+    [InlineData("hlife", "hilfe")]
+    [InlineData("halp", "help")]
+    [InlineData("zuweisn @Anna instagram", "zuweisen")]
+    [InlineData("mein kanäle", "meine kanäle")]
+    [InlineData("abwesnd", "abwesend")]
+    public void A_typo_gets_the_nearest_command(string typed, string expected)
+    {
+        Assert.Equal(expected, ChatCommandParser.SuggestCommand(typed));
+    }
+
+    [Theory]
+    [InlineData("mach mal was")]
+    [InlineData("instagram")]
+    [InlineData("")]
+    public void Something_unlike_any_command_gets_no_suggestion(string typed)
+    {
+        Assert.Null(ChatCommandParser.SuggestCommand(typed));
+    }
+}

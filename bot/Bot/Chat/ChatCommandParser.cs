@@ -35,6 +35,47 @@ public static class ChatCommandParser
         return match.command.Create(arguments) ?? new MalformedCommand(match.command);
     }
 
+    /// <summary>
+    /// The command word closest to a mistyped one ("hlife" → "hilfe"), if it is within two edits; matched against the
+    /// words of each command phrase, so "mein kanäle" finds "meine kanäle".
+    /// </summary>
+    public static string? SuggestCommand(string input)
+    {
+        var typed = Normalize(input).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (typed.Length == 0)
+        {
+            return null;
+        }
+
+        return CommandCatalog.All
+            .SelectMany(command => command.AllWords)
+            .Select(phrase => (phrase, words: Normalize(phrase).Split(' ')))
+            .Where(candidate => typed.Length >= candidate.words.Length)
+            .Select(candidate => (candidate.phrase, distance: candidate.words.Select((word, i) => EditDistance(word, typed[i])).Sum()))
+            .Where(candidate => candidate.distance is > 0 and <= 2)
+            .OrderBy(candidate => candidate.distance)
+            .Select(candidate => candidate.phrase)
+            .FirstOrDefault();
+    }
+
+    private static int EditDistance(string a, string b)
+    {
+        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var current = new int[b.Length + 1];
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            }
+
+            previous = current;
+        }
+
+        return previous[b.Length];
+    }
+
     private static bool StartsWith(string[] words, string[] phrase)
     {
         if (words.Length < phrase.Length)

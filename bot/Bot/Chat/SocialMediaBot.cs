@@ -57,7 +57,10 @@ public sealed partial class SocialMediaBot(
                 await turnContext.SendActivityAsync(MessageFactory.Attachment(HelpCard.Create(texts).ToAttachment()), cancellationToken);
                 break;
             case UnknownCommand unknown:
-                await turnContext.SendActivityAsync(texts.UnknownCommand(Shorten(unknown.Input)), cancellationToken);
+                var suggestion = ChatCommandParser.SuggestCommand(unknown.Input);
+                await turnContext.SendActivityAsync(
+                    suggestion is null ? texts.UnknownCommand(Shorten(unknown.Input)) : texts.UnknownCommandDidYouMean(Shorten(unknown.Input), suggestion),
+                    cancellationToken);
                 break;
             case MalformedCommand malformed:
                 await turnContext.SendActivityAsync(texts.MalformedCommand(malformed.Command.WordIn(texts), malformed.Command.UsageIn(texts)), cancellationToken);

@@ -84,6 +84,7 @@ public sealed class BotTexts(CultureInfo culture)
     public string ResponsibilityCovering(object arg0) => Format([arg0]);
 
     public string YourTeam => Get();
+    public string UnknownCommandDidYouMean(object arg0, object arg1) => Format([arg0, arg1]);
     public string UnknownPlatform(object arg0, object arg1) => Format([arg0, arg1]);
     public string AbsenceFormTitle => Get();
     public string AbsenceFormPerson => Get();
