@@ -1,9 +1,9 @@
 using Bot.Posts;
 using Bot.SocialChannels;
 using Bot.Teams;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Microsoft.EntityFrameworkCore;
 
 namespace Bot.Persistence.EntityConfigurations;
 
