@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Bot.IntegrationTests;
 
@@ -36,6 +37,9 @@ public sealed class BotApplication : WebApplicationFactory<Program>, IAsyncLifet
 
     /// <summary>When set, the bot's clock; tokens are minted on it too.</summary>
     public Microsoft.Extensions.Time.Testing.FakeTimeProvider? Clock { get; init; }
+
+    /// <summary>When set, every log line the bot writes, at every level and category, is kept here.</summary>
+    public CapturedLogs? Logs { get; init; }
 
     public FakeConnectorServer Connector { get; } = new();
     public FakeChannelTokenIssuer TokenIssuer { get; } = new() { ExpectedClientId = AppId, ExpectedClientSecret = AppPassword };
@@ -84,6 +88,12 @@ public sealed class BotApplication : WebApplicationFactory<Program>, IAsyncLifet
         if (Clock is not null)
         {
             builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        }
+
+        if (Logs is not null)
+        {
+            // A rule for this provider wins over the settings file's per-category levels, so it sees everything.
+            builder.ConfigureLogging(logging => logging.AddProvider(Logs).AddFilter<CapturedLogs>(category: null, LogLevel.Trace));
         }
     }
 
