@@ -177,7 +177,7 @@ public sealed class AssignmentService(BotDbContext database, TeamDirectory teams
 
         goal.PostsPerWeek = postsPerWeek;
         goal.EngagementRateTarget = engagementRate;
-        AddAudit(teamId, actor, "goal.set", null, channel.Id, $"{postsPerWeek}/week engagement={engagementRate?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}");
+        AddAudit(teamId, actor, "goal.set", null, channel.Id, $"postsPerWeek={postsPerWeek} engagementRate={engagementRate?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}");
         await database.SaveChangesAsync(cancellationToken);
         return ChangeOutcome.Done;
     }

@@ -402,7 +402,7 @@ public sealed class Post
 
         var at = now.ToUniversalTime();
         variant.MarkLive(liveUrl.Trim(), actor.AadObjectId, at);
-        Audit(actor, AuditAction.VariantPublished, at, details: $"social channel: {socialChannelId}\nurl: {variant.LiveUrl}");
+        Audit(actor, AuditAction.VariantPublished, at, details: $"socialChannel={socialChannelId} url={variant.LiveUrl}");
         if (_variants.All(v => v.IsLive))
         {
             Status = PostStatus.Published;
