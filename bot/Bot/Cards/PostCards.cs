@@ -20,7 +20,7 @@ public sealed record PostCardView(
     IReadOnlyDictionary<int, string> SocialChannelNames,
     IReadOnlyList<string> ReviewerTeamsUserIds)
 {
-    public string NameOf(string aadObjectId) => Names.GetValueOrDefault(aadObjectId, aadObjectId);
+    public string NameOf(string aadObjectId) => Names.GetValueOrDefault(aadObjectId, Privacy.Pseudonyms.IsPseudonym(aadObjectId) ? Privacy.Pseudonyms.Tag(aadObjectId) : aadObjectId);
 
     public string SocialChannelName(int id, Platform platform) => SocialChannelNames.GetValueOrDefault(id, PlatformNames.Display(platform));
 

@@ -50,6 +50,9 @@ public sealed record PostHistoryCommand(string PostId) : ChatCommand;
 
 public sealed record PublishedCommand(string PostId, string LiveUrl, Platform? Platform) : ChatCommand;
 
+/// <summary>A coordinator asks to erase someone who has left; answered with a confirmation card, nothing changes yet.</summary>
+public sealed record ErasePersonCommand(PersonReference Person) : ChatCommand;
+
 /// <summary>A person named in a command: by @mention (Teams gives their id) or by a name to look up.</summary>
 public abstract record PersonReference(string Name);
 
@@ -88,6 +91,7 @@ public static class CommandCatalog
         new("history", "history", "verlauf", texts => texts.CommandHistoryDescription, TeamScopes, "id", "id", args => CommandArguments.PostReference(args, id => new PostHistoryCommand(id))) { ShowInMenu = false },
         new("withdraw", "withdraw", "zurückziehen", texts => texts.CommandWithdrawDescription, TeamScopes, "id", "id", args => CommandArguments.PostReference(args, id => new WithdrawPostCommand(id))) { ShowInMenu = false, Aliases = ["zurueckziehen"] },
         new("published", "published", "veröffentlicht", texts => texts.CommandPublishedDescription, TeamScopes, "id url [platform]", "id url [plattform]", CommandArguments.Published) { ShowInMenu = false, Aliases = ["veroeffentlicht"] },
+        new("erase-person", "erase person", "person löschen", texts => texts.CommandEraseDescription, TeamScopes, "@person", "@person", args => CommandArguments.Person(args, person => new ErasePersonCommand(person))) { ShowInMenu = false, Aliases = ["person loeschen"] },
         new("goal", "goal", "ziel", texts => texts.CommandGoalDescription, TeamScopes, "platform [handle] 3/week [engagement 4%]", "plattform [handle] 3/woche [engagement 4%]", CommandArguments.Goal),
     ];
 }

@@ -2,6 +2,7 @@ using Bot.Assignments;
 using Bot.Chat.CardActions;
 using Bot.Delivery;
 using Bot.Posts;
+using Bot.Privacy;
 using Bot.Protocol.Builder;
 using Bot.Teams;
 
@@ -31,6 +32,9 @@ internal static class ChatServiceCollectionExtensions
         services.AddScoped<ICardAction, RefreshPostCardAction>();
         services.AddScoped<ICardAction, ShowHelpAction>();
         services.AddScoped<ICardAction, RecordAbsenceAction>();
+        services.AddScoped<PersonErasure>();
+        services.AddScoped<PrivacyCommands>();
+        services.AddScoped<ICardAction, ErasePersonAction>();
         services.AddScoped<CardActionDispatcher>();
         services.AddScoped<IBot, SocialMediaBot>();
         services.AddSingleton<ITurnErrorHandler, ApologyOnTurnError>();

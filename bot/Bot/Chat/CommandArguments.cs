@@ -41,6 +41,10 @@ public sealed partial class CommandArguments
     public static ChatCommand? PostReference(CommandArguments args, Func<string, ChatCommand> create) =>
         args.Count == 1 && args._tokens[0].Person is null && IsShortPostId(args._tokens[0].Text) ? create(args._tokens[0].Text.TrimStart('#')) : null;
 
+    /// <summary>The words are one person: a mention, or a name as typed.</summary>
+    public static ChatCommand? Person(CommandArguments args, Func<PersonReference, ChatCommand> create) =>
+        args.PersonFrom(0, args.Count) is { } person ? create(person) : null;
+
     /// <summary><c>published id url [platform]</c>.</summary>
     public static ChatCommand? Published(CommandArguments args)
     {

@@ -19,6 +19,7 @@ public sealed partial class SocialMediaBot(
     ConversationDirectory conversations,
     TeamDirectory teams,
     TeamCommands teamCommands,
+    PrivacyCommands privacyCommands,
     PostChat postChat,
     CardActionDispatcher cardActions,
     IOptions<BotOptions> options,
@@ -73,6 +74,9 @@ public sealed partial class SocialMediaBot(
                 break;
             case var postCommand when PostChat.Handles(postCommand):
                 await postChat.HandleAsync(turnContext, postCommand, TeamOf(turnContext), texts, cancellationToken);
+                break;
+            case ErasePersonCommand erase:
+                await privacyCommands.RequestErasureAsync(turnContext, erase, TeamOf(turnContext), texts, cancellationToken);
                 break;
             case var teamCommand when TeamCommands.Handles(teamCommand):
                 await teamCommands.HandleAsync(turnContext, teamCommand, TeamOf(turnContext), texts, cancellationToken);

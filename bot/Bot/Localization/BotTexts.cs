@@ -224,6 +224,17 @@ public sealed class BotTexts(CultureInfo culture)
         _ => AuditCommented,
     };
 
+    public string CommandEraseDescription => Get();
+    public string EraseConfirmTitle(object arg0) => Format([arg0]);
+    public string EraseConfirmBody(object arg0) => Format([arg0]);
+    public string EraseConfirmButton => Get();
+    public string Erased(object arg0, object arg1, object arg2, object arg3) => Format([arg0, arg1, arg2, arg3]);
+    public string EraseUnknownPerson(object arg0) => Format([arg0]);
+    public string EraseYourself => Get();
+    public string EraseAlreadyDone => Get();
+    public string FormerMember(object arg0) => Format([arg0]);
+    public string NoSocialChannels => Get();
+
     public bool IsGerman => Culture.TwoLetterISOLanguageName == "de";
 
     public string RoleName(Teams.TeamRole role) => role switch

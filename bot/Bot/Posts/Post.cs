@@ -673,6 +673,25 @@ public sealed class Post
             levelName,
             confirmedChecklistItems));
 
+    /// <summary>
+    /// Erasure of a person who has left: an unfinished post of theirs goes on under <paramref name="successor"/> (the
+    /// coordinator who erased them), a finished one keeps <paramref name="pseudonym"/> as its author, and where they
+    /// were a named reviewer the successor takes their place, so no review waits for someone who is gone.
+    /// </summary>
+    public void ReplacePerson(string person, string successor, string pseudonym, DateTimeOffset now)
+    {
+        if (AadIds.Same(AuthorAadObjectId, person))
+        {
+            AuthorAadObjectId = Status.IsFinal() ? pseudonym : successor;
+        }
+
+        var replacement = Status.IsFinal() ? pseudonym : successor;
+        var reviewers = _reviewers.Select(r => AadIds.Same(r, person) ? replacement : r).Distinct(AadIds.Comparer).ToList();
+        reviewers.RemoveAll(r => AadIds.Same(r, AuthorAadObjectId));
+        _reviewers = reviewers;
+        Touch(now);
+    }
+
     private void Audit(Actor actor, AuditAction action, DateTimeOffset now, string? comment = null, string? details = null) =>
         _auditTrail.Add(new AuditEntry(_auditTrail.Count + 1, now.ToUniversalTime(), actor.AadObjectId, CurrentRevision, action, Status, comment, details));
 

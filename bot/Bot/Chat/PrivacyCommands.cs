@@ -1,0 +1,109 @@
+using Bot.Cards;
+using Bot.Localization;
+using Bot.Persistence;
+using Bot.Privacy;
+using Bot.Protocol.Builder;
+using Bot.Teams;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bot.Chat;
+
+/// <summary>
+/// Data protection in chat: a coordinator erases someone who has left. Asking shows a confirmation card; only the
+/// card's button erases, and it is checked again on the server then.
+/// </summary>
+public sealed class PrivacyCommands(BotDbContext database, TeamDirectory teams, PersonErasure erasure)
+{
+    public async Task RequestErasureAsync(ITurnContext turn, ErasePersonCommand command, Team? activityTeam, BotTexts texts, CancellationToken cancellationToken)
+    {
+        var team = await teams.ResolveTeamAsync(turn.Activity, activityTeam, cancellationToken);
+        var actor = turn.Activity.From?.AadObjectId;
+        if (team is null || actor is null)
+        {
+            await turn.SendActivityAsync(texts.NeedsTeam, cancellationToken);
+            return;
+        }
+
+        var role = await teams.RoleOfAsync(team.TeamId, actor, cancellationToken);
+        if (!role.CanManageTeam())
+        {
+            await turn.SendActivityAsync(texts.NotCoordinator(texts.RoleName(role)), cancellationToken);
+            return;
+        }
+
+        var candidates = await KnownPeopleAsync(team.TeamId, command.Person, cancellationToken);
+        switch (candidates)
+        {
+            case []:
+                await turn.SendActivityAsync(texts.EraseUnknownPerson(command.Person.Name), cancellationToken);
+                break;
+            case [var person]:
+                var card = PrivacyCards.ConfirmErasure(texts, person.Name ?? command.Person.Name, person.AadObjectId);
+                await turn.SendActivityAsync(MessageFactory.Attachment(card.ToAttachment()), cancellationToken);
+                break;
+            default:
+                await turn.SendActivityAsync(texts.PersonAmbiguous(command.Person.Name, string.Join(", ", candidates.Select(c => c.Name))), cancellationToken);
+                break;
+        }
+    }
+
+    /// <summary>The confirmation card's button.</summary>
+    public async Task<string> EraseAsync(ITurnContext turn, Team? activityTeam, string? person, BotTexts texts, CancellationToken cancellationToken)
+    {
+        var team = await teams.ResolveTeamAsync(turn.Activity, activityTeam, cancellationToken);
+        var actor = turn.Activity.From?.AadObjectId;
+        if (team is null || actor is null)
+        {
+            return texts.NeedsTeam;
+        }
+
+        if (string.IsNullOrEmpty(person) || Pseudonyms.IsPseudonym(person))
+        {
+            return texts.EraseAlreadyDone;
+        }
+
+        var name = await database.People.Where(p => p.AadObjectId == person).Select(p => p.Name).FirstOrDefaultAsync(cancellationToken) ?? person;
+        var result = await erasure.EraseAsync(team, actor, person, cancellationToken);
+        return result.Outcome switch
+        {
+            ErasureOutcome.Erased => texts.Erased(
+                name,
+                texts.FormerMember(Pseudonyms.Tag(result.Pseudonym!)),
+                result.HandedOverSocialChannels is { Count: > 0 } channels ? await HandOverListAsync(channels, cancellationToken) : texts.NoSocialChannels,
+                result.HandedOverPosts),
+            ErasureOutcome.NotCoordinator => texts.NotCoordinator(texts.RoleName(await teams.RoleOfAsync(team.TeamId, actor, cancellationToken))),
+            ErasureOutcome.CannotEraseYourself => texts.EraseYourself,
+            _ => texts.EraseAlreadyDone,
+        };
+    }
+
+    private async Task<string> HandOverListAsync(IReadOnlyList<(int SocialChannelId, string NewOwnerAadObjectId)> channels, CancellationToken cancellationToken)
+    {
+        var channelIds = channels.Select(c => c.SocialChannelId).ToList();
+        var ownerIds = channels.Select(c => c.NewOwnerAadObjectId).ToList();
+        var names = await database.SocialChannels.AsNoTracking().Where(c => channelIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.DisplayName, cancellationToken);
+        var owners = await database.People.AsNoTracking().Where(p => ownerIds.Contains(p.AadObjectId)).ToDictionaryAsync(p => p.AadObjectId, p => p.Name ?? p.AadObjectId, cancellationToken);
+        return string.Join(", ", channels.Select(c => $"{names.GetValueOrDefault(c.SocialChannelId)} → {owners.GetValueOrDefault(c.NewOwnerAadObjectId, c.NewOwnerAadObjectId)}"));
+    }
+
+    /// <summary>
+    /// Someone who has left is no longer in the team's member list in Teams, so they are looked up in what the bot
+    /// stored for this team: by mention (their Teams id) or by name.
+    /// </summary>
+    private async Task<List<Person>> KnownPeopleAsync(string teamId, PersonReference reference, CancellationToken cancellationToken)
+    {
+        var inTeam = database.TeamMemberships.Where(m => m.TeamId == teamId).Select(m => m.AadObjectId)
+            .Union(database.Assignments.Where(a => a.TeamId == teamId).Select(a => a.AadObjectId))
+            .Union(database.Posts.Where(p => p.TeamId == teamId).Select(p => p.AuthorAadObjectId));
+        var people = database.People.AsNoTracking().Where(p => inTeam.Contains(p.AadObjectId));
+        if (reference is MentionedPerson mentioned)
+        {
+            return await people.Where(p => p.TeamsUserId == mentioned.UserId).ToListAsync(cancellationToken);
+        }
+
+        var named = await people.Where(p => p.Name != null).ToListAsync(cancellationToken);
+        var wanted = ChatCommandParser.Normalize(reference.Name);
+        var exact = named.Where(p => ChatCommandParser.Normalize(p.Name!) == wanted).ToList();
+        return exact.Count > 0 ? exact : [.. named.Where(p => ChatCommandParser.Normalize(p.Name!).Split(' ').Contains(wanted))];
+    }
+}
