@@ -2,6 +2,7 @@ using Bot.AppPackage;
 using Bot.Chat;
 using Bot.Hosting;
 using Bot.Persistence;
+using Bot.Privacy;
 using Bot.Protocol.Hosting;
 
 // Building the Teams app package needs no host, settings or database, so it runs before any of them.
@@ -16,6 +17,7 @@ builder.Configuration.UseRepositorySettingsFile();
 builder.Services.AddBotFramework(builder.Configuration);
 builder.Services.AddPersistence(builder.Configuration);
 builder.Services.AddChat();
+builder.Services.AddPrivacy();
 builder.Services.AddProblemDetails();
 builder.Services.AddHealthChecks();
 

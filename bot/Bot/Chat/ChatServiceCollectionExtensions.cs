@@ -32,7 +32,6 @@ internal static class ChatServiceCollectionExtensions
         services.AddScoped<ICardAction, RefreshPostCardAction>();
         services.AddScoped<ICardAction, ShowHelpAction>();
         services.AddScoped<ICardAction, RecordAbsenceAction>();
-        services.AddScoped<PersonErasure>();
         services.AddScoped<PrivacyCommands>();
         services.AddScoped<ICardAction, ErasePersonAction>();
         services.AddScoped<CardActionDispatcher>();

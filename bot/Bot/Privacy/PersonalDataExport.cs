@@ -1,0 +1,99 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Bot.Persistence;
+using Bot.Posts;
+using Bot.Teams;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bot.Privacy;
+
+/// <summary>
+/// Everything the bot stores about one person (GDPR Art. 15 and 20), as JSON they can read and take elsewhere:
+/// profile, roles, assignments, absences, posts they wrote, their decisions, comments and audit entries, their chats
+/// with the bot. Only their own data: another person appears at most as an id the person already knows from a
+/// card (never a name), and someone else's absence the person covers shows only the dates.
+/// </summary>
+public sealed class PersonalDataExport(BotDbContext database, TimeProvider timeProvider)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter() },
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public async Task<byte[]> ExportAsync(string aadObjectId, CancellationToken cancellationToken)
+    {
+        var person = await database.People.AsNoTracking().SingleOrDefaultAsync(p => p.AadObjectId == aadObjectId, cancellationToken);
+        var memberships = await database.TeamMemberships.AsNoTracking().Where(m => m.AadObjectId == aadObjectId).ToListAsync(cancellationToken);
+        var teamIds = memberships.Select(m => m.TeamId).ToList();
+        var teamNames = await database.Teams.AsNoTracking().Where(t => teamIds.Contains(t.TeamId)).ToDictionaryAsync(t => t.TeamId, t => t.Name, cancellationToken);
+        var assignments = await database.Assignments.AsNoTracking().Where(a => a.AadObjectId == aadObjectId)
+            .Join(database.SocialChannels, a => a.SocialChannelId, c => c.Id, (a, c) => new { a.TeamId, c.Platform, c.Handle, a.Kind, a.Since })
+            .ToListAsync(cancellationToken);
+        var absences = await database.Absences.AsNoTracking().Where(a => a.AadObjectId == aadObjectId).ToListAsync(cancellationToken);
+        var covering = await database.Absences.AsNoTracking().Where(a => a.CoverAadObjectId == aadObjectId).ToListAsync(cancellationToken);
+        var posts = await database.Posts.AsNoTracking()
+            .Where(p => p.AuthorAadObjectId == aadObjectId
+                || p.Decisions.Any(d => d.ReviewerAadObjectId == aadObjectId)
+                || p.Comments.Any(c => c.AuthorAadObjectId == aadObjectId)
+                || p.AuditTrail.Any(e => e.ActorAadObjectId == aadObjectId))
+            .ToListAsync(cancellationToken);
+        var teamAudit = await database.TeamAudit.AsNoTracking()
+            .Where(e => e.ActorAadObjectId == aadObjectId || e.SubjectAadObjectId == aadObjectId)
+            .OrderBy(e => e.Id)
+            .ToListAsync(cancellationToken);
+        var conversations = await database.Conversations.AsNoTracking().Where(c => c.UserAadObjectId == aadObjectId).ToListAsync(cancellationToken);
+
+        var export = new
+        {
+            exportedAt = timeProvider.GetUtcNow(),
+            profile = person is null ? null : new { person.AadObjectId, person.Name, person.TeamsUserId, person.TenantId, person.Locale, person.FirstSeenAt, person.LastSeenAt },
+            teams = memberships.Select(m => new { m.TeamId, teamName = teamNames.GetValueOrDefault(m.TeamId), m.Role, m.Since }),
+            socialChannels = assignments.Select(a => new { a.TeamId, a.Platform, a.Handle, role = a.Kind, a.Since }),
+            absences = absences.Select(a => new { a.TeamId, a.FirstDay, a.LastDay, hasCover = a.CoverAadObjectId is not null, a.RecordedAt }),
+            coveringFor = covering.Select(a => new { a.TeamId, a.FirstDay, a.LastDay }),
+            postsWritten = posts.Where(p => p.AuthorAadObjectId == aadObjectId).Select(p => new
+            {
+                p.Id,
+                shortId = PostWorkflow.ShortId(p.Id),
+                p.TeamId,
+                p.WorkingTitle,
+                p.BaseText,
+                p.Tags,
+                p.Links,
+                p.MediaReferences,
+                p.Status,
+                p.CurrentRevision,
+                p.PlannedPublishAt,
+                p.CreatedAt,
+                variants = p.Variants.Select(v => new { v.Platform, v.Text, v.LiveUrl, v.PublishedAt }),
+            }),
+            reviewDecisions = posts.SelectMany(p => p.Decisions.Where(d => d.ReviewerAadObjectId == aadObjectId).Select(d => new
+            {
+                postId = p.Id,
+                shortId = PostWorkflow.ShortId(p.Id),
+                d.Revision,
+                d.Verdict,
+                d.Comment,
+                d.DecidedAt,
+                level = d.LevelName,
+                checklist = d.ConfirmedChecklistItems,
+            })),
+            comments = posts.SelectMany(p => p.Comments.Where(c => c.AuthorAadObjectId == aadObjectId).Select(c => new { postId = p.Id, c.Revision, c.Text, c.CreatedAt })),
+            postAudit = posts.SelectMany(p => p.AuditTrail.Where(e => e.ActorAadObjectId == aadObjectId).Select(e => new { postId = p.Id, e.At, e.Action, e.Revision, e.Comment })),
+            teamAudit = teamAudit.Select(e => new
+            {
+                e.TeamId,
+                e.At,
+                e.Action,
+                byYou = e.ActorAadObjectId == aadObjectId,
+                aboutYou = e.SubjectAadObjectId == aadObjectId,
+                e.SocialChannelId,
+            }),
+            chats = conversations.Select(c => new { c.ConversationId, c.ConversationType, c.Locale, c.FirstSeenAt, c.LastSeenAt }),
+        };
+        return JsonSerializer.SerializeToUtf8Bytes(export, Json);
+    }
+}

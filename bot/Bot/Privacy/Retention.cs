@@ -1,0 +1,86 @@
+using System.ComponentModel.DataAnnotations;
+using Bot.Persistence;
+using Bot.Posts;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bot.Privacy;
+
+/// <summary>
+/// How long the bot keeps what it no longer needs (section <c>Retention</c>). The defaults are what a works council
+/// usually accepts for a tool like this; each can be shortened per installation.
+/// </summary>
+public sealed class RetentionOptions
+{
+    public const string SectionName = "Retention";
+
+    /// <summary>A finished post (published, rejected, withdrawn) with its revisions, decisions, comments and audit trail.</summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
+    public TimeSpan FinishedPosts { get; set; } = TimeSpan.FromDays(3 * 365);
+
+    /// <summary>Team changes: roles, assignments, absences, goals.</summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
+    public TimeSpan TeamAudit { get; set; } = TimeSpan.FromDays(3 * 365);
+
+    /// <summary>
+    /// A conversation the bot was removed from, or a personal chat with someone who has no role in any team, after
+    /// this long without a word. Installed team and group conversations stay: reminders and digests go there.
+    /// </summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
+    public TimeSpan InactiveConversations { get; set; } = TimeSpan.FromDays(365);
+
+    /// <summary>A person with no role in any team and not seen for this long.</summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
+    public TimeSpan InactivePeople { get; set; } = TimeSpan.FromDays(365);
+
+    /// <summary>Absences that ended this long ago.</summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
+    public TimeSpan PastAbsences { get; set; } = TimeSpan.FromDays(90);
+}
+
+/// <param name="FinishedPosts">Posts deleted with everything they own.</param>
+public sealed record RetentionReport(int FinishedPosts, int TeamAuditEntries, int Conversations, int People, int Absences);
+
+/// <summary>
+/// Deletes what is past its retention period, and only that: each rule compares with <see cref="TimeProvider"/>'s now,
+/// so the job can be tested on a fake clock. Runs daily from the scheduler.
+/// </summary>
+public sealed partial class RetentionService(BotDbContext database, TimeProvider timeProvider, Microsoft.Extensions.Options.IOptions<RetentionOptions> options, ILogger<RetentionService> logger)
+{
+    public async Task<RetentionReport> ApplyAsync(CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        var retention = options.Value;
+        await using var transaction = await database.Database.BeginTransactionAsync(cancellationToken);
+
+        // A finished post's rows go with it (cascade); the approval message that points to it first.
+        var postsBefore = now - retention.FinishedPosts;
+        var finished = database.Posts.Where(p => (p.Status == PostStatus.Published || p.Status == PostStatus.Rejected || p.Status == PostStatus.Withdrawn) && p.UpdatedAt < postsBefore);
+        await database.PostApprovalMessages.Where(m => finished.Select(p => p.Id).Contains(m.PostId)).ExecuteDeleteAsync(cancellationToken);
+        var posts = await finished.ExecuteDeleteAsync(cancellationToken);
+
+        var auditBefore = now - retention.TeamAudit;
+        var audit = await database.TeamAudit.Where(e => e.At < auditBefore).ExecuteDeleteAsync(cancellationToken);
+
+        var conversationsBefore = now - retention.InactiveConversations;
+        var conversations = await database.Conversations
+            .Where(c => c.LastSeenAt < conversationsBefore
+                && (!c.IsInstalled || (c.ConversationType == Protocol.Schema.ConversationTypes.Personal && !database.TeamMemberships.Any(m => m.AadObjectId == c.UserAadObjectId))))
+            .ExecuteDeleteAsync(cancellationToken);
+
+        var peopleBefore = now - retention.InactivePeople;
+        var people = await database.People
+            .Where(p => p.LastSeenAt < peopleBefore && !database.TeamMemberships.Any(m => m.AadObjectId == p.AadObjectId))
+            .ExecuteDeleteAsync(cancellationToken);
+
+        var lastDay = DateOnly.FromDateTime((now - retention.PastAbsences).UtcDateTime);
+        var absences = await database.Absences.Where(a => a.LastDay < lastDay).ExecuteDeleteAsync(cancellationToken);
+
+        await transaction.CommitAsync(cancellationToken);
+        var report = new RetentionReport(posts, audit, conversations, people, absences);
+        LogApplied(logger, report.FinishedPosts, report.TeamAuditEntries, report.Conversations, report.People, report.Absences);
+        return report;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention deleted {Posts} finished posts, {Audit} team audit entries, {Conversations} conversations, {People} people, {Absences} absences")]
+    private static partial void LogApplied(ILogger logger, int posts, int audit, int conversations, int people, int absences);
+}

@@ -1,0 +1,161 @@
+using System.Net;
+using System.Text.Json;
+using Bot.Posts;
+using Bot.Privacy;
+using Bot.Protocol.Schema;
+using Bot.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Bot.IntegrationTests;
+
+/// <summary>
+/// Retention on the real database and a fake clock: data just past its period goes, data just inside it stays, and
+/// nothing still in use (an unfinished post, a person with a role) is touched however old it is.
+/// </summary>
+public sealed class RetentionTests : IAsyncLifetime
+{
+    private static readonly ChannelAccount Anna = TeamsActivities.Anna;
+    private static readonly ChannelAccount Ben = TeamsActivities.Ben;
+    private static readonly ChannelAccount Clara = TeamsActivities.Clara;
+    private static readonly DateTimeOffset Start = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
+
+    private readonly FakeTimeProvider _clock = new(Start);
+    private readonly BotApplication _bot;
+
+    public RetentionTests() => _bot = new BotApplication { Clock = _clock };
+
+    public async Task InitializeAsync()
+    {
+        await _bot.InitializeAsync();
+        await _bot.InstallInTeamAsync(Anna, Anna, Ben, Clara);
+        await SayAsync("add account instagram @contoso_de", Anna);
+        await SayAsync("role <at>Ben Wagner</at> editor", Anna, Ben);
+        await SayAsync("assign <at>Anna Schmidt</at> instagram", Anna, Anna);
+        await SayAsync("away <at>Ben Wagner</at> 2026-12-01..2026-12-05", Anna, Ben);
+    }
+
+    Task IAsyncLifetime.DisposeAsync() => ((IAsyncLifetime)_bot).DisposeAsync();
+
+    [Fact]
+    public async Task Each_rule_deletes_exactly_what_is_past_its_period()
+    {
+        var published = await DraftAsync("Veröffentlicht");
+        await InvokeAsync(Action("post.submit", Ben, published, 0));
+        await InvokeAsync(Action("post.approve", Anna, published, 1));
+        await SayAsync($"published {PostWorkflow.ShortId(published)} https://instagram.com/p/1", Ben);
+        var unfinished = await DraftAsync("Noch in Arbeit");
+        var clara = _bot.Activities.PersonalMessage("help");
+        clara.From = Clara;
+        clara.Conversation = new ConversationAccount { Id = "a:1personal-chat-with-clara", ConversationType = ConversationTypes.Personal, TenantId = TeamsActivities.TenantId };
+        await _bot.SendAsync(clara);
+
+        _clock.Advance(TimeSpan.FromDays(10));
+        var withdrawn = await DraftAsync("Zurückgezogen");
+        await SayAsync($"withdraw {PostWorkflow.ShortId(withdrawn)}", Ben);
+        await SayAsync("role <at>Clara Vogel</at> reviewer", Anna, Clara);
+        await SayAsync("role <at>Clara Vogel</at> viewer", Anna, Clara);
+        var auditAfterTenDays = await _bot.WithDatabaseAsync(db => db.TeamAudit.CountAsync(e => e.At >= Start.AddDays(10)));
+
+        // One second before three years have passed since the first data: nothing of it is due yet (absences aside).
+        _clock.SetUtcNow(Start.AddDays(3 * 365).AddSeconds(-1));
+        var early = await ApplyAsync();
+        Assert.Equal(new RetentionReport(0, 0, 0, 0, 1), early);
+
+        _clock.SetUtcNow(Start.AddDays(3 * 365).AddMinutes(1));
+        var report = await ApplyAsync();
+
+        var posts = await _bot.WithDatabaseAsync(db => db.Posts.Select(p => p.Id).ToListAsync());
+        Assert.Equal([unfinished, withdrawn], posts.Order());
+        Assert.Equal(1, report.FinishedPosts);
+        var remainingAudit = await _bot.WithDatabaseAsync(db => db.Posts.AsNoTracking().SelectMany(p => p.AuditTrail).CountAsync());
+        Assert.Equal(remainingAudit, await _bot.WithDatabaseAsync(db => db.Database.SqlQuery<int>($"SELECT COUNT(*) AS \"Value\" FROM \"PostAuditEntries\"").SingleAsync()));
+        Assert.Empty(await _bot.WithDatabaseAsync(db => db.PostApprovalMessages.Where(m => m.PostId == published).ToListAsync()));
+        Assert.Equal(auditAfterTenDays, await _bot.WithDatabaseAsync(db => db.TeamAudit.CountAsync()));
+        Assert.True(report.TeamAuditEntries > 0);
+
+        // Everyone here still has a role in the team, however long ago they were last seen.
+        var people = await _bot.WithDatabaseAsync(db => db.People.Select(p => p.AadObjectId).ToListAsync());
+        Assert.Contains(Anna.AadObjectId, people);
+        Assert.Contains(Ben.AadObjectId, people);
+        Assert.Contains(Clara.AadObjectId, people);
+        Assert.Empty(await _bot.WithDatabaseAsync(db => db.Absences.ToListAsync()));
+    }
+
+    [Fact]
+    public async Task A_person_without_a_role_and_their_personal_chat_go_after_a_year_of_silence()
+    {
+        var clara = _bot.Activities.PersonalMessage("help");
+        clara.From = Clara;
+        clara.Conversation = new ConversationAccount { Id = "a:1personal-chat-with-clara", ConversationType = ConversationTypes.Personal, TenantId = TeamsActivities.TenantId };
+        await _bot.SendAsync(clara);
+
+        _clock.Advance(TimeSpan.FromDays(364));
+        Assert.Equal(0, (await ApplyAsync()).People);
+
+        _clock.Advance(TimeSpan.FromDays(2));
+        var report = await ApplyAsync();
+
+        Assert.Equal(1, report.People);
+        Assert.Equal(1, report.Conversations);
+        var people = await _bot.WithDatabaseAsync(db => db.People.Select(p => p.AadObjectId).ToListAsync());
+        Assert.DoesNotContain(Clara.AadObjectId, people);
+        Assert.Contains(Ben.AadObjectId, people);
+        var conversations = await _bot.WithDatabaseAsync(db => db.Conversations.Select(c => c.ConversationId).ToListAsync());
+        Assert.DoesNotContain("a:1personal-chat-with-clara", conversations);
+        Assert.Contains(TeamsActivities.ChannelConversationId, conversations);
+    }
+
+    private async Task<RetentionReport> ApplyAsync()
+    {
+        await using var scope = _bot.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<RetentionService>().ApplyAsync(CancellationToken.None);
+    }
+
+    private async Task<Guid> DraftAsync(string title)
+    {
+        var channel = await _bot.WithDatabaseAsync(db => db.SocialChannels.Select(c => c.Id).SingleAsync());
+        var before = await _bot.WithDatabaseAsync(db => db.Posts.Select(p => p.Id).ToListAsync());
+        var date = DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime).AddDays(3);
+        await InvokeAsync(Action("post.create", Ben, new Dictionary<string, string?>
+        {
+            ["title"] = title,
+            ["text"] = "Text für " + title,
+            ["socialChannels"] = channel.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["plannedDate"] = date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            ["plannedTime"] = "10:30",
+        }));
+        return await _bot.WithDatabaseAsync(db => db.Posts.Where(p => !before.Contains(p.Id)).Select(p => p.Id).SingleAsync());
+    }
+
+    private Activity Action(string verb, ChannelAccount from, Guid postId, int revision) =>
+        Action(verb, from, new Dictionary<string, string?> { ["postId"] = postId.ToString("D"), ["revision"] = revision.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+
+    private Activity Action(string verb, ChannelAccount from, Dictionary<string, string?> data)
+    {
+        var activity = _bot.Activities.CardAction(verb, data, inChannel: true);
+        activity.From = from;
+        activity.ChannelData = new
+        {
+            tenant = new { id = TeamsActivities.TenantId },
+            team = new { id = TeamsActivities.TeamId },
+            channel = new { id = TeamsActivities.ChannelConversationId },
+        };
+        return activity;
+    }
+
+    private async Task InvokeAsync(Activity activity)
+    {
+        var response = await _bot.SendAsync(activity);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(200, body.GetProperty("statusCode").GetInt32());
+    }
+
+    private async Task SayAsync(string command, ChannelAccount from, params ChannelAccount[] mentioned)
+    {
+        var response = await _bot.SendAsync(_bot.Activities.ChannelCommand(command, from, mentioned));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+}
