@@ -6,6 +6,7 @@ using Bot.Protocol.Schema;
 using Bot.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Bot.IntegrationTests;
@@ -126,6 +127,42 @@ public sealed class ErasureTests : IAsyncLifetime
         Assert.Contains("Ben Wagner löschen?", _bot.Connector.Calls.Skip(before).Single().VisibleText, StringComparison.Ordinal);
 
         Assert.Equal("I know nobody called \"Zoe Fischer\" in this team's records.", await SayForTextAsync("erase person Zoe Fischer", Anna));
+    }
+
+    [Fact]
+    public async Task The_export_holds_everything_about_the_person_and_nothing_about_anyone_else()
+    {
+        var bensPost = await DraftAsync(Ben, "Bens Entwurf", "instagram");
+        await InvokeAsync(Action("post.submit", Ben, bensPost, 0));
+        var clarasPost = await DraftAsync(Clara, "Claras geheimer Beitrag", "x");
+        await InvokeAsync(Action("post.submit", Clara, clarasPost, 0));
+        await InvokeAsync(Action("post.requestChanges", Ben, clarasPost, 1, comment: "Bitte kürzer."));
+
+        await using var scope = _bot.Services.CreateAsyncScope();
+        var json = await scope.ServiceProvider.GetRequiredService<Privacy.PersonalDataExport>().ExportAsync(Ben.AadObjectId!, CancellationToken.None);
+        var export = JsonDocument.Parse(json).RootElement;
+        var text = System.Text.Encoding.UTF8.GetString(json);
+
+        Assert.Equal(Ben.Name, export.GetProperty("profile").GetProperty("name").GetString());
+        Assert.Equal("Editor", export.GetProperty("teams")[0].GetProperty("role").GetString());
+        Assert.Equal(["@contoso", "@contoso_de"], export.GetProperty("socialChannels").EnumerateArray().Select(c => c.GetProperty("handle").GetString()).Order());
+        Assert.Equal("2026-12-20", export.GetProperty("absences")[0].GetProperty("firstDay").GetString());
+        Assert.Equal("2026-12-27", export.GetProperty("coveringFor")[0].GetProperty("firstDay").GetString());
+        Assert.Equal("Bens Entwurf", export.GetProperty("postsWritten").EnumerateArray().Single().GetProperty("workingTitle").GetString());
+        Assert.Equal("Bitte kürzer.", export.GetProperty("reviewDecisions").EnumerateArray().Single().GetProperty("comment").GetString());
+        Assert.Equal(3, export.GetProperty("postAudit").GetArrayLength());
+        Assert.Contains(export.GetProperty("teamAudit").EnumerateArray(), e => e.GetProperty("action").GetString() == "role.set" && e.GetProperty("aboutYou").GetBoolean());
+        // The chat Ben started, and the one the bot opened to tell him about his assignments.
+        Assert.Contains("a:1personal-chat-with-ben", export.GetProperty("chats").EnumerateArray().Select(c => c.GetProperty("conversationId").GetString()));
+
+        foreach (var other in new[] { Anna, Clara })
+        {
+            Assert.DoesNotContain(other.Name!, text, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(other.AadObjectId!, text, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(other.Id!, text, StringComparison.OrdinalIgnoreCase);
+        }
+
+        Assert.DoesNotContain("Claras geheimer Beitrag", text, StringComparison.Ordinal);
     }
 
     /// <summary>Every text value in every table of the bot's database file, whatever the model says.</summary>
