@@ -41,7 +41,7 @@ public sealed partial class SocialMediaBot(
     protected override async Task OnMessageActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
         var activity = turnContext.Activity;
-        var texts = TextsFor(activity);
+        var texts = TextsFor(turnContext);
 
         // An Action.Submit (the fallback of our Action.Execute buttons) arrives as a message with an object value and no text.
         if (string.IsNullOrWhiteSpace(activity.Text) && activity.Value is JsonElement { ValueKind: JsonValueKind.Object } submitted)
@@ -106,7 +106,7 @@ public sealed partial class SocialMediaBot(
 
     protected override async Task<AdaptiveCardInvokeResponse> OnAdaptiveCardInvokeAsync(ITurnContext turnContext, AdaptiveCardInvokeValue invokeValue, CancellationToken cancellationToken)
     {
-        var texts = TextsFor(turnContext.Activity);
+        var texts = TextsFor(turnContext);
         var request = new CardActionRequest(invokeValue.Action?.Verb ?? string.Empty, invokeValue.Action?.Data, texts, turnContext, TeamOf(turnContext));
         LogCardAction(logger, request.Verb, turnContext.Activity.Id);
         var card = cardActions.TryExecuteAsync(request, cancellationToken);
@@ -150,7 +150,7 @@ public sealed partial class SocialMediaBot(
             return;
         }
 
-        var card = WelcomeCard.Create(TextsFor(turnContext.Activity));
+        var card = WelcomeCard.Create(TextsFor(turnContext));
         await turnContext.SendActivityAsync(MessageFactory.Attachment(card.ToAttachment()), cancellationToken);
         LogWelcomed(logger, turnContext.Activity.Conversation!.ConversationType, turnContext.Activity.Type);
     }
@@ -160,7 +160,9 @@ public sealed partial class SocialMediaBot(
 
     private static Team? TeamOf(ITurnContext turnContext) => turnContext.TurnState.TryGetValue(TeamKey, out var team) ? team as Team : null;
 
-    private BotTexts TextsFor(Activity activity) => new(BotLanguage.From(activity, options.Value.DefaultLanguage));
+    /// <summary>The activity's locale; without one, the team's language; then the configured default.</summary>
+    private BotTexts TextsFor(ITurnContext turnContext) =>
+        new(BotLanguage.From(turnContext.Activity, TeamOf(turnContext)?.Language ?? options.Value.DefaultLanguage));
 
     private static string Shorten(string input) => input.Length <= 60 ? input : input[..57] + "…";
 
