@@ -48,6 +48,8 @@ public sealed record WithdrawPostCommand(string PostId) : ChatCommand;
 
 public sealed record PostHistoryCommand(string PostId) : ChatCommand;
 
+public sealed record CommentPostCommand(string PostId, string Text) : ChatCommand;
+
 public sealed record PublishedCommand(string PostId, string LiveUrl, Platform? Platform) : ChatCommand;
 
 /// <summary>A person named in a command: by @mention (Teams gives their id) or by a name to look up.</summary>
@@ -88,6 +90,7 @@ public static class CommandCatalog
         new("history", "history", "verlauf", texts => texts.CommandHistoryDescription, TeamScopes, "id", "id", args => CommandArguments.PostReference(args, id => new PostHistoryCommand(id))) { ShowInMenu = false },
         new("withdraw", "withdraw", "zurückziehen", texts => texts.CommandWithdrawDescription, TeamScopes, "id", "id", args => CommandArguments.PostReference(args, id => new WithdrawPostCommand(id))) { ShowInMenu = false, Aliases = ["zurueckziehen"] },
         new("published", "published", "veröffentlicht", texts => texts.CommandPublishedDescription, TeamScopes, "id url [platform]", "id url [plattform]", CommandArguments.Published) { ShowInMenu = false, Aliases = ["veroeffentlicht"] },
+        new("comment", "comment", "kommentar", texts => texts.CommandCommentDescription, TeamScopes, "id text", "id text", CommandArguments.Comment) { ShowInMenu = false, Aliases = ["kommentieren"] },
         new("goal", "goal", "ziel", texts => texts.CommandGoalDescription, TeamScopes, "platform [handle] 3/week [engagement 4%]", "plattform [handle] 3/woche [engagement 4%]", CommandArguments.Goal),
     ];
 }

@@ -15,9 +15,11 @@ public sealed partial class CommandArguments
 {
     private static readonly string[] DateFormats = ["yyyy-MM-dd", "dd.MM.yyyy", "d.M.yyyy", "dd.MM.yy", "d.M.yy"];
     private readonly List<Token> _tokens;
+    private readonly string _text;
 
     public CommandArguments(string text, IReadOnlyList<Mention> mentions)
     {
+        _text = text;
         _tokens = [];
         foreach (Match match in TokenPattern().Matches(text))
         {
@@ -40,6 +42,18 @@ public sealed partial class CommandArguments
     /// <summary>One short post id (8 hex digits, a leading # allowed).</summary>
     public static ChatCommand? PostReference(CommandArguments args, Func<string, ChatCommand> create) =>
         args.Count == 1 && args._tokens[0].Person is null && IsShortPostId(args._tokens[0].Text) ? create(args._tokens[0].Text.TrimStart('#')) : null;
+
+    /// <summary><c>comment id text…</c>: the text kept as written (spaces, mentions' names, punctuation).</summary>
+    public static ChatCommand? Comment(CommandArguments args)
+    {
+        if (args.Count < 2 || args._tokens[0].Person is not null || !IsShortPostId(args._tokens[0].Text))
+        {
+            return null;
+        }
+
+        var text = args._text.TrimStart()[args._tokens[0].Text.Length..].Trim();
+        return text.Length == 0 ? null : new CommentPostCommand(args._tokens[0].Text.TrimStart('#'), text);
+    }
 
     /// <summary><c>published id url [platform]</c>.</summary>
     public static ChatCommand? Published(CommandArguments args)

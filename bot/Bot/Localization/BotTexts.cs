@@ -206,6 +206,14 @@ public sealed class BotTexts(CultureInfo culture)
     public string SaveChangesButton => Get();
     public string PostSaved => Get();
     public string RefusalNothingChanged => Get();
+    public string EditVariantsHint => Get();
+    public string EditVariantLabel(object arg0) => Format([arg0]);
+    public string ChangesSinceHeading(object arg0) => Format([arg0]);
+    public string ChangesNone => Get();
+    public string CommentsHeading => Get();
+    public string CommentLine(object arg0, object arg1, object arg2, object arg3) => Format([arg0, arg1, arg2, arg3]);
+    public string CommandCommentDescription => Get();
+    public string CommentAdded(object arg0) => Format([arg0]);
 
     public string AuditActionName(Posts.AuditAction action) => action switch
     {
