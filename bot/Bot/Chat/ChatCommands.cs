@@ -91,6 +91,7 @@ public static class CommandCatalog
         new("withdraw", "withdraw", "zurückziehen", texts => texts.CommandWithdrawDescription, TeamScopes, "id", "id", args => CommandArguments.PostReference(args, id => new WithdrawPostCommand(id))) { ShowInMenu = false, Aliases = ["zurueckziehen"] },
         new("published", "published", "veröffentlicht", texts => texts.CommandPublishedDescription, TeamScopes, "id url [platform]", "id url [plattform]", CommandArguments.Published) { ShowInMenu = false, Aliases = ["veroeffentlicht"] },
         new("comment", "comment", "kommentar", texts => texts.CommandCommentDescription, TeamScopes, "id text", "id text", CommandArguments.Comment) { ShowInMenu = false, Aliases = ["kommentieren"] },
+        new("review-settings", "review settings", "freigabe-einstellungen", texts => texts.CommandReviewSettingsDescription, TeamScopes, "", "", _ => new ReviewSettingsCommand()) { ShowInMenu = false, Aliases = ["review policy", "freigabeeinstellungen", "freigabe einstellungen", "freigaberegeln"] },
         new("goal", "goal", "ziel", texts => texts.CommandGoalDescription, TeamScopes, "platform [handle] 3/week [engagement 4%]", "plattform [handle] 3/woche [engagement 4%]", CommandArguments.Goal),
     ];
 }

@@ -20,6 +20,7 @@ public sealed partial class SocialMediaBot(
     TeamDirectory teams,
     TeamCommands teamCommands,
     PostChat postChat,
+    ReviewSettingsChat reviewSettings,
     CardActionDispatcher cardActions,
     IOptions<BotOptions> options,
     ILogger<SocialMediaBot> logger) : ActivityHandler
@@ -70,6 +71,9 @@ public sealed partial class SocialMediaBot(
                 break;
             case NewPostCommand:
                 await postChat.NewPostAsync(turnContext, TeamOf(turnContext), texts, cancellationToken);
+                break;
+            case ReviewSettingsCommand:
+                await reviewSettings.ShowAsync(turnContext, TeamOf(turnContext), texts, cancellationToken);
                 break;
             case var postCommand when PostChat.Handles(postCommand):
                 await postChat.HandleAsync(turnContext, postCommand, TeamOf(turnContext), texts, cancellationToken);
