@@ -1,5 +1,6 @@
 using Bot.AppPackage;
 using Bot.Chat;
+using Bot.Exports;
 using Bot.Hosting;
 using Bot.Persistence;
 using Bot.Protocol.Hosting;
@@ -16,12 +17,14 @@ builder.Configuration.UseRepositorySettingsFile();
 builder.Services.AddBotFramework(builder.Configuration);
 builder.Services.AddPersistence(builder.Configuration);
 builder.Services.AddChat();
+builder.Services.AddExports();
 builder.Services.AddProblemDetails();
 builder.Services.AddHealthChecks();
 
 var app = builder.Build();
 app.UseExceptionHandler();
 app.MapBotMessages("/api/messages");
+app.MapDownloads();
 app.MapHealthChecks("/healthz");
 app.MapLandingPage("/");
 app.Run();

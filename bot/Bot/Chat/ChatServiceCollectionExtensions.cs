@@ -32,6 +32,7 @@ internal static class ChatServiceCollectionExtensions
         services.AddScoped<ICardAction, ShowHelpAction>();
         services.AddScoped<ICardAction, RecordAbsenceAction>();
         services.AddScoped<ReviewSettingsChat>();
+        services.AddScoped<AuditExportChat>();
         services.AddScoped<ICardAction, SaveReviewSettingsAction>();
         services.AddScoped<CardActionDispatcher>();
         services.AddScoped<IBot, SocialMediaBot>();

@@ -55,6 +55,29 @@ public sealed partial class CommandArguments
         return text.Length == 0 ? null : new CommentPostCommand(args._tokens[0].Text.TrimStart('#'), text);
     }
 
+    /// <summary><c>2026-11-01..2026-11-30</c> or <c>01.11.2026..30.11.2026</c>, or one day.</summary>
+    public static ChatCommand? ExportAudit(CommandArguments args)
+    {
+        if (args.Count != 1 || args._tokens[0].Person is not null)
+        {
+            return null;
+        }
+
+        var range = args._tokens[0].Text.Split("..", 2);
+        if (!TryParseDate(range[0], out var first))
+        {
+            return null;
+        }
+
+        var last = first;
+        if (range.Length == 2 && !TryParseDate(range[1], out last))
+        {
+            return null;
+        }
+
+        return last >= first ? new ExportAuditCommand(first, last) : null;
+    }
+
     /// <summary><c>published id url [platform]</c>.</summary>
     public static ChatCommand? Published(CommandArguments args)
     {

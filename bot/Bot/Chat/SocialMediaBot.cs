@@ -21,6 +21,7 @@ public sealed partial class SocialMediaBot(
     TeamCommands teamCommands,
     PostChat postChat,
     ReviewSettingsChat reviewSettings,
+    AuditExportChat auditExport,
     CardActionDispatcher cardActions,
     IOptions<BotOptions> options,
     ILogger<SocialMediaBot> logger) : ActivityHandler
@@ -71,6 +72,9 @@ public sealed partial class SocialMediaBot(
                 break;
             case NewPostCommand:
                 await postChat.NewPostAsync(turnContext, TeamOf(turnContext), texts, cancellationToken);
+                break;
+            case ExportAuditCommand export:
+                await auditExport.HandleAsync(turnContext, export, TeamOf(turnContext), texts, cancellationToken);
                 break;
             case ReviewSettingsCommand:
                 await reviewSettings.ShowAsync(turnContext, TeamOf(turnContext), texts, cancellationToken);
