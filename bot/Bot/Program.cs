@@ -1,6 +1,7 @@
 using Bot.AppPackage;
 using Bot.Chat;
 using Bot.Exports;
+using Bot.Webhooks;
 using Bot.Hosting;
 using Bot.Persistence;
 using Bot.Protocol.Hosting;
@@ -18,6 +19,7 @@ builder.Services.AddBotFramework(builder.Configuration);
 builder.Services.AddPersistence(builder.Configuration);
 builder.Services.AddChat();
 builder.Services.AddExports();
+builder.Services.AddWebhooks();
 builder.Services.AddProblemDetails();
 builder.Services.AddHealthChecks();
 

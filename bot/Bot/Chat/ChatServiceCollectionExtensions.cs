@@ -33,6 +33,7 @@ internal static class ChatServiceCollectionExtensions
         services.AddScoped<ICardAction, RecordAbsenceAction>();
         services.AddScoped<ReviewSettingsChat>();
         services.AddScoped<AuditExportChat>();
+        services.AddScoped<WebhookChat>();
         services.AddScoped<ICardAction, SaveReviewSettingsAction>();
         services.AddScoped<CardActionDispatcher>();
         services.AddScoped<IBot, SocialMediaBot>();

@@ -78,6 +78,15 @@ public sealed partial class CommandArguments
         return last >= first ? new ExportAuditCommand(first, last) : null;
     }
 
+    /// <summary><c>status</c>, <c>off</c>/<c>aus</c>, or <c>https://… secret|geheimnis …</c>.</summary>
+    public static ChatCommand? Webhook(CommandArguments args) => args._tokens.Select(t => t.Person is null ? t.Text : null).ToList() switch
+    {
+        [{ } word] when Normalized(word) == "status" => new WebhookStatusCommand(),
+        [{ } word] when Normalized(word) is "off" or "aus" => new RemoveWebhookCommand(),
+        [{ } url, { } keyword, { } secret] when Normalized(keyword) is "secret" or "geheimnis" => new SetWebhookCommand(url, secret),
+        _ => null,
+    };
+
     /// <summary><c>published id url [platform]</c>.</summary>
     public static ChatCommand? Published(CommandArguments args)
     {

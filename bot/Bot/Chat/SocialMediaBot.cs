@@ -22,6 +22,7 @@ public sealed partial class SocialMediaBot(
     PostChat postChat,
     ReviewSettingsChat reviewSettings,
     AuditExportChat auditExport,
+    WebhookChat webhookChat,
     CardActionDispatcher cardActions,
     IOptions<BotOptions> options,
     ILogger<SocialMediaBot> logger) : ActivityHandler
@@ -75,6 +76,9 @@ public sealed partial class SocialMediaBot(
                 break;
             case ExportAuditCommand export:
                 await auditExport.HandleAsync(turnContext, export, TeamOf(turnContext), texts, cancellationToken);
+                break;
+            case var webhookCommand when WebhookChat.Handles(webhookCommand):
+                await webhookChat.HandleAsync(turnContext, webhookCommand, TeamOf(turnContext), texts, cancellationToken);
                 break;
             case ReviewSettingsCommand:
                 await reviewSettings.ShowAsync(turnContext, TeamOf(turnContext), texts, cancellationToken);

@@ -39,7 +39,7 @@ public sealed class AuditExport(BotDbContext database, TeamDirectory teams)
         var until = Midnight(download.LastDay.AddDays(1), zone);
         var texts = new BotTexts(BotLanguage.FromLocale(download.Language));
 
-        // Filtered by time in memory: SQLite stores DateTimeOffset as text that EF cannot compare; a team's posts are few.
+        // Audit entries are owned by their post and loaded with it; a team's posts are few enough to filter the period here.
         var posts = await database.Posts.AsNoTracking().Where(p => p.TeamId == download.TeamId).ToListAsync(cancellationToken);
         var entries = posts
             .SelectMany(post => post.AuditTrail.Select(entry => (post, entry)))

@@ -43,6 +43,7 @@ public sealed partial class PostWorkflow(
     BotDbContext database,
     TeamDirectory teams,
     ReviewSettingsStore reviewSettings,
+    Webhooks.WebhookSignal webhookSignal,
     TimeProvider timeProvider,
     ILogger<PostWorkflow> logger)
 {
@@ -157,8 +158,42 @@ public sealed partial class PostWorkflow(
     public Task<PostWorkflowResult> CommentAsync(string teamId, Guid postId, string actorAadObjectId, string text, CancellationToken cancellationToken) =>
         ActAsync(teamId, postId, actorAadObjectId, "comment", (post, actor, _, now) => post.AddComment(actor, text, now), cancellationToken);
 
-    public Task<PostWorkflowResult> ApproveAsync(string teamId, Guid postId, string actorAadObjectId, int revision, IReadOnlyCollection<string> confirmedChecklistItems, string? comment, CancellationToken cancellationToken) =>
-        ActAsync(teamId, postId, actorAadObjectId, "approve", (post, actor, policy, now) => post.Approve(actor, revision, policy, confirmedChecklistItems, now, comment), cancellationToken);
+    /// <summary>
+    /// Approves for the actor's level. When this completes the review and the team has a webhook, the delivery is
+    /// written in the same transaction as the approval, so neither exists without the other.
+    /// </summary>
+    public async Task<PostWorkflowResult> ApproveAsync(string teamId, Guid postId, string actorAadObjectId, int revision, IReadOnlyCollection<string> confirmedChecklistItems, string? comment, CancellationToken cancellationToken)
+    {
+        var hasWebhook = await database.Webhooks.AsNoTracking().AnyAsync(w => w.TeamId == teamId, cancellationToken);
+        var socialChannels = new Dictionary<int, SocialChannel>();
+        var names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (hasWebhook)
+        {
+            socialChannels = await database.SocialChannels.AsNoTracking().Where(c => c.TeamId == teamId).ToDictionaryAsync(c => c.Id, cancellationToken);
+            var people = await database.TeamMemberships.AsNoTracking()
+                .Where(m => m.TeamId == teamId)
+                .Join(database.People, m => m.AadObjectId, p => p.AadObjectId, (_, p) => new { p.AadObjectId, p.Name })
+                .ToListAsync(cancellationToken);
+            names = people.Where(p => p.Name is { Length: > 0 }).ToDictionary(p => p.AadObjectId, p => p.Name!, StringComparer.OrdinalIgnoreCase);
+        }
+
+        var result = await ActAsync(teamId, postId, actorAadObjectId, "approve", (post, actor, policy, now) =>
+        {
+            var approved = post.Approve(actor, revision, policy, confirmedChecklistItems, now, comment);
+            if (hasWebhook && approved.Succeeded && post.Status == PostStatus.Approved)
+            {
+                database.WebhookDeliveries.Add(Webhooks.WebhookPayload.ApprovedDelivery(post, socialChannels, names, now));
+            }
+
+            return approved;
+        }, cancellationToken);
+        if (hasWebhook && result.Succeeded && result.Post!.Status == PostStatus.Approved)
+        {
+            webhookSignal.Wake();
+        }
+
+        return result;
+    }
 
     public Task<PostWorkflowResult> RequestChangesAsync(string teamId, Guid postId, string actorAadObjectId, int revision, string comment, CancellationToken cancellationToken) =>
         ActAsync(teamId, postId, actorAadObjectId, "request-changes", (post, actor, policy, now) => post.RequestChanges(actor, revision, policy, comment, now), cancellationToken);
