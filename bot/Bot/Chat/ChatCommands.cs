@@ -93,7 +93,7 @@ public static class CommandCatalog
         new("comment", "comment", "kommentar", texts => texts.CommandCommentDescription, TeamScopes, "id text", "id text", CommandArguments.Comment) { ShowInMenu = false, Aliases = ["kommentieren"] },
         new("review-settings", "review settings", "freigabe-einstellungen", texts => texts.CommandReviewSettingsDescription, TeamScopes, "", "", _ => new ReviewSettingsCommand()) { ShowInMenu = false, Aliases = ["review policy", "freigabeeinstellungen", "freigabe einstellungen", "freigaberegeln"] },
         new("export-audit", "export audit", "audit exportieren", texts => texts.CommandExportAuditDescription, TeamScopes, "2026-11-01..2026-11-30", "01.11.2026..30.11.2026", CommandArguments.ExportAudit) { ShowInMenu = false, Aliases = ["audit export", "exportiere audit", "prüfprotokoll exportieren", "pruefprotokoll exportieren"] },
-        new("webhook", "webhook", "webhook", texts => texts.CommandWebhookDescription, TeamScopes, "https://… secret …|status|off", "https://… geheimnis …|status|aus", CommandArguments.Webhook) { ShowInMenu = false },
+        new("webhook", "webhook", "weiterleitung", texts => texts.CommandWebhookDescription, TeamScopes, "https://… secret …|status|off", "https://… geheimnis …|status|aus", CommandArguments.Webhook) { ShowInMenu = false },
         new("goal", "goal", "ziel", texts => texts.CommandGoalDescription, TeamScopes, "platform [handle] 3/week [engagement 4%]", "plattform [handle] 3/woche [engagement 4%]", CommandArguments.Goal),
     ];
 }
