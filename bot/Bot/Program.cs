@@ -1,5 +1,7 @@
 using Bot.AppPackage;
 using Bot.Chat;
+using Bot.Exports;
+using Bot.Webhooks;
 using Bot.Hosting;
 using Bot.Persistence;
 using Bot.Privacy;
@@ -18,12 +20,15 @@ builder.Services.AddBotFramework(builder.Configuration);
 builder.Services.AddPersistence(builder.Configuration);
 builder.Services.AddChat();
 builder.Services.AddPrivacy();
+builder.Services.AddExports();
+builder.Services.AddWebhooks();
 builder.Services.AddProblemDetails();
 builder.Services.AddHealthChecks();
 
 var app = builder.Build();
 app.UseExceptionHandler();
 app.MapBotMessages("/api/messages");
+app.MapDownloads();
 app.MapHealthChecks("/healthz");
 app.MapLandingPage("/");
 app.Run();

@@ -3,9 +3,9 @@ using System.Text.Json;
 namespace Bot.IntegrationTests;
 
 /// <summary>
-/// What Teams accepts from us: Adaptive Card 1.5 with only the 1.5 elements and actions, every Action.Execute with its
-/// Action.Submit fallback, at most 60 refresh users, and under the 80 KB message limit (counted in UTF-16 code units,
-/// as Teams counts).
+/// What Teams accepts from us: Adaptive Card 1.5 with only the 1.5 elements and actions (also inside the card an
+/// Action.ShowCard opens), every Action.Execute with its Action.Submit fallback, at most 60 refresh users, and under the
+/// 80 KB message limit (counted in UTF-16 code units, as Teams counts).
 /// </summary>
 internal static class CardRules
 {
@@ -83,6 +83,17 @@ internal static class CardRules
         {
             Assert.False(string.IsNullOrEmpty(action.GetProperty("verb").GetString()));
             Assert.Equal("Action.Submit", action.GetProperty("fallback").GetProperty("type").GetString());
+        }
+
+        // The card an Action.ShowCard opens (the draft card's edit form) follows the same rules, inside the same message.
+        if (type == "Action.ShowCard")
+        {
+            var card = action.GetProperty("card");
+            Assert.Equal("AdaptiveCard", card.GetProperty("type").GetString());
+            foreach (var element in card.GetProperty("body").EnumerateArray())
+            {
+                AssertElement(element);
+            }
         }
     }
 }

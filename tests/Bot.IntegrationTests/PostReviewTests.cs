@@ -306,6 +306,109 @@ public sealed class PostReviewTests : IAsyncLifetime
         Assert.Single(_bot.Connector.Calls.Skip(before), c => c.Kind == CallKind.Update);
     }
 
+    [Fact]
+    public async Task The_reviewers_are_looked_up_when_the_post_is_submitted_not_when_it_was_drafted()
+    {
+        await SayForCardAsync("new post", Ben);
+        await InvokeCardAsync(CreateDraftAction());
+        var post = await StoredPostAsync();
+        // At draft time nobody owned X, so the coordinator Anna reviewed it; now Clara owns it.
+        await SayAsync("assign <at>Clara Vogel</at> x", Anna, Clara);
+
+        var before = _bot.Connector.Calls.Count;
+        await InvokeCardAsync(Action("post.submit", Ben, post.Id, revision: 0));
+
+        var shared = CardOf(_bot.Connector.Calls.Skip(before).Single(c => c.Kind == CallKind.Send && c.ConversationId == TeamsActivities.ChannelConversationId));
+        Assert.Equal([Clara.Id], shared.GetProperty("refresh").GetProperty("userIds").EnumerateArray().Select(u => u.GetString()));
+        Assert.Equal([Clara.AadObjectId!], (await StoredPostAsync()).Reviewers);
+        var anna = await InvokeCardAsync(Action("post.approve", Anna, post.Id, revision: 1));
+        Assert.Equal(PostStatus.InReview, (await StoredPostAsync()).Status);
+        Assert.DoesNotContain("\"post.approve\"", anna.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_author_varies_the_text_per_social_channel_and_the_reviewer_sees_what_changed_since_they_looked()
+    {
+        var postId = await SubmittedPostAsync();
+        await InvokeCardAsync(Action("post.requestChanges", Clara, postId, revision: 1, comment: "X braucht einen kürzeren Text."));
+        var (instagramId, xId) = await _bot.WithDatabaseAsync(async db =>
+        {
+            var channels = await db.SocialChannels.OrderBy(c => c.Id).ToListAsync();
+            return (channels.Single(c => c.Platform == SocialChannels.Platform.Instagram).Id, channels.Single(c => c.Platform == SocialChannels.Platform.X).Id);
+        });
+
+        var editForm = await SayForCardAsync($"show {PostWorkflow.ShortId(postId)}", Ben);
+        Assert.Contains($"\"variant.{xId}\"", editForm.GetRawText(), StringComparison.Ordinal);
+        var edit = _bot.Activities.CardAction("post.edit", new Dictionary<string, string>
+        {
+            ["postId"] = postId.ToString("D"),
+            ["revision"] = "1",
+            ["title"] = "Frühlingsaktion",
+            ["text"] = "Der Frühling ist da: 20 % auf alles im Shop, bis Sonntag.",
+            // Instagram still shows the old base text it followed, so it follows the new one.
+            [$"variant.{instagramId}"] = "Der Frühling ist da: 20 % auf alles im Shop.",
+            [$"variant.{xId}"] = "Frühling: 20 % auf alles!",
+        }, inChannel: true);
+        edit.From = Ben;
+        edit.ChannelData = TeamChannelData();
+        Assert.Contains("Changes saved.", (await InvokeCardAsync(edit)).GetRawText(), StringComparison.Ordinal);
+
+        var post = await StoredPostAsync();
+        var instagram = post.Variants.Single(v => v.SocialChannelId == instagramId);
+        var x = post.Variants.Single(v => v.SocialChannelId == xId);
+        Assert.Equal((true, "Der Frühling ist da: 20 % auf alles im Shop, bis Sonntag."), (instagram.FollowsBaseText, instagram.Text));
+        Assert.Equal((false, "Frühling: 20 % auf alles!"), (x.FollowsBaseText, x.Text));
+
+        var before = _bot.Connector.Calls.Count;
+        await InvokeCardAsync(Action("post.submit", Ben, postId, revision: 1));
+        Assert.Contains("Changed since revision 1", Assert.Single(_bot.Connector.Calls.Skip(before), c => c.Kind == CallKind.Update).VisibleText, StringComparison.Ordinal);
+        var reviewerView = TextOf(await InvokeCardAsync(Action("post.refresh", Clara, postId, revision: 2)));
+        Assert.Contains("Changed since revision 1", reviewerView, StringComparison.Ordinal);
+        Assert.Contains("{+, bis Sonntag+}", reviewerView, StringComparison.Ordinal);
+        Assert.Contains("X @contoso: [-Der -]Frühling[- ist da-]: 20 % auf alles[- im Shop.-]{+!+}", reviewerView, StringComparison.Ordinal);
+        AssertEveryCardIsValid();
+    }
+
+    [Fact]
+    public async Task Editing_an_approved_post_makes_a_new_revision_that_goes_back_to_review()
+    {
+        var postId = await SubmittedPostAsync();
+        await InvokeCardAsync(Action("post.approve", Clara, postId, revision: 1));
+        var authorCard = await SayForCardAsync($"show {PostWorkflow.ShortId(postId)}", Ben);
+        Assert.Contains("\"post.edit\"", authorCard.GetRawText(), StringComparison.Ordinal);
+        Assert.DoesNotContain("\"post.submit\"", authorCard.GetRawText(), StringComparison.Ordinal);
+
+        var edit = _bot.Activities.CardAction("post.edit", new { postId = postId.ToString("D"), revision = "1", title = "Frühlingsaktion", text = "Der Frühling ist da: 25 % auf alles im Shop." }, inChannel: true);
+        edit.From = Ben;
+        edit.ChannelData = TeamChannelData();
+        var before = _bot.Connector.Calls.Count;
+        await InvokeCardAsync(edit);
+
+        var post = await StoredPostAsync();
+        Assert.Equal((PostStatus.InReview, 2), (post.Status, post.CurrentRevision));
+        var update = CardOf(Assert.Single(_bot.Connector.Calls.Skip(before), c => c.Kind == CallKind.Update));
+        Assert.Contains("[-20-]{+25+}", TextOf(update), StringComparison.Ordinal);
+        Assert.Equal([Clara.Id], update.GetProperty("refresh").GetProperty("userIds").EnumerateArray().Select(u => u.GetString()).Where(id => id == Clara.Id));
+    }
+
+    [Fact]
+    public async Task Comments_are_stored_per_revision_and_shown_on_the_cards_and_in_show()
+    {
+        var postId = await SubmittedPostAsync();
+        var shortId = PostWorkflow.ShortId(postId);
+
+        var before = _bot.Connector.Calls.Count;
+        Assert.Equal("Comment added to \"Frühlingsaktion\".", await SayForTextAsync($"comment {shortId} Der Preis ist mit dem Vertrieb abgestimmt.", Ben));
+        Assert.Equal("Kommentar zu „Frühlingsaktion“ gespeichert.", await SayForTextAsync($"kommentar #{shortId} Bild ist freigegeben.", Clara, locale: "de-DE"));
+
+        var post = await StoredPostAsync();
+        Assert.Equal([(1, "Der Preis ist mit dem Vertrieb abgestimmt."), (1, "Bild ist freigegeben.")], post.Comments.OrderBy(c => c.Sequence).Select(c => (c.Revision, c.Text)));
+        Assert.Contains(_bot.Connector.Calls.Skip(before), c => c.Kind == CallKind.Update && c.VisibleText.Contains("Ben Wagner (revision 1, Nov 23, 2026 at 10:00): Der Preis ist mit dem Vertrieb abgestimmt.", StringComparison.Ordinal));
+        var shown = await SayForCardAsync($"show {shortId}", Clara);
+        Assert.Contains("Clara Vogel (revision 1, Nov 23, 2026 at 10:00): Bild ist freigegeben.", TextOf(shown), StringComparison.Ordinal);
+        Assert.StartsWith("That's not quite how **comment** works", await SayForTextAsync($"comment {shortId}", Ben), StringComparison.Ordinal);
+    }
+
     private async Task<ConnectorCall> SubmitFallbackAsync(ChannelAccount from, object data)
     {
         var submit = _bot.Activities.ChannelCommand(string.Empty, from);
@@ -391,10 +494,11 @@ public sealed class PostReviewTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
-    private async Task<string> SayForTextAsync(string command, ChannelAccount from)
+    private async Task<string> SayForTextAsync(string command, ChannelAccount from, string? locale = null)
     {
         var before = _bot.Connector.Calls.Count;
-        await SayAsync(command, from);
+        var response = await _bot.SendAsync(locale is null ? _bot.Activities.ChannelCommand(command, from) : _bot.Activities.ChannelCommand(command, from, locale: locale));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return _bot.Connector.Calls.Skip(before).First(c => c.Kind is CallKind.Send or CallKind.Reply && c.ConversationId!.StartsWith(TeamsActivities.ChannelConversationId, StringComparison.Ordinal)).VisibleText;
     }
 
@@ -406,6 +510,14 @@ public sealed class PostReviewTests : IAsyncLifetime
     }
 
     private Task<Post> StoredPostAsync() => _bot.WithDatabaseAsync(db => db.Posts.AsNoTracking().SingleAsync());
+
+    /// <summary>Every text on the card, one per line, as a reader sees it (the raw JSON escapes "+" and umlauts).</summary>
+    private static string TextOf(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => string.Join("\n", element.EnumerateObject().Select(p => p.Name is "text" or "value" or "title" && p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : TextOf(p.Value)).Where(t => t.Length > 0)),
+        JsonValueKind.Array => string.Join("\n", element.EnumerateArray().Select(TextOf).Where(t => t.Length > 0)),
+        _ => string.Empty,
+    };
 
     private static JsonElement CardOf(ConnectorCall call) =>
         call.Body!.Value.GetProperty("attachments")[0].GetProperty("content");

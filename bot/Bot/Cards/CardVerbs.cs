@@ -13,4 +13,5 @@ public static class CardVerbs
     public const string RejectPost = "post.reject";
     public const string RefreshPost = "post.refresh";
     public const string ErasePerson = "person.erase";
+    public const string SaveReviewSettings = "settings.review.save";
 }

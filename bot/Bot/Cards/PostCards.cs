@@ -20,6 +20,9 @@ public sealed record PostCardView(
     IReadOnlyDictionary<int, string> SocialChannelNames,
     IReadOnlyList<string> ReviewerTeamsUserIds)
 {
+    /// <summary>Who the card is rendered for, when it is one person's view: the diff then starts at what they last decided on.</summary>
+    public string? Viewer { get; init; }
+
     public string NameOf(string aadObjectId) => Names.GetValueOrDefault(aadObjectId, Privacy.Pseudonyms.IsPseudonym(aadObjectId) ? Privacy.Pseudonyms.Tag(aadObjectId) : aadObjectId);
 
     public string SocialChannelName(int id, Platform platform) => SocialChannelNames.GetValueOrDefault(id, PlatformNames.Display(platform));
@@ -45,6 +48,10 @@ public static class PostCards
     public const string TagInput = "tag";
     public const string CommentInput = "comment";
     public const string ChecklistInputPrefix = "check.";
+    public const string VariantInputPrefix = "variant.";
+
+    /// <summary>How many comments a card shows; <c>history</c> has them all.</summary>
+    public const int CommentsShown = 3;
 
     /// <summary>Teams refreshes a user-specific view for at most this many people.</summary>
     public const int MaxRefreshUsers = 60;
@@ -91,21 +98,21 @@ public static class PostCards
             body.Add(new TextBlock(notice) { Color = "Attention" });
         }
 
-        body.AddRange(Variants(view));
-        var warnings = PlatformChecks.Check(post.Variants);
-        if (warnings.Count > 0)
-        {
-            body.Add(new TextBlock(texts.PlatformChecksHeading) { Weight = "Bolder", Separator = true });
-            body.AddRange(warnings.Select(w => new TextBlock(Warning(texts, view, w)) { Color = w.IsBlocking ? "Attention" : "Warning" }));
-        }
+        body.AddRange(Variants(view, texts));
+        body.AddRange(Decisions(texts, view));
+        body.AddRange(Comments(texts, view));
 
-        if (post.Status is PostStatus.Draft or PostStatus.ChangesRequested)
+        // Editing stays open under review and after approval (the edit makes a new revision that goes back to review),
+        // until the post is final or partly live.
+        if (!post.Status.IsFinal() && !post.IsPartlyLive)
         {
             body.Add(new ActionSet
             {
                 Actions =
                 [
-                    new ActionExecute { Title = texts.SubmitForReviewButton, Verb = CardVerbs.SubmitPost, Style = "positive", Data = PostData(post) },
+                    .. post.Status is PostStatus.Draft or PostStatus.ChangesRequested
+                        ? [new ActionExecute { Title = texts.SubmitForReviewButton, Verb = CardVerbs.SubmitPost, Style = "positive", Data = PostData(post) }]
+                        : Array.Empty<AdaptiveAction>(),
                     new ActionShowCard
                     {
                         Title = texts.EditPostButton,
@@ -115,6 +122,14 @@ public static class PostCards
                             [
                                 new InputText { Id = TitleInput, Label = texts.DraftFormWorkingTitle, Value = post.WorkingTitle, IsRequired = true, MaxLength = PostContent.MaxWorkingTitleLength, ErrorMessage = texts.DraftProblemWorkingTitleMissing },
                                 new InputText { Id = TextInput, Label = texts.DraftFormBaseText, Value = post.BaseText, IsMultiline = true },
+                                new TextBlock(texts.EditVariantsHint) { IsSubtle = true },
+                                .. post.Variants.OrderBy(v => v.Platform).ThenBy(v => v.SocialChannelId).Select(v => new InputText
+                                {
+                                    Id = VariantInputPrefix + v.SocialChannelId.ToString(CultureInfo.InvariantCulture),
+                                    Label = texts.EditVariantLabel(view.SocialChannelName(v.SocialChannelId, v.Platform)),
+                                    Value = v.Text,
+                                    IsMultiline = true,
+                                }),
                                 new ActionSet { Actions = [new ActionExecute { Title = texts.SaveChangesButton, Verb = CardVerbs.EditPost, Data = PostData(post) }] },
                             ],
                         },
@@ -144,8 +159,10 @@ public static class PostCards
             body.Add(new TextBlock(notice) { Color = "Attention" });
         }
 
-        body.AddRange(Variants(view));
+        body.AddRange(Changes(texts, view));
+        body.AddRange(Variants(view, texts: null));
         body.AddRange(Decisions(texts, view));
+        body.AddRange(Comments(texts, view));
         if (post.Status == PostStatus.InReview && view.WaitingFor.Count > 0)
         {
             body.Add(new TextBlock(texts.WaitingFor(string.Join(", ", view.WaitingFor.Select(view.NameOf)))) { IsSubtle = true });
@@ -239,7 +256,8 @@ public static class PostCards
         return new FactSet { Facts = facts };
     }
 
-    private static IEnumerable<AdaptiveElement> Variants(PostCardView view) => view.Post.Variants
+    /// <summary>One block per social channel; with <paramref name="texts"/> (the author's card) each carries its own platform warnings.</summary>
+    private static IEnumerable<AdaptiveElement> Variants(PostCardView view, BotTexts? texts) => view.Post.Variants
         .OrderBy(v => v.Platform)
         .ThenBy(v => v.SocialChannelId)
         .Select(v => new Container
@@ -249,8 +267,57 @@ public static class PostCards
             [
                 new TextBlock(view.SocialChannelName(v.SocialChannelId, v.Platform)) { Weight = "Bolder" },
                 new TextBlock(v.Text.Length == 0 ? "—" : v.Text),
+                .. texts is null
+                    ? []
+                    : PlatformChecks.Check(v).Select(w => new TextBlock(Warning(texts, view, w)) { Color = w.IsBlocking ? "Attention" : "Warning", Size = "Small" }),
             ],
         });
+
+    /// <summary>
+    /// What changed since the viewer last decided (or, on the shared card and for someone new to the post, since the
+    /// revision before), as a short word diff per social channel: reviewers check the change, not the whole text again.
+    /// </summary>
+    private static IEnumerable<AdaptiveElement> Changes(BotTexts texts, PostCardView view)
+    {
+        var post = view.Post;
+        var since = (view.Viewer is { } viewer ? post.LastRevisionDecidedBy(viewer) : null) ?? post.CurrentRevision - 1;
+        if (post.Status != PostStatus.InReview || since < 1 || since >= post.CurrentRevision)
+        {
+            yield break;
+        }
+
+        var changes = post.ChangesSince(since).Where(c => c.Kind != VariantChangeKind.Unchanged).ToList();
+        yield return new TextBlock(texts.ChangesSinceHeading(since)) { Weight = "Bolder", Separator = true };
+        if (changes.Count == 0)
+        {
+            yield return new TextBlock(texts.ChangesNone) { IsSubtle = true };
+            yield break;
+        }
+
+        foreach (var change in changes)
+        {
+            var diff = TextDiff.ToCompactString(TextDiff.Shorten(change.Diff));
+            yield return new TextBlock($"{view.SocialChannelName(change.SocialChannelId, change.Platform)}: {Shorten(diff, 600)}") { Size = "Small" };
+        }
+    }
+
+    /// <summary>The latest few comments, newest first, each with its revision.</summary>
+    private static IEnumerable<AdaptiveElement> Comments(BotTexts texts, PostCardView view)
+    {
+        var comments = view.Post.Comments.OrderByDescending(c => c.Sequence).Take(CommentsShown).ToList();
+        if (comments.Count == 0)
+        {
+            yield break;
+        }
+
+        yield return new TextBlock(texts.CommentsHeading) { Weight = "Bolder", Separator = true };
+        foreach (var comment in comments)
+        {
+            yield return new TextBlock(texts.CommentLine(view.NameOf(comment.AuthorAadObjectId), comment.Revision, Instant(texts, comment.CreatedAt, view.TeamTimeZone), Shorten(comment.Text, 500)));
+        }
+    }
+
+    private static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + TextDiff.Ellipsis;
 
     private static IEnumerable<AdaptiveElement> Decisions(BotTexts texts, PostCardView view)
     {

@@ -48,6 +48,8 @@ public sealed record WithdrawPostCommand(string PostId) : ChatCommand;
 
 public sealed record PostHistoryCommand(string PostId) : ChatCommand;
 
+public sealed record CommentPostCommand(string PostId, string Text) : ChatCommand;
+
 public sealed record PublishedCommand(string PostId, string LiveUrl, Platform? Platform) : ChatCommand;
 
 /// <summary>A coordinator asks to erase someone who has left; answered with a confirmation card, nothing changes yet.</summary>
@@ -92,6 +94,10 @@ public static class CommandCatalog
         new("withdraw", "withdraw", "zurückziehen", texts => texts.CommandWithdrawDescription, TeamScopes, "id", "id", args => CommandArguments.PostReference(args, id => new WithdrawPostCommand(id))) { ShowInMenu = false, Aliases = ["zurueckziehen"] },
         new("published", "published", "veröffentlicht", texts => texts.CommandPublishedDescription, TeamScopes, "id url [platform]", "id url [plattform]", CommandArguments.Published) { ShowInMenu = false, Aliases = ["veroeffentlicht"] },
         new("erase-person", "erase person", "person löschen", texts => texts.CommandEraseDescription, TeamScopes, "@person", "@person", args => CommandArguments.Person(args, person => new ErasePersonCommand(person))) { ShowInMenu = false, Aliases = ["person loeschen"] },
+        new("comment", "comment", "kommentar", texts => texts.CommandCommentDescription, TeamScopes, "id text", "id text", CommandArguments.Comment) { ShowInMenu = false, Aliases = ["kommentieren"] },
+        new("review-settings", "review settings", "freigabe-einstellungen", texts => texts.CommandReviewSettingsDescription, TeamScopes, "", "", _ => new ReviewSettingsCommand()) { ShowInMenu = false, Aliases = ["review policy", "freigabeeinstellungen", "freigabe einstellungen", "freigaberegeln"] },
+        new("export-audit", "export audit", "audit exportieren", texts => texts.CommandExportAuditDescription, TeamScopes, "2026-11-01..2026-11-30", "01.11.2026..30.11.2026", CommandArguments.ExportAudit) { ShowInMenu = false, Aliases = ["audit export", "exportiere audit", "prüfprotokoll exportieren", "pruefprotokoll exportieren"] },
+        new("webhook", "webhook", "weiterleitung", texts => texts.CommandWebhookDescription, TeamScopes, "https://… secret …|status|off", "https://… geheimnis …|status|aus", CommandArguments.Webhook) { ShowInMenu = false },
         new("goal", "goal", "ziel", texts => texts.CommandGoalDescription, TeamScopes, "platform [handle] 3/week [engagement 4%]", "plattform [handle] 3/woche [engagement 4%]", CommandArguments.Goal),
     ];
 }

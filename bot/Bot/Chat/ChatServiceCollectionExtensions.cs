@@ -34,6 +34,10 @@ internal static class ChatServiceCollectionExtensions
         services.AddScoped<ICardAction, RecordAbsenceAction>();
         services.AddScoped<PrivacyCommands>();
         services.AddScoped<ICardAction, ErasePersonAction>();
+        services.AddScoped<ReviewSettingsChat>();
+        services.AddScoped<AuditExportChat>();
+        services.AddScoped<WebhookChat>();
+        services.AddScoped<ICardAction, SaveReviewSettingsAction>();
         services.AddScoped<CardActionDispatcher>();
         services.AddScoped<IBot, SocialMediaBot>();
         services.AddSingleton<ITurnErrorHandler, ApologyOnTurnError>();

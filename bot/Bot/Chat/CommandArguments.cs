@@ -15,9 +15,11 @@ public sealed partial class CommandArguments
 {
     private static readonly string[] DateFormats = ["yyyy-MM-dd", "dd.MM.yyyy", "d.M.yyyy", "dd.MM.yy", "d.M.yy"];
     private readonly List<Token> _tokens;
+    private readonly string _text;
 
     public CommandArguments(string text, IReadOnlyList<Mention> mentions)
     {
+        _text = text;
         _tokens = [];
         foreach (Match match in TokenPattern().Matches(text))
         {
@@ -44,6 +46,49 @@ public sealed partial class CommandArguments
     /// <summary>The words are one person: a mention, or a name as typed.</summary>
     public static ChatCommand? Person(CommandArguments args, Func<PersonReference, ChatCommand> create) =>
         args.PersonFrom(0, args.Count) is { } person ? create(person) : null;
+    /// <summary><c>comment id text…</c>: the text kept as written (spaces, mentions' names, punctuation).</summary>
+    public static ChatCommand? Comment(CommandArguments args)
+    {
+        if (args.Count < 2 || args._tokens[0].Person is not null || !IsShortPostId(args._tokens[0].Text))
+        {
+            return null;
+        }
+
+        var text = args._text.TrimStart()[args._tokens[0].Text.Length..].Trim();
+        return text.Length == 0 ? null : new CommentPostCommand(args._tokens[0].Text.TrimStart('#'), text);
+    }
+
+    /// <summary><c>2026-11-01..2026-11-30</c> or <c>01.11.2026..30.11.2026</c>, or one day.</summary>
+    public static ChatCommand? ExportAudit(CommandArguments args)
+    {
+        if (args.Count != 1 || args._tokens[0].Person is not null)
+        {
+            return null;
+        }
+
+        var range = args._tokens[0].Text.Split("..", 2);
+        if (!TryParseDate(range[0], out var first))
+        {
+            return null;
+        }
+
+        var last = first;
+        if (range.Length == 2 && !TryParseDate(range[1], out last))
+        {
+            return null;
+        }
+
+        return last >= first ? new ExportAuditCommand(first, last) : null;
+    }
+
+    /// <summary><c>status</c>, <c>off</c>/<c>aus</c>, or <c>https://… secret|geheimnis …</c>.</summary>
+    public static ChatCommand? Webhook(CommandArguments args) => args._tokens.Select(t => t.Person is null ? t.Text : null).ToList() switch
+    {
+        [{ } word] when Normalized(word) == "status" => new WebhookStatusCommand(),
+        [{ } word] when Normalized(word) is "off" or "aus" => new RemoveWebhookCommand(),
+        [{ } url, { } keyword, { } secret] when Normalized(keyword) is "secret" or "geheimnis" => new SetWebhookCommand(url, secret),
+        _ => null,
+    };
 
     /// <summary><c>published id url [platform]</c>.</summary>
     public static ChatCommand? Published(CommandArguments args)

@@ -60,7 +60,7 @@ public sealed partial class PostChat(
     }
 
     public static bool Handles(ChatCommand command) =>
-        command is MyPostsCommand or PendingCommand or ShowPostCommand or PostHistoryCommand or WithdrawPostCommand or PublishedCommand;
+        command is MyPostsCommand or PendingCommand or ShowPostCommand or PostHistoryCommand or WithdrawPostCommand or PublishedCommand or CommentPostCommand;
 
     /// <summary>The typed post commands: lists, one post, withdraw, record a live URL.</summary>
     public async Task HandleAsync(ITurnContext turn, ChatCommand command, Team? activityTeam, BotTexts texts, CancellationToken cancellationToken)
@@ -91,7 +91,7 @@ public sealed partial class PostChat(
 
                 // A typed "show" may land in a channel: the state for everyone, the buttons only on the refreshed approval card.
                 var view = await ViewAsync(found.Post, team, cancellationToken);
-                var card = found.Post.Status is PostStatus.Draft or PostStatus.ChangesRequested && AadIdsEqual(found.Post.AuthorAadObjectId, actor)
+                var card = !found.Post.Status.IsFinal() && AadIdsEqual(found.Post.AuthorAadObjectId, actor)
                     ? PostCards.Draft(texts, view)
                     : WithoutRefresh(PostCards.Review(texts, view, forReviewer: false));
                 await turn.SendActivityAsync(MessageFactory.Attachment(card.ToAttachment()), cancellationToken);
@@ -103,6 +103,11 @@ public sealed partial class PostChat(
                 await turn.SendActivityAsync(await ChangeByShortIdAsync(turn, team, actor, withdraw.PostId, texts,
                     (id, ct) => workflow.WithdrawAsync(team.TeamId, id, actor, ct),
                     post => texts.PostWithdrawn(post.WorkingTitle), cancellationToken), cancellationToken);
+                break;
+            case CommentPostCommand comment:
+                await turn.SendActivityAsync(await ChangeByShortIdAsync(turn, team, actor, comment.PostId, texts,
+                    (id, ct) => workflow.CommentAsync(team.TeamId, id, actor, comment.Text, ct),
+                    post => texts.CommentAdded(post.WorkingTitle), cancellationToken), cancellationToken);
                 break;
             case PublishedCommand published:
                 await turn.SendActivityAsync(await PublishedAsync(turn, team, actor, published, texts, cancellationToken), cancellationToken);
@@ -189,7 +194,22 @@ public sealed partial class PostChat(
             return PostCards.Notice(texts.RefusalNotFound);
         }
 
-        var result = await workflow.EditTextAsync(team.TeamId, postId, actor, request.Input(PostCards.TitleInput) ?? string.Empty, request.Input(PostCards.TextInput) ?? string.Empty, cancellationToken);
+        var variantTexts = new Dictionary<int, string>();
+        if (request.Data is { ValueKind: System.Text.Json.JsonValueKind.Object } data)
+        {
+            foreach (var property in data.EnumerateObject())
+            {
+                if (property.Name.StartsWith(PostCards.VariantInputPrefix, StringComparison.Ordinal)
+                    && int.TryParse(property.Name.AsSpan(PostCards.VariantInputPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var socialChannelId)
+                    && property.Value.ValueKind == System.Text.Json.JsonValueKind.String)
+                {
+                    variantTexts[socialChannelId] = property.Value.GetString()!;
+                }
+            }
+        }
+
+        var result = await workflow.EditAsync(
+            team.TeamId, postId, actor, request.Input(PostCards.TitleInput) ?? string.Empty, request.Input(PostCards.TextInput) ?? string.Empty, variantTexts, cancellationToken);
         if (result.Post is null)
         {
             return PostCards.Notice(texts.RefusalNotFound);
@@ -232,7 +252,7 @@ public sealed partial class PostChat(
             return PostCards.Notice(texts.RefusalNotFound);
         }
 
-        var view = await ViewAsync(result.Post, team, cancellationToken);
+        var view = await ViewAsync(result.Post, team, cancellationToken) with { Viewer = actor };
         if (!result.Succeeded)
         {
             return PostCards.Review(texts, view, view.CanDecide(actor), RefusalText(texts, result, view));
@@ -259,7 +279,7 @@ public sealed partial class PostChat(
             return PostCards.Notice(texts.RefusalNotFound);
         }
 
-        var view = await ViewAsync(result.Post, team, cancellationToken);
+        var view = await ViewAsync(result.Post, team, cancellationToken) with { Viewer = actor };
         return PostCards.Review(texts, view, view.CanDecide(actor));
     }
 
@@ -382,7 +402,7 @@ public sealed partial class PostChat(
     private async Task ShowInTeamChannelAsync(Team team, PostCardView view, string serviceUrl, bool onlyIfPosted, CancellationToken cancellationToken)
     {
         var texts = TeamTexts(team);
-        var activity = MessageFactory.Attachment(PostCards.Review(texts, view, forReviewer: false).ToAttachment());
+        var activity = MessageFactory.Attachment(PostCards.Review(texts, view with { Viewer = null }, forReviewer: false).ToAttachment());
         var message = await database.PostApprovalMessages.SingleOrDefaultAsync(m => m.PostId == view.Post.Id, cancellationToken);
         try
         {

@@ -21,6 +21,9 @@ public sealed partial class SocialMediaBot(
     TeamCommands teamCommands,
     PrivacyCommands privacyCommands,
     PostChat postChat,
+    ReviewSettingsChat reviewSettings,
+    AuditExportChat auditExport,
+    WebhookChat webhookChat,
     CardActionDispatcher cardActions,
     IOptions<BotOptions> options,
     ILogger<SocialMediaBot> logger) : ActivityHandler
@@ -71,6 +74,15 @@ public sealed partial class SocialMediaBot(
                 break;
             case NewPostCommand:
                 await postChat.NewPostAsync(turnContext, TeamOf(turnContext), texts, cancellationToken);
+                break;
+            case ExportAuditCommand export:
+                await auditExport.HandleAsync(turnContext, export, TeamOf(turnContext), texts, cancellationToken);
+                break;
+            case var webhookCommand when WebhookChat.Handles(webhookCommand):
+                await webhookChat.HandleAsync(turnContext, webhookCommand, TeamOf(turnContext), texts, cancellationToken);
+                break;
+            case ReviewSettingsCommand:
+                await reviewSettings.ShowAsync(turnContext, TeamOf(turnContext), texts, cancellationToken);
                 break;
             case var postCommand when PostChat.Handles(postCommand):
                 await postChat.HandleAsync(turnContext, postCommand, TeamOf(turnContext), texts, cancellationToken);

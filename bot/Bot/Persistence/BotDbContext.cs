@@ -25,6 +25,8 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
     public DbSet<Post> Posts => Set<Post>();
     public DbSet<TeamReviewSettings> ReviewSettings => Set<TeamReviewSettings>();
     public DbSet<PostApprovalMessage> PostApprovalMessages => Set<PostApprovalMessage>();
+    public DbSet<Webhooks.TeamWebhook> Webhooks => Set<Webhooks.TeamWebhook>();
+    public DbSet<Webhooks.WebhookDelivery> WebhookDeliveries => Set<Webhooks.WebhookDelivery>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
@@ -54,6 +56,9 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
 
         modelBuilder.ApplyConfiguration(new TeamReviewSettingsConfiguration());
         modelBuilder.ApplyConfiguration(new PostApprovalMessageConfiguration());
+
+        modelBuilder.ApplyConfiguration(new TeamWebhookConfiguration());
+        modelBuilder.ApplyConfiguration(new WebhookDeliveryConfiguration());
     }
 
     // The audit trail and review decisions are the record of who approved what: the aggregate only appends to them,

@@ -145,7 +145,11 @@ public sealed class Post
         return new(new Post(author, content, now, plannedPublishAt), null, []);
     }
 
-    public PostActionResult SubmitForReview(Actor author, ReviewPolicy policy, DateTimeOffset now)
+    /// <param name="currentReviewers">
+    /// The people responsible for the post's social channels now, when the caller looked them up: a draft may wait for
+    /// days, and by the time it is submitted an owner may have changed or be away. Null keeps the reviewers named on the draft.
+    /// </param>
+    public PostActionResult SubmitForReview(Actor author, ReviewPolicy policy, DateTimeOffset now, IReadOnlyList<string>? currentReviewers = null)
     {
         ArgumentNullException.ThrowIfNull(policy);
         if (RefuseUnlessAuthor(author) is { } refused)
@@ -158,11 +162,16 @@ public sealed class Post
             return Refuse(PostRefusalReason.WrongState);
         }
 
-        if (RefuseUnlessReviewable(ReviewSubject.Of(this), _variants.Select(v => (v.SocialChannelId, v.Platform, v.Text)), policy) is { } gate)
+        var reviewers = currentReviewers is null
+            ? _reviewers
+            : [.. currentReviewers.Where(r => !string.IsNullOrWhiteSpace(r) && !AadIds.Same(r, AuthorAadObjectId)).Select(r => r.Trim()).Distinct(AadIds.Comparer)];
+        var subject = ReviewSubject.Of(this) with { NamedReviewers = reviewers };
+        if (RefuseUnlessReviewable(subject, _variants.Select(v => (v.SocialChannelId, v.Platform, v.Text)), policy) is { } gate)
         {
             return gate;
         }
 
+        _reviewers = reviewers;
         StartRevision(author, now);
         Status = PostStatus.InReview;
         return Done(author, AuditAction.SubmittedForReview, now);

@@ -43,6 +43,7 @@ public sealed partial class PostWorkflow(
     BotDbContext database,
     TeamDirectory teams,
     ReviewSettingsStore reviewSettings,
+    Webhooks.WebhookSignal webhookSignal,
     TimeProvider timeProvider,
     ILogger<PostWorkflow> logger)
 {
@@ -92,30 +93,107 @@ public sealed partial class PostWorkflow(
         return post is null ? PostWorkflowResult.Missing : new(post, null);
     }
 
-    public Task<PostWorkflowResult> SubmitAsync(string teamId, Guid postId, string actorAadObjectId, CancellationToken cancellationToken) =>
-        ActAsync(teamId, postId, actorAadObjectId, "submit", (post, actor, policy, now) => post.SubmitForReview(actor, policy, now), cancellationToken);
+    /// <summary>
+    /// Submits the post with its reviewers looked up now (owners, their covers, backups, coordinators of its social
+    /// channels), not as they were when the draft was made.
+    /// </summary>
+    public async Task<PostWorkflowResult> SubmitAsync(string teamId, Guid postId, string actorAadObjectId, CancellationToken cancellationToken)
+    {
+        var found = await LoadAsync(teamId, postId, actorAadObjectId, tracked: false, cancellationToken);
+        var team = await database.Teams.AsNoTracking().SingleOrDefaultAsync(t => t.TeamId == teamId, cancellationToken);
+        if (found is null || team is null)
+        {
+            return PostWorkflowResult.Missing;
+        }
+
+        var reviewers = await ReviewersAsync(team, found.AuthorAadObjectId, found.Variants.Select(v => v.SocialChannelId), [], timeProvider.GetUtcNow(), cancellationToken);
+        return await ActAsync(teamId, postId, actorAadObjectId, "submit", (post, actor, policy, now) => post.SubmitForReview(actor, policy, now, reviewers), cancellationToken);
+    }
 
     /// <summary>
-    /// The author changes the working title and the base text; variants with a text of their own keep it, everything
-    /// else stays. Under review this makes a new revision (the post says so).
+    /// The author changes the working title, the base text and the text per social channel; everything else stays.
+    /// A variant whose text is empty, equals the new base text, or still shows the old base text it followed, follows
+    /// the base text; any other text becomes its own. Ids that are not the post's social channels are ignored (card data
+    /// is untrusted). Under review this makes a new revision (the post says so).
     /// </summary>
-    public Task<PostWorkflowResult> EditTextAsync(string teamId, Guid postId, string actorAadObjectId, string workingTitle, string baseText, CancellationToken cancellationToken) =>
-        ActAsync(teamId, postId, actorAadObjectId, "edit", (post, actor, policy, now) => post.Edit(
-            actor,
-            new PostContent(
-                workingTitle.Trim(),
-                baseText.Trim(),
-                [.. post.Variants.Select(v => new VariantContent(v.SocialChannelId, v.Platform, v.FollowsBaseText ? null : v.Text))],
-                post.Tags,
-                post.Department,
-                post.Links,
-                post.MediaReferences,
-                post.Reviewers),
-            policy,
-            now), cancellationToken);
+    public Task<PostWorkflowResult> EditAsync(
+        string teamId,
+        Guid postId,
+        string actorAadObjectId,
+        string workingTitle,
+        string baseText,
+        IReadOnlyDictionary<int, string> variantTexts,
+        CancellationToken cancellationToken) =>
+        ActAsync(teamId, postId, actorAadObjectId, "edit", (post, actor, policy, now) =>
+        {
+            var newBase = baseText.Trim();
+            VariantContent Wanted(PostVariant v)
+            {
+                if (!variantTexts.TryGetValue(v.SocialChannelId, out var typed))
+                {
+                    return new(v.SocialChannelId, v.Platform, v.FollowsBaseText ? null : v.Text);
+                }
 
-    public Task<PostWorkflowResult> ApproveAsync(string teamId, Guid postId, string actorAadObjectId, int revision, IReadOnlyCollection<string> confirmedChecklistItems, string? comment, CancellationToken cancellationToken) =>
-        ActAsync(teamId, postId, actorAadObjectId, "approve", (post, actor, policy, now) => post.Approve(actor, revision, policy, confirmedChecklistItems, now, comment), cancellationToken);
+                var text = typed.Trim();
+                var followsBase = text.Length == 0 || text == newBase || (v.FollowsBaseText && text == v.Text);
+                return new(v.SocialChannelId, v.Platform, followsBase ? null : text);
+            }
+
+            return post.Edit(
+                actor,
+                new PostContent(
+                    workingTitle.Trim(),
+                    newBase,
+                    [.. post.Variants.Select(Wanted)],
+                    post.Tags,
+                    post.Department,
+                    post.Links,
+                    post.MediaReferences,
+                    post.Reviewers),
+                policy,
+                now);
+        }, cancellationToken);
+
+    /// <summary>A comment on the post's current revision, shown on its cards and in <c>show</c>.</summary>
+    public Task<PostWorkflowResult> CommentAsync(string teamId, Guid postId, string actorAadObjectId, string text, CancellationToken cancellationToken) =>
+        ActAsync(teamId, postId, actorAadObjectId, "comment", (post, actor, _, now) => post.AddComment(actor, text, now), cancellationToken);
+
+    /// <summary>
+    /// Approves for the actor's level. When this completes the review and the team has a webhook, the delivery is
+    /// written in the same transaction as the approval, so neither exists without the other.
+    /// </summary>
+    public async Task<PostWorkflowResult> ApproveAsync(string teamId, Guid postId, string actorAadObjectId, int revision, IReadOnlyCollection<string> confirmedChecklistItems, string? comment, CancellationToken cancellationToken)
+    {
+        var hasWebhook = await database.Webhooks.AsNoTracking().AnyAsync(w => w.TeamId == teamId, cancellationToken);
+        var socialChannels = new Dictionary<int, SocialChannel>();
+        var names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (hasWebhook)
+        {
+            socialChannels = await database.SocialChannels.AsNoTracking().Where(c => c.TeamId == teamId).ToDictionaryAsync(c => c.Id, cancellationToken);
+            var people = await database.TeamMemberships.AsNoTracking()
+                .Where(m => m.TeamId == teamId)
+                .Join(database.People, m => m.AadObjectId, p => p.AadObjectId, (_, p) => new { p.AadObjectId, p.Name })
+                .ToListAsync(cancellationToken);
+            names = people.Where(p => p.Name is { Length: > 0 }).ToDictionary(p => p.AadObjectId, p => p.Name!, StringComparer.OrdinalIgnoreCase);
+        }
+
+        var result = await ActAsync(teamId, postId, actorAadObjectId, "approve", (post, actor, policy, now) =>
+        {
+            var approved = post.Approve(actor, revision, policy, confirmedChecklistItems, now, comment);
+            if (hasWebhook && approved.Succeeded && post.Status == PostStatus.Approved)
+            {
+                database.WebhookDeliveries.Add(Webhooks.WebhookPayload.ApprovedDelivery(post, socialChannels, names, now));
+            }
+
+            return approved;
+        }, cancellationToken);
+        if (hasWebhook && result.Succeeded && result.Post!.Status == PostStatus.Approved)
+        {
+            webhookSignal.Wake();
+        }
+
+        return result;
+    }
 
     public Task<PostWorkflowResult> RequestChangesAsync(string teamId, Guid postId, string actorAadObjectId, int revision, string comment, CancellationToken cancellationToken) =>
         ActAsync(teamId, postId, actorAadObjectId, "request-changes", (post, actor, policy, now) => post.RequestChanges(actor, revision, policy, comment, now), cancellationToken);

@@ -64,14 +64,15 @@ public sealed class PostCardsTests
     }
 
     [Fact]
-    public void Blocking_platform_checks_are_named_on_the_draft_card()
+    public void Blocking_platform_checks_are_named_under_their_variant_on_the_draft_card()
     {
         var tooLong = new string('a', 300);
         var post = Draft(DefaultContent with { Variants = [new VariantContent(3, SocialChannels.Platform.X, tooLong)] });
 
         var card = PostCards.Draft(English, View(post, []));
 
-        Assert.Contains(card.Body.OfType<TextBlock>(), t => t.Text == "⛔ X: 300 of 280 characters." && t.Color == "Attention");
+        var variant = Assert.Single(card.Body.OfType<Container>());
+        Assert.Contains(variant.Items.OfType<TextBlock>(), t => t.Text == "⛔ X: 300 of 280 characters." && t.Color == "Attention");
         Assert.Contains(CardVerbs.SubmitPost, Json(card), StringComparison.Ordinal);
     }
 

@@ -52,6 +52,14 @@ public sealed class RejectPostAction(PostChat posts) : ICardAction
         posts.DecideAsync(request, ReviewVerdict.Rejected, cancellationToken);
 }
 
+/// <summary>The review settings form's "Save": only a coordinator's save counts.</summary>
+public sealed class SaveReviewSettingsAction(ReviewSettingsChat settings) : ICardAction
+{
+    public string Verb => CardVerbs.SaveReviewSettings;
+
+    public Task<AdaptiveCard> ExecuteAsync(CardActionRequest request, CancellationToken cancellationToken) => settings.SaveAsync(request, cancellationToken);
+}
+
 /// <summary>The approval card's <c>refresh</c>: each reviewer's own view with the buttons.</summary>
 public sealed class RefreshPostCardAction(PostChat posts) : ICardAction
 {

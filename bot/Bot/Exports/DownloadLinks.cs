@@ -1,0 +1,68 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Exports;
+
+public sealed class DownloadOptions
+{
+    public const string SectionName = "Downloads";
+
+    /// <summary>
+    /// Where people reach the bot, e.g. <c>https://bot.contoso.com</c>, for the links it hands out. Empty: the scheme and
+    /// host the current request came in on (right when Teams calls the bot directly, wrong behind a TLS-terminating proxy).
+    /// </summary>
+    public string? PublicBaseUrl { get; set; }
+
+    /// <summary>How long a download link works.</summary>
+    [Range(1, 24 * 60)]
+    public int LifetimeMinutes { get; set; } = 15;
+}
+
+/// <summary>What a download link grants: one team's audit of a period, asked for by one person, until a moment.</summary>
+public sealed record AuditDownload(string TeamId, string ActorAadObjectId, DateOnly FirstDay, DateOnly LastDay, string Language, DateTimeOffset ExpiresAt);
+
+public enum DownloadTokenState
+{
+    Valid,
+    Invalid,
+    Expired,
+}
+
+/// <summary>
+/// Short-lived download tokens. The grant is sealed with ASP.NET Core Data Protection (authenticated encryption with an
+/// HMAC-SHA256 tag, keys kept next to the database), so a token can be neither read nor changed without the key: a
+/// tampered token and one for another team are the same "unknown" to the bot. The expiry inside is checked against
+/// the bot's <see cref="TimeProvider"/>, not the protector's own clock, so tests can move time.
+/// </summary>
+public sealed class DownloadTokens(IDataProtectionProvider protection, TimeProvider timeProvider, IOptions<DownloadOptions> options)
+{
+    private readonly IDataProtector _protector = protection.CreateProtector("Bot.Exports.AuditDownload.v1");
+
+    public TimeSpan Lifetime => TimeSpan.FromMinutes(options.Value.LifetimeMinutes);
+
+    public string Issue(string teamId, string actorAadObjectId, DateOnly firstDay, DateOnly lastDay, string language) =>
+        _protector.Protect(JsonSerializer.Serialize(new AuditDownload(teamId, actorAadObjectId, firstDay, lastDay, language, timeProvider.GetUtcNow() + Lifetime)));
+
+    public (DownloadTokenState State, AuditDownload? Download) Read(string token)
+    {
+        AuditDownload? download;
+        try
+        {
+            download = JsonSerializer.Deserialize<AuditDownload>(_protector.Unprotect(token));
+        }
+        catch (Exception e) when (e is CryptographicException or FormatException or JsonException)
+        {
+            return (DownloadTokenState.Invalid, null);
+        }
+
+        if (download is null)
+        {
+            return (DownloadTokenState.Invalid, null);
+        }
+
+        return download.ExpiresAt <= timeProvider.GetUtcNow() ? (DownloadTokenState.Expired, null) : (DownloadTokenState.Valid, download);
+    }
+}
