@@ -50,6 +50,8 @@ public sealed class ErasureTests : IAsyncLifetime
     [Fact]
     public async Task After_erasure_no_table_identifies_the_person_the_audit_is_complete_and_their_work_is_handed_over()
     {
+        // A webhook nobody answers: the approved post's payload, with Ben's name, waits in the database to be retried.
+        Assert.Equal(HttpStatusCode.OK, (await _bot.SendAsync(_bot.Activities.PersonalMessage("webhook http://127.0.0.1:9/hooks/posts secret 0123456789abcdef0123"))).StatusCode);
         var bensDraft = await DraftAsync(Ben, "Bens Entwurf", "instagram");
         var bensPublished = await DraftAsync(Ben, "Bens Adventspost", "x");
         await InvokeAsync(Action("post.submit", Ben, bensPublished, 0));
@@ -59,6 +61,7 @@ public sealed class ErasureTests : IAsyncLifetime
         await InvokeAsync(Action("post.submit", Clara, clarasPost, 0));
         await InvokeAsync(Action("post.requestChanges", Ben, clarasPost, 1, comment: "Bitte kürzer."));
         var auditBefore = await _bot.WithDatabaseAsync(db => db.Posts.SelectMany(p => p.AuditTrail).CountAsync());
+        Assert.Contains(Ben.Name!, await _bot.WithDatabaseAsync(db => db.WebhookDeliveries.Select(d => d.Body).SingleAsync()), StringComparison.Ordinal);
         Assert.Contains(Ben.AadObjectId!, await DatabaseTextAsync(), StringComparison.OrdinalIgnoreCase);
 
         var confirmation = await SayForCardAsync("erase person Ben Wagner", Anna);

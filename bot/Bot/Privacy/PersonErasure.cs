@@ -31,6 +31,8 @@ public sealed record ErasureResult(
 /// </summary>
 public sealed partial class PersonErasure(BotDbContext database, TeamDirectory teams, TimeProvider timeProvider, ILogger<PersonErasure> logger)
 {
+    private static readonly System.Text.Json.JsonSerializerOptions RelaxedJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public async Task<ErasureResult> EraseAsync(Team team, string coordinator, string person, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(team);
@@ -76,6 +78,8 @@ public sealed partial class PersonErasure(BotDbContext database, TeamDirectory t
 
         // The history: append-only for everyone else, so rewritten here in bulk, past the change tracker's guard.
         await PseudonymiseHistoryAsync(team.TeamId, person, pseudonym, cancellationToken);
+
+        await PseudonymiseWebhookPayloadsAsync(team.TeamId, coordinator, person, pseudonym, cancellationToken);
 
         var stillKnownElsewhere = await database.TeamMemberships.AnyAsync(m => m.AadObjectId == person, cancellationToken);
         if (!stillKnownElsewhere)
@@ -182,6 +186,33 @@ public sealed partial class PersonErasure(BotDbContext database, TeamDirectory t
         await RewritePostRowsAsync<PostComment>(nameof(PostComment.AuthorAadObjectId), teamId, person, pseudonym, cancellationToken);
         await RewritePostRowsAsync<Revision>(nameof(Revision.CreatedBy), teamId, person, pseudonym, cancellationToken);
         await RewritePostRowsAsync<PostVariant>(nameof(PostVariant.PublishedBy), teamId, person, pseudonym, cancellationToken);
+    }
+
+    /// <summary>
+    /// Approved posts sent (or still to send) to the team's webhook carry names and ids in their JSON body. A body
+    /// waiting to be sent then names the pseudonym instead; one already delivered is the record of what went out and is
+    /// rewritten the same way, since the receiver has its own copy.
+    /// </summary>
+    private async Task PseudonymiseWebhookPayloadsAsync(string teamId, string coordinator, string person, string pseudonym, CancellationToken cancellationToken)
+    {
+        await database.Webhooks.Where(w => w.TeamId == teamId && w.UpdatedByAadObjectId == person)
+            .ExecuteUpdateAsync(w => w.SetProperty(x => x.UpdatedByAadObjectId, coordinator), cancellationToken);
+        var name = await database.People.Where(p => p.AadObjectId == person).Select(p => p.Name).SingleOrDefaultAsync(cancellationToken);
+        var deliveries = await database.WebhookDeliveries.Where(d => d.TeamId == teamId && d.Body.Contains(person)).ToListAsync(cancellationToken);
+        foreach (var delivery in deliveries)
+        {
+            var body = delivery.Body.Replace(person, pseudonym, StringComparison.OrdinalIgnoreCase);
+            if (!string.IsNullOrEmpty(name))
+            {
+                // The name as JSON writes it, with and without escaped umlauts.
+                foreach (var encoded in new[] { System.Text.Json.JsonSerializer.Serialize(name), System.Text.Json.JsonSerializer.Serialize(name, RelaxedJson) }.Distinct())
+                {
+                    body = body.Replace(encoded, System.Text.Json.JsonSerializer.Serialize(Pseudonyms.Tag(pseudonym)), StringComparison.Ordinal);
+                }
+            }
+
+            await database.WebhookDeliveries.Where(d => d.Id == delivery.Id).ExecuteUpdateAsync(d => d.SetProperty(x => x.Body, body), cancellationToken);
+        }
     }
 
     private Task<int> RewritePostRowsAsync<TOwned>(string property, string teamId, string person, string pseudonym, CancellationToken cancellationToken)

@@ -32,13 +32,17 @@ public sealed class RetentionOptions
     [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
     public TimeSpan InactivePeople { get; set; } = TimeSpan.FromDays(365);
 
+    /// <summary>Webhook deliveries that were delivered or given up (their bodies hold the approved post with names).</summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
+    public TimeSpan WebhookDeliveries { get; set; } = TimeSpan.FromDays(90);
+
     /// <summary>Absences that ended this long ago.</summary>
     [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
     public TimeSpan PastAbsences { get; set; } = TimeSpan.FromDays(90);
 }
 
 /// <param name="FinishedPosts">Posts deleted with everything they own.</param>
-public sealed record RetentionReport(int FinishedPosts, int TeamAuditEntries, int Conversations, int People, int Absences);
+public sealed record RetentionReport(int FinishedPosts, int TeamAuditEntries, int Conversations, int People, int Absences, int WebhookDeliveries = 0);
 
 /// <summary>
 /// Deletes what is past its retention period, and only that: each rule compares with <see cref="TimeProvider"/>'s now,
@@ -56,6 +60,7 @@ public sealed partial class RetentionService(BotDbContext database, TimeProvider
         var postsBefore = now - retention.FinishedPosts;
         var finished = database.Posts.Where(p => (p.Status == PostStatus.Published || p.Status == PostStatus.Rejected || p.Status == PostStatus.Withdrawn) && p.UpdatedAt < postsBefore);
         await database.PostApprovalMessages.Where(m => finished.Select(p => p.Id).Contains(m.PostId)).ExecuteDeleteAsync(cancellationToken);
+        await database.WebhookDeliveries.Where(d => finished.Select(p => p.Id).Contains(d.PostId)).ExecuteDeleteAsync(cancellationToken);
         var posts = await finished.ExecuteDeleteAsync(cancellationToken);
 
         var auditBefore = now - retention.TeamAudit;
@@ -75,8 +80,13 @@ public sealed partial class RetentionService(BotDbContext database, TimeProvider
         var lastDay = DateOnly.FromDateTime((now - retention.PastAbsences).UtcDateTime);
         var absences = await database.Absences.Where(a => a.LastDay < lastDay).ExecuteDeleteAsync(cancellationToken);
 
+        var deliveriesBefore = now - retention.WebhookDeliveries;
+        var deliveries = await database.WebhookDeliveries
+            .Where(d => d.CreatedAt < deliveriesBefore && (d.State == Webhooks.WebhookDeliveryState.Delivered || d.State == Webhooks.WebhookDeliveryState.Failed))
+            .ExecuteDeleteAsync(cancellationToken);
+
         await transaction.CommitAsync(cancellationToken);
-        var report = new RetentionReport(posts, audit, conversations, people, absences);
+        var report = new RetentionReport(posts, audit, conversations, people, absences, deliveries);
         LogApplied(logger, report.FinishedPosts, report.TeamAuditEntries, report.Conversations, report.People, report.Absences);
         return report;
     }
