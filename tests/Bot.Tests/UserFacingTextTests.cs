@@ -17,6 +17,8 @@ public sealed partial class UserFacingTextTests
         "PRAGMA journal_mode=WAL;", // SQL
         "PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;", // SQL
         "Data Source=design-time.db", // the connection string of `dotnet ef`
+        "text/csv; charset=utf-8", // a media type
+        "yyyy-MM-dd HH:mm:ss", // a format pattern
         " is running. Teams sends activities to POST /api/messages.\n", // GET /: for whoever operates the bot, like a health page
     ];
 

@@ -299,6 +299,10 @@ public sealed class BotTexts(CultureInfo culture)
     public string FormerMember(object arg0) => Format([arg0]);
     public string NoSocialChannels => Get();
 
+    public string ReviewSettingsKeywordsExample => Get();
+
+    public string ReviewSettingsTagsExample => Get();
+
     public bool IsGerman => Culture.TwoLetterISOLanguageName == "de";
 
     public string RoleName(Teams.TeamRole role) => role switch
