@@ -58,8 +58,8 @@ public static class ReviewSettingsCard
             var id = ConditionalPrefix + (i + 1).ToString(CultureInfo.InvariantCulture);
             body.Add(new TextBlock(texts.ReviewSettingsConditionalHeading(i + 1)) { Weight = "Bolder", Separator = true });
             body.AddRange(LevelInputs(texts, id, conditional?.Level, people, includeOwnersToggle: false));
-            body.Add(new InputText { Id = id + TagsField, Label = texts.ReviewSettingsTags, Placeholder = "sensitive, crisis", Value = Join(conditional?.Tags) });
-            body.Add(new InputText { Id = id + KeywordsField, Label = texts.ReviewSettingsKeywords, Placeholder = "preis*, gewinnspiel, AGB", Value = Join(conditional?.Keywords) });
+            body.Add(new InputText { Id = id + TagsField, Label = texts.ReviewSettingsTags, Placeholder = texts.ReviewSettingsTagsExample, Value = Join(conditional?.Tags) });
+            body.Add(new InputText { Id = id + KeywordsField, Label = texts.ReviewSettingsKeywords, Placeholder = texts.ReviewSettingsKeywordsExample, Value = Join(conditional?.Keywords) });
         }
 
         body.Add(new TextBlock(texts.ChecklistHeading) { Weight = "Bolder", Separator = true });

@@ -287,7 +287,7 @@ public sealed partial class ReviewSettingsChat(
             At = timeProvider.GetUtcNow(),
             ActorAadObjectId = actor,
             Action = "ReviewSettingsChanged",
-            Details = $"levels: {policy.Levels.Count}\nextra levels: {policy.ConditionalLevels.Count}\nchecklist items: {policy.Checklist.Items.Count}",
+            Details = $"levels={policy.Levels.Count} extraLevels={policy.ConditionalLevels.Count} checklistItems={policy.Checklist.Items.Count}",
         });
         await database.SaveChangesAsync(cancellationToken);
         LogSaved(logger, team.TeamId, actor, policy.Levels.Count, policy.ConditionalLevels.Count, policy.Checklist.Items.Count);
