@@ -69,7 +69,7 @@ public sealed class WebhookChat(TeamDirectory teams, WebhookSettings webhooks, B
         }
 
         await webhooks.SetAsync(team.TeamId, set.Url, set.Secret, actor, cancellationToken);
-        return await AuditedAsync(team, actor, "WebhookSet", $"url: {set.Url}", texts.WebhookSet(set.Url), cancellationToken);
+        return await AuditedAsync(team, actor, "WebhookSet", $"url={set.Url}", texts.WebhookSet(set.Url), cancellationToken);
     }
 
     private async Task<string> AuditedAsync(Team team, string actor, string action, string? details, string reply, CancellationToken cancellationToken)

@@ -206,6 +206,8 @@ public sealed class BotTexts(CultureInfo culture)
     public string SaveChangesButton => Get();
     public string PostSaved => Get();
     public string RefusalNothingChanged => Get();
+    public string ReviewSettingsTagsExample => Get();
+    public string ReviewSettingsKeywordsExample => Get();
     public string CommandWebhookDescription => Get();
     public string WebhookSecretOnlyInPersonalChat => Get();
     public string WebhookInvalidUrl => Get();
@@ -298,10 +300,6 @@ public sealed class BotTexts(CultureInfo culture)
     public string EraseAlreadyDone => Get();
     public string FormerMember(object arg0) => Format([arg0]);
     public string NoSocialChannels => Get();
-
-    public string ReviewSettingsKeywordsExample => Get();
-
-    public string ReviewSettingsTagsExample => Get();
 
     public bool IsGerman => Culture.TwoLetterISOLanguageName == "de";
 

@@ -186,7 +186,8 @@ internal static class WebhookServiceCollectionExtensions
         services.AddScoped<WebhookSettings>();
         services.AddSingleton<WebhookSignal>();
         // No automatic retries inside the client: the dispatcher owns retries, with pauses a receiver can recover in.
-        services.AddHttpClient(WebhookDispatcher.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
+        // Nor the factory's request logs: webhook URLs often carry a token of the receiver in their path.
+        services.AddHttpClient(WebhookDispatcher.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10)).RemoveAllLoggers();
         services.AddHostedService<WebhookDispatcher>();
         return services;
     }
