@@ -3,6 +3,7 @@ using Bot.Chat;
 using Bot.Hosting;
 using Bot.Persistence;
 using Bot.Protocol.Hosting;
+using Bot.Reminders;
 
 // Building the Teams app package needs no host, settings or database, so it runs before any of them.
 if (args is ["package", .. var packageArguments])
@@ -16,6 +17,7 @@ builder.Configuration.UseRepositorySettingsFile();
 builder.Services.AddBotFramework(builder.Configuration);
 builder.Services.AddPersistence(builder.Configuration);
 builder.Services.AddChat();
+builder.Services.AddReminders();
 builder.Services.AddProblemDetails();
 builder.Services.AddHealthChecks();
 

@@ -12,4 +12,8 @@ public static class CardVerbs
     public const string RequestChanges = "post.requestChanges";
     public const string RejectPost = "post.reject";
     public const string RefreshPost = "post.refresh";
+    public const string MarkPublished = "post.markPublished";
+    public const string MoveSlot = "post.moveSlot";
+    public const string WithdrawAfterMissedSlot = "post.withdrawMissed";
+    public const string SaveReminderSettings = "reminders.saveSettings";
 }

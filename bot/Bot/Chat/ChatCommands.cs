@@ -50,6 +50,12 @@ public sealed record PostHistoryCommand(string PostId) : ChatCommand;
 
 public sealed record PublishedCommand(string PostId, string LiveUrl, Platform? Platform) : ChatCommand;
 
+public sealed record RemindersCommand : ChatCommand;
+
+public sealed record SnoozeCommand(string PostId, TimeSpan Duration) : ChatCommand;
+
+public sealed record ReminderSettingsCommand : ChatCommand;
+
 /// <summary>A person named in a command: by @mention (Teams gives their id) or by a name to look up.</summary>
 public abstract record PersonReference(string Name);
 
@@ -88,6 +94,9 @@ public static class CommandCatalog
         new("history", "history", "verlauf", texts => texts.CommandHistoryDescription, TeamScopes, "id", "id", args => CommandArguments.PostReference(args, id => new PostHistoryCommand(id))) { ShowInMenu = false },
         new("withdraw", "withdraw", "zurückziehen", texts => texts.CommandWithdrawDescription, TeamScopes, "id", "id", args => CommandArguments.PostReference(args, id => new WithdrawPostCommand(id))) { ShowInMenu = false, Aliases = ["zurueckziehen"] },
         new("published", "published", "veröffentlicht", texts => texts.CommandPublishedDescription, TeamScopes, "id url [platform]", "id url [plattform]", CommandArguments.Published) { ShowInMenu = false, Aliases = ["veroeffentlicht"] },
+        new("reminders", "reminders", "erinnerungen", texts => texts.CommandRemindersDescription, TeamScopes, "", "", _ => new RemindersCommand()) { ShowInMenu = false },
+        new("snooze", "snooze", "später", texts => texts.CommandSnoozeDescription, TeamScopes, "id 2h", "id 2h", CommandArguments.Snooze) { ShowInMenu = false, Aliases = ["spaeter", "schlummern"] },
+        new("settings", "settings", "einstellungen", texts => texts.CommandSettingsDescription, TeamScopes, "", "", _ => new ReminderSettingsCommand()) { ShowInMenu = false },
         new("goal", "goal", "ziel", texts => texts.CommandGoalDescription, TeamScopes, "platform [handle] 3/week [engagement 4%]", "plattform [handle] 3/woche [engagement 4%]", CommandArguments.Goal),
     ];
 }

@@ -25,6 +25,7 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
     public DbSet<Post> Posts => Set<Post>();
     public DbSet<TeamReviewSettings> ReviewSettings => Set<TeamReviewSettings>();
     public DbSet<PostApprovalMessage> PostApprovalMessages => Set<PostApprovalMessage>();
+    public DbSet<Reminders.TeamReminderSettings> ReminderSettings => Set<Reminders.TeamReminderSettings>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
@@ -54,6 +55,8 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
 
         modelBuilder.ApplyConfiguration(new TeamReviewSettingsConfiguration());
         modelBuilder.ApplyConfiguration(new PostApprovalMessageConfiguration());
+
+        modelBuilder.ApplyConfiguration(new TeamReminderSettingsConfiguration());
     }
 
     // The audit trail and review decisions are the record of who approved what: the aggregate only appends to them,
