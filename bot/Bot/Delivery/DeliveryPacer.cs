@@ -8,11 +8,12 @@ public sealed class DeliveryOptions
     public const string SectionName = "Delivery";
 
     /// <summary>
-    /// Proactive messages per conversation and minute. Teams throttles a bot at about one message a second per
-    /// conversation; a reminder burst should stay far below that and never bury a person's chat.
+    /// Proactive messages per conversation and minute. Teams allows a bot about 60 per conversation in 30 seconds; a
+    /// burst of reminders should stay well below that, while the notes of a coordinator's busy minute (a dozen
+    /// assignments) still go out without waiting.
     /// </summary>
-    [Range(1, 60)]
-    public int MaxMessagesPerConversationPerMinute { get; set; } = 6;
+    [Range(1, 100)]
+    public int MaxMessagesPerConversationPerMinute { get; set; } = 20;
 }
 
 /// <summary>
