@@ -226,7 +226,7 @@ public sealed class BotTexts(CultureInfo culture)
 
     public string ReminderReview(object arg0, object arg1) => Format([arg0, arg1]);
     public string ReminderOpenCard(object arg0) => Format([arg0]);
-    public string ReminderEscalation(object arg0, object arg1, object arg2) => Format([arg0, arg1, arg2]);
+    public string ReminderEscalation(object arg0, object arg1, object arg2, object arg3) => Format([arg0, arg1, arg2, arg3]);
     public string ReminderDeadline(object arg0, object arg1, object arg2) => Format([arg0, arg1, arg2]);
     public string ReminderPlanGap(object arg0, object arg1, object arg2) => Format([arg0, arg1, arg2]);
     public string DueNowTitle(object arg0) => Format([arg0]);

@@ -85,7 +85,8 @@ public sealed partial class PostReminders(
         }
 
         var names = await NamesAsync(waitingFor, cancellationToken);
-        await notifier.TellTeamAsync(team, texts => WithLink(texts, texts.ReminderEscalation(post.WorkingTitle, shortId, names), link), cancellationToken);
+        var coordinators = await NamesAsync(await teams.CoordinatorsAsync(team.TeamId, cancellationToken), cancellationToken);
+        await notifier.TellTeamAsync(team, texts => WithLink(texts, texts.ReminderEscalation(post.WorkingTitle, shortId, names, coordinators), link), cancellationToken);
         LogReminderSent(logger, "Escalation", postId, count);
     }
 

@@ -35,6 +35,7 @@ public sealed class ReminderScheduler(ISchedulerFactory schedulers)
     internal const string PostIdKey = "postId";
     internal const string TeamIdKey = "teamId";
     internal const string CountKey = "count";
+    private const string RecurringGroup = "recurring";
 
     public static string GroupOf(Guid postId) => "post-" + postId.ToString("N");
 
@@ -107,17 +108,23 @@ public sealed class ReminderScheduler(ISchedulerFactory schedulers)
     }
 
     /// <summary>
-    /// A recurring job every instance of the bot needs, stored once: scheduling it again on every start keeps its key
-    /// and replaces it, so a restart neither duplicates it nor loses it.
+    /// A recurring job the bot always needs, stored once. An unchanged stored trigger is left alone, so its misfire
+    /// instruction makes up a run missed while the bot was down; a changed schedule replaces it.
     /// </summary>
     public async Task EnsureRecurringAsync<TJob>(string name, string cronExpression, CancellationToken cancellationToken)
         where TJob : IJob
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
-        var job = JobBuilder.Create<TJob>().WithIdentity(name, "recurring").Build();
+        var key = new TriggerKey(name, RecurringGroup);
+        if (await scheduler.GetTrigger(key, cancellationToken) is ICronTrigger { CronExpressionString: var stored } && stored == cronExpression)
+        {
+            return;
+        }
+
+        var job = JobBuilder.Create<TJob>().WithIdentity(name, RecurringGroup).Build();
         var trigger = TriggerBuilder.Create()
-            .WithIdentity(name, "recurring")
-            // A run missed while the bot was down is made up once; the job itself looks at the whole current state.
+            .WithIdentity(key)
+            // One make-up run, not one per missed hour: the job looks at the whole current state anyway.
             .WithCronSchedule(cronExpression, cron => cron.InTimeZone(TimeZoneInfo.Utc).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed))
             .Build();
         await scheduler.ScheduleJob(job, [trigger], ScheduleJobOptions.Replacing, cancellationToken);

@@ -52,7 +52,7 @@ public sealed class ReviewReminderTests : IAsyncLifetime
         _clock.Advance(TimeSpan.FromHours(1));
         await ReminderWorld.EventuallyAsync(() => Task.FromResult(_world.TeamChannelMessages().Count > teamMessagesBefore), "the escalation");
         var escalation = _world.TeamChannelMessages()[^1];
-        Assert.Contains("Coordinators:", escalation.VisibleText, StringComparison.Ordinal);
+        Assert.Contains("Coordinators (Anna Schmidt):", escalation.VisibleText, StringComparison.Ordinal);
         Assert.Contains("Clara Vogel", escalation.VisibleText, StringComparison.Ordinal);
         Assert.Equal(2, (await ReviewRemindersToClaraAsync()).Count);
     }
