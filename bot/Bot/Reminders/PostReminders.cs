@@ -73,14 +73,15 @@ public sealed partial class PostReminders(
         var calendar = settings.Calendar(team.TimeZoneId);
         if (count <= ReviewRemindersBeforeEscalation)
         {
+            // The next step is stored before anyone is told, so it counts from this firing, however long sending takes.
+            var next = calendar.AddWorkingTime(timeProvider.GetUtcNow(), TimeSpan.FromHours(settings.ReviewSlaHours));
+            await scheduler.ScheduleAsync(PostReminder.Review, post.Id, team.TeamId, next, count + 1, cancellationToken);
             foreach (var reviewer in waitingFor)
             {
                 await notifier.TellPersonByIdAsync(team, reviewer, texts => WithLink(texts, texts.ReminderReview(post.WorkingTitle, shortId), link), cancellationToken);
             }
 
             LogReminderSent(logger, nameof(PostReminder.Review), postId, count);
-            var next = calendar.AddWorkingTime(timeProvider.GetUtcNow(), TimeSpan.FromHours(settings.ReviewSlaHours));
-            await scheduler.ScheduleAsync(PostReminder.Review, post.Id, team.TeamId, next, count + 1, cancellationToken);
             return;
         }
 
@@ -127,12 +128,12 @@ public sealed partial class PostReminders(
         var zone = TimeZoneInfo.FindSystemTimeZoneById(team.TimeZoneId);
         if (post.Status is PostStatus.Approved or PostStatus.Scheduled)
         {
+            await scheduler.ScheduleAsync(PostReminder.PublishFollowUp, post.Id, team.TeamId, timeProvider.GetUtcNow() + PublishFollowUpDelay, count: 1, cancellationToken);
             if (settings.IsOn(ReminderKind.DueNow))
             {
                 await TellToPublishAsync(post, team, followUp: false, cancellationToken);
             }
 
-            await scheduler.ScheduleAsync(PostReminder.PublishFollowUp, post.Id, team.TeamId, timeProvider.GetUtcNow() + PublishFollowUpDelay, count: 1, cancellationToken);
             return;
         }
 

@@ -85,6 +85,7 @@ public sealed class PlannedTimeTests : IAsyncLifetime
         Assert.Contains("Der Frühling ist da: 20 % auf alles im Shop.", dueCall.VisibleText, StringComparison.Ordinal);
         Assert.Contains("\"post.markPublished\"", due.GetRawText(), StringComparison.Ordinal);
 
+        Assert.Contains(new PlannedReminder(postId, PostReminder.PublishFollowUp, new DateTimeOffset(2026, 11, 23, 15, 0, 0, TimeSpan.Zero)), await _world.PlannedAsync(postId));
         _clock.Advance(TimeSpan.FromHours(2));
         await ReminderWorld.EventuallyAsync(async () => (await DueCardsAsync("Still to publish")).Count == 1, "the follow-up");
 

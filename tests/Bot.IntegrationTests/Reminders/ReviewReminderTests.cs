@@ -41,11 +41,13 @@ public sealed class ReviewReminderTests : IAsyncLifetime
         Assert.DoesNotContain(await _world.PersonalMessagesToAsync(ReminderWorld.Ben), m => m.VisibleText.Contains("review", StringComparison.Ordinal));
 
         // 14:00 Berlin plus four working hours is 18:00 the same day.
+        Assert.Contains(new PlannedReminder(postId, PostReminder.Review, new DateTimeOffset(2026, 11, 23, 17, 0, 0, TimeSpan.Zero)), await _world.PlannedAsync(postId));
         _clock.Advance(TimeSpan.FromHours(4));
         await ReminderWorld.EventuallyAsync(async () => (await ReviewRemindersToClaraAsync()).Count == 2, "the second reminder");
         var teamMessagesBefore = _world.TeamChannelMessages().Count;
 
         // Then the next window: Tuesday 08:00 plus four hours, 12:00 Berlin.
+        Assert.Contains(new PlannedReminder(postId, PostReminder.Review, new DateTimeOffset(2026, 11, 24, 11, 0, 0, TimeSpan.Zero)), await _world.PlannedAsync(postId));
         _clock.Advance(TimeSpan.FromHours(17));
         await Task.Yield();
         Assert.Equal(teamMessagesBefore, _world.TeamChannelMessages().Count);
