@@ -44,7 +44,10 @@ public sealed class DeadlineAndPlanGapTests : IAsyncLifetime
 
         // Up to Tuesday 07:59:30 Berlin: the hourly check runs (once, for the missed hours) but it is not yet morning.
         _clock.Advance(new DateTimeOffset(2026, 11, 24, 6, 59, 30, TimeSpan.Zero) - _clock.GetUtcNow());
-        await ReminderWorld.EventuallyAsync(async () => (await scheduler.GetTrigger(planGap))?.NextFireTimeUtc == new DateTimeOffset(2026, 11, 24, 7, 0, 0, TimeSpan.Zero), "the overnight check");
+        await ReminderWorld.EventuallyAsync(
+            async () => (await scheduler.GetTrigger(planGap))?.NextFireTimeUtc == new DateTimeOffset(2026, 11, 24, 7, 0, 0, TimeSpan.Zero)
+                && await scheduler.GetTriggerState(planGap) == TriggerState.Normal,
+            "the overnight check to finish");
         Assert.Empty(await PlanGapNotesAsync());
 
         _clock.Advance(TimeSpan.FromSeconds(30));
