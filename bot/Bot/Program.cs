@@ -6,6 +6,7 @@ using Bot.Hosting;
 using Bot.Persistence;
 using Bot.Privacy;
 using Bot.Protocol.Hosting;
+using Bot.Reminders;
 
 // Building the Teams app package needs no host, settings or database, so it runs before any of them.
 if (args is ["package", .. var packageArguments])
@@ -22,6 +23,7 @@ builder.Services.AddChat();
 builder.Services.AddPrivacy();
 builder.Services.AddExports();
 builder.Services.AddWebhooks();
+builder.Services.AddReminders();
 builder.Services.AddProblemDetails();
 builder.Services.AddHealthChecks();
 

@@ -25,6 +25,7 @@ public sealed class BotApplication : WebApplicationFactory<Program>, IAsyncLifet
 
     private readonly bool _authenticated;
     private readonly string _databaseFolder = Path.Combine(Path.GetTempPath(), "bot-tests", Guid.NewGuid().ToString("N"));
+    private readonly bool _serversStarted;
 
     public BotApplication()
         : this(authenticated: true)
@@ -33,7 +34,24 @@ public sealed class BotApplication : WebApplicationFactory<Program>, IAsyncLifet
 
     private BotApplication(bool authenticated) => _authenticated = authenticated;
 
+    // The same database, clock, connector and token issuer as a stopped host: what a restart of the bot process sees.
+    private BotApplication(BotApplication previous)
+    {
+        _authenticated = previous._authenticated;
+        _databaseFolder = previous._databaseFolder;
+        _serversStarted = true;
+        Connector = previous.Connector;
+        TokenIssuer = previous.TokenIssuer;
+        Clock = previous.Clock;
+    }
+
     public static BotApplication WithoutAuthentication() => new(authenticated: false);
+
+    /// <summary>
+    /// A new host on this one's database and fakes, for restart tests: stop this one with <c>DisposeAsync()</c> (the
+    /// host only), then initialise the returned one; disposing that one through <see cref="IAsyncLifetime"/> cleans up.
+    /// </summary>
+    public BotApplication Restarted() => new(this);
 
     /// <summary>When set, the bot's clock; tokens are minted on it too.</summary>
     public Microsoft.Extensions.Time.Testing.FakeTimeProvider? Clock { get; init; }
@@ -48,8 +66,12 @@ public sealed class BotApplication : WebApplicationFactory<Program>, IAsyncLifet
 
     public async Task InitializeAsync()
     {
-        await Connector.StartAsync();
-        await TokenIssuer.StartAsync();
+        if (!_serversStarted)
+        {
+            await Connector.StartAsync();
+            await TokenIssuer.StartAsync();
+        }
+
         _ = Server; // start the host now, so start-up failures surface here and not in the first test
     }
 

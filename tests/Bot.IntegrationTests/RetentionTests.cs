@@ -107,6 +107,34 @@ public sealed class RetentionTests : IAsyncLifetime
         Assert.Contains(TeamsActivities.ChannelConversationId, conversations);
     }
 
+    [Fact]
+    public async Task The_nightly_job_in_the_persistent_scheduler_applies_retention_and_makes_up_a_missed_night()
+    {
+        await _bot.SendAsync(ClaraSaysHelp());
+        var scheduler = await _bot.Services.GetRequiredService<Quartz.ISchedulerFactory>().GetScheduler();
+        var retention = new Quartz.TriggerKey("retention", "recurring");
+        Assert.Equal(new DateTimeOffset(2026, 11, 24, 2, 30, 0, TimeSpan.Zero), (await scheduler.GetTrigger(retention))?.NextFireTimeUtc);
+
+        // A year and two days later, with the bot "down" in between: one make-up run, then the next night's slot.
+        _clock.SetUtcNow(new DateTimeOffset(2027, 11, 25, 2, 29, 0, TimeSpan.Zero));
+
+        await Reminders.ReminderWorld.EventuallyAsync(
+            async () => !(await _bot.WithDatabaseAsync(db => db.People.Select(p => p.AadObjectId).ToListAsync())).Contains(Clara.AadObjectId!),
+            "the retention run");
+        Assert.Contains(Ben.AadObjectId, await _bot.WithDatabaseAsync(db => db.People.Select(p => p.AadObjectId).ToListAsync()));
+        await Reminders.ReminderWorld.EventuallyAsync(
+            async () => (await scheduler.GetTrigger(retention))?.NextFireTimeUtc == new DateTimeOffset(2027, 11, 25, 2, 30, 0, TimeSpan.Zero),
+            "the next nightly slot");
+    }
+
+    private Activity ClaraSaysHelp()
+    {
+        var clara = _bot.Activities.PersonalMessage("help");
+        clara.From = Clara;
+        clara.Conversation = new ConversationAccount { Id = "a:1personal-chat-with-clara", ConversationType = ConversationTypes.Personal, TenantId = TeamsActivities.TenantId };
+        return clara;
+    }
+
     private async Task<RetentionReport> ApplyAsync()
     {
         await using var scope = _bot.Services.CreateAsyncScope();

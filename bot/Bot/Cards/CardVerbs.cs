@@ -14,4 +14,8 @@ public static class CardVerbs
     public const string RefreshPost = "post.refresh";
     public const string ErasePerson = "person.erase";
     public const string SaveReviewSettings = "settings.review.save";
+    public const string MarkPublished = "post.markPublished";
+    public const string MoveSlot = "post.moveSlot";
+    public const string WithdrawAfterMissedSlot = "post.withdrawMissed";
+    public const string SaveReminderSettings = "reminders.saveSettings";
 }

@@ -54,6 +54,11 @@ public sealed record PublishedCommand(string PostId, string LiveUrl, Platform? P
 
 /// <summary>A coordinator asks to erase someone who has left; answered with a confirmation card, nothing changes yet.</summary>
 public sealed record ErasePersonCommand(PersonReference Person) : ChatCommand;
+public sealed record RemindersCommand : ChatCommand;
+
+public sealed record SnoozeCommand(string PostId, TimeSpan Duration) : ChatCommand;
+
+public sealed record ReminderSettingsCommand : ChatCommand;
 
 /// <summary>A person named in a command: by @mention (Teams gives their id) or by a name to look up.</summary>
 public abstract record PersonReference(string Name);
@@ -98,6 +103,9 @@ public static class CommandCatalog
         new("review-settings", "review settings", "freigabe-einstellungen", texts => texts.CommandReviewSettingsDescription, TeamScopes, "", "", _ => new ReviewSettingsCommand()) { ShowInMenu = false, Aliases = ["review policy", "freigabeeinstellungen", "freigabe einstellungen", "freigaberegeln"] },
         new("export-audit", "export audit", "audit exportieren", texts => texts.CommandExportAuditDescription, TeamScopes, "2026-11-01..2026-11-30", "01.11.2026..30.11.2026", CommandArguments.ExportAudit) { ShowInMenu = false, Aliases = ["audit export", "exportiere audit", "prüfprotokoll exportieren", "pruefprotokoll exportieren"] },
         new("webhook", "webhook", "weiterleitung", texts => texts.CommandWebhookDescription, TeamScopes, "https://… secret …|status|off", "https://… geheimnis …|status|aus", CommandArguments.Webhook) { ShowInMenu = false },
+        new("reminders", "reminders", "erinnerungen", texts => texts.CommandRemindersDescription, TeamScopes, "", "", _ => new RemindersCommand()) { ShowInMenu = false },
+        new("snooze", "snooze", "später", texts => texts.CommandSnoozeDescription, TeamScopes, "id 2h", "id 2h", CommandArguments.Snooze) { ShowInMenu = false, Aliases = ["spaeter", "schlummern"] },
+        new("settings", "settings", "einstellungen", texts => texts.CommandSettingsDescription, TeamScopes, "", "", _ => new ReminderSettingsCommand()) { ShowInMenu = false },
         new("goal", "goal", "ziel", texts => texts.CommandGoalDescription, TeamScopes, "platform [handle] 3/week [engagement 4%]", "plattform [handle] 3/woche [engagement 4%]", CommandArguments.Goal),
     ];
 }

@@ -19,6 +19,8 @@ internal static class ChatServiceCollectionExtensions
         services.AddScoped<AssignmentService>();
         services.AddScoped<StaffingOverview>();
         services.AddScoped<Notifier>();
+        services.AddSingleton<DeliveryPacer>();
+        services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<TeamCommands>();
         services.AddScoped<ReviewSettingsStore>();
         services.AddScoped<PostWorkflow>();
@@ -38,6 +40,11 @@ internal static class ChatServiceCollectionExtensions
         services.AddScoped<AuditExportChat>();
         services.AddScoped<WebhookChat>();
         services.AddScoped<ICardAction, SaveReviewSettingsAction>();
+        services.AddScoped<ReminderChat>();
+        services.AddScoped<ICardAction, MarkPublishedAction>();
+        services.AddScoped<ICardAction, MoveSlotAction>();
+        services.AddScoped<ICardAction, WithdrawAfterMissedSlotAction>();
+        services.AddScoped<ICardAction, SaveReminderSettingsAction>();
         services.AddScoped<CardActionDispatcher>();
         services.AddScoped<IBot, SocialMediaBot>();
         services.AddSingleton<ITurnErrorHandler, ApologyOnTurnError>();

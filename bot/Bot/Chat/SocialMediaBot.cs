@@ -24,6 +24,7 @@ public sealed partial class SocialMediaBot(
     ReviewSettingsChat reviewSettings,
     AuditExportChat auditExport,
     WebhookChat webhookChat,
+    ReminderChat reminderChat,
     CardActionDispatcher cardActions,
     IOptions<BotOptions> options,
     ILogger<SocialMediaBot> logger) : ActivityHandler
@@ -89,6 +90,9 @@ public sealed partial class SocialMediaBot(
                 break;
             case ErasePersonCommand erase:
                 await privacyCommands.RequestErasureAsync(turnContext, erase, TeamOf(turnContext), texts, cancellationToken);
+                break;
+            case var reminderCommand when ReminderChat.Handles(reminderCommand):
+                await reminderChat.HandleAsync(turnContext, reminderCommand, TeamOf(turnContext), texts, cancellationToken);
                 break;
             case var teamCommand when TeamCommands.Handles(teamCommand):
                 await teamCommands.HandleAsync(turnContext, teamCommand, TeamOf(turnContext), texts, cancellationToken);

@@ -300,6 +300,69 @@ public sealed class BotTexts(CultureInfo culture)
     public string EraseAlreadyDone => Get();
     public string FormerMember(object arg0) => Format([arg0]);
     public string NoSocialChannels => Get();
+    public string ReminderReview(object arg0, object arg1) => Format([arg0, arg1]);
+    public string ReminderOpenCard(object arg0) => Format([arg0]);
+    public string ReminderEscalation(object arg0, object arg1, object arg2, object arg3) => Format([arg0, arg1, arg2, arg3]);
+    public string ReminderDeadline(object arg0, object arg1, object arg2) => Format([arg0, arg1, arg2]);
+    public string ReminderPlanGap(object arg0, object arg1, object arg2) => Format([arg0, arg1, arg2]);
+    public string DueNowTitle(object arg0) => Format([arg0]);
+    public string DueNowFollowUpTitle(object arg0) => Format([arg0]);
+    public string DueNowIntro(object arg0, object arg1) => Format([arg0, arg1]);
+    public string DueNowLiveUrl => Get();
+    public string MarkPublishedButton => Get();
+    public string MissedSlotTitle(object arg0) => Format([arg0]);
+    public string MissedSlotText(object arg0, object arg1, object arg2) => Format([arg0, arg1, arg2]);
+    public string MissedSlotMoveButton => Get();
+    public string MissedSlotWithdrawButton => Get();
+    public string SlotMoved(object arg0, object arg1) => Format([arg0, arg1]);
+    public string SettingsTitle => Get();
+    public string SettingsSla => Get();
+    public string SettingsDeadline => Get();
+    public string SettingsPlanGap => Get();
+    public string SettingsWorkStart => Get();
+    public string SettingsWorkEnd => Get();
+    public string SettingsWorkingDays => Get();
+    public string SettingsTimeZone => Get();
+    public string SettingsHolidays => Get();
+    public string SettingsKinds => Get();
+    public string SettingsSave => Get();
+    public string SettingsSaved => Get();
+    public string SettingsInvalid(object arg0) => Format([arg0]);
+    public string ReminderKindReview => Get();
+    public string ReminderKindDeadline => Get();
+    public string ReminderKindDueNow => Get();
+    public string ReminderKindPlanGap => Get();
+    public string ReminderKindMissedSlot => Get();
+    public string PostReminderReview => Get();
+    public string PostReminderDeadline => Get();
+    public string PostReminderPlannedTime => Get();
+    public string PostReminderPublishFollowUp => Get();
+    public string RemindersTitle => Get();
+    public string RemindersEmpty => Get();
+    public string ReminderLine(object arg0, object arg1, object arg2, object arg3) => Format([arg0, arg1, arg2, arg3]);
+    public string SnoozeNotYours => Get();
+    public string Snoozed(object arg0, object arg1) => Format([arg0, arg1]);
+    public string SnoozeNothingPending(object arg0) => Format([arg0]);
+    public string CommandRemindersDescription => Get();
+    public string CommandSnoozeDescription => Get();
+    public string CommandSettingsDescription => Get();
+
+    public string ReminderKindName(Reminders.ReminderKind kind) => kind switch
+    {
+        Reminders.ReminderKind.Review => ReminderKindReview,
+        Reminders.ReminderKind.Deadline => ReminderKindDeadline,
+        Reminders.ReminderKind.DueNow => ReminderKindDueNow,
+        Reminders.ReminderKind.PlanGap => ReminderKindPlanGap,
+        _ => ReminderKindMissedSlot,
+    };
+
+    public string PostReminderName(Reminders.PostReminder kind) => kind switch
+    {
+        Reminders.PostReminder.Review => PostReminderReview,
+        Reminders.PostReminder.Deadline => PostReminderDeadline,
+        Reminders.PostReminder.PlannedTime => PostReminderPlannedTime,
+        _ => PostReminderPublishFollowUp,
+    };
 
     public bool IsGerman => Culture.TwoLetterISOLanguageName == "de";
 

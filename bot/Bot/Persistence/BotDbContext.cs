@@ -27,6 +27,7 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
     public DbSet<PostApprovalMessage> PostApprovalMessages => Set<PostApprovalMessage>();
     public DbSet<Webhooks.TeamWebhook> Webhooks => Set<Webhooks.TeamWebhook>();
     public DbSet<Webhooks.WebhookDelivery> WebhookDeliveries => Set<Webhooks.WebhookDelivery>();
+    public DbSet<Reminders.TeamReminderSettings> ReminderSettings => Set<Reminders.TeamReminderSettings>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
@@ -59,6 +60,7 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
 
         modelBuilder.ApplyConfiguration(new TeamWebhookConfiguration());
         modelBuilder.ApplyConfiguration(new WebhookDeliveryConfiguration());
+        modelBuilder.ApplyConfiguration(new TeamReminderSettingsConfiguration());
     }
 
     // The audit trail and review decisions are the record of who approved what: the aggregate only appends to them,

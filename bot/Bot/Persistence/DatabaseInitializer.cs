@@ -25,6 +25,9 @@ internal sealed partial class DatabaseInitializer(IServiceScopeFactory scopeFact
         // Write-ahead logging lets readers go on while one request writes; without it, the two activities Teams sends
         // for one install block each other. The mode is stored in the file, so this is set once.
         await database.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+
+        // The scheduler's hosted service starts after this one and refuses to start without its tables.
+        await Reminders.JobStoreSchema.CreateAsync(database.Database.GetDbConnection(), DatabaseProvider.Sqlite, cancellationToken);
         LogDatabaseReady(logger, "SQLite", dataSource);
     }
 

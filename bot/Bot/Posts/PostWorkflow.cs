@@ -45,7 +45,8 @@ public sealed partial class PostWorkflow(
     ReviewSettingsStore reviewSettings,
     Webhooks.WebhookSignal webhookSignal,
     TimeProvider timeProvider,
-    ILogger<PostWorkflow> logger)
+    ILogger<PostWorkflow> logger,
+    Reminders.PostReminders? reminders = null)
 {
     // A lost race is re-run against the winner's state once; the aggregate then answers "already decided" or "wrong
     // state". A third attempt only happens when three people act within the same moment, and then it may throw.
@@ -83,6 +84,7 @@ public sealed partial class PostWorkflow(
         database.Posts.Add(draft.Post);
         await database.SaveChangesAsync(cancellationToken);
         LogPostAction(logger, "draft", draft.Post.Id, team.TeamId, actorAadObjectId);
+        await RemindersFollowAsync(draft.Post, cancellationToken);
         return new(draft.Post, null);
     }
 
@@ -243,6 +245,16 @@ public sealed partial class PostWorkflow(
     public Task<PostWorkflowResult> MarkPublishedAsync(string teamId, Guid postId, string actorAadObjectId, int socialChannelId, string liveUrl, CancellationToken cancellationToken) =>
         ActAsync(teamId, postId, actorAadObjectId, "published", (post, actor, _, now) => post.MarkPublished(actor, socialChannelId, liveUrl, now), cancellationToken);
 
+    /// <summary>
+    /// A slot that passed without approval gets a new time from the missed-slot card. Only the author or a
+    /// coordinator moves it; the time is not content, so the review goes on where it stood.
+    /// </summary>
+    public Task<PostWorkflowResult> MoveSlotAsync(string teamId, Guid postId, string actorAadObjectId, DateTimeOffset publishAt, CancellationToken cancellationToken) =>
+        ActAsync(teamId, postId, actorAadObjectId, "move-slot", (post, actor, _, now) =>
+            actor.Is(post.AuthorAadObjectId) || actor.Role.CanManageTeam()
+                ? post.Reschedule(actor, publishAt, now)
+                : PostActionResult.Refused(post, PostRefusalReason.NotAuthor), cancellationToken);
+
     public Task<ReviewPolicy> PolicyOfAsync(string teamId, CancellationToken cancellationToken) => reviewSettings.PolicyOfAsync(teamId, cancellationToken);
 
     private async Task<PostWorkflowResult> ActAsync(
@@ -275,6 +287,7 @@ public sealed partial class PostWorkflow(
             {
                 await database.SaveChangesAsync(cancellationToken);
                 LogPostAction(logger, verb, postId, teamId, actorAadObjectId);
+                await RemindersFollowAsync(post, cancellationToken);
                 return new(post, null, result);
             }
             catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
@@ -284,6 +297,10 @@ public sealed partial class PostWorkflow(
             }
         }
     }
+
+    // Decisions, withdrawals and new times change what is due: the post's reminders follow at once, after the save.
+    private Task RemindersFollowAsync(Post post, CancellationToken cancellationToken) =>
+        reminders?.PostChangedAsync(post, cancellationToken) ?? Task.CompletedTask;
 
     private async Task<Post?> LoadAsync(string teamId, Guid postId, string? actorAadObjectId, bool tracked, CancellationToken cancellationToken)
     {

@@ -8,6 +8,7 @@ internal static class PrivacyServiceCollectionExtensions
         services.AddScoped<PersonErasure>();
         services.AddScoped<PersonalDataExport>();
         services.AddScoped<RetentionService>();
+        services.AddTransient<RetentionJob>();
         return services;
     }
 }

@@ -399,6 +399,29 @@ namespace Bot.Persistence.Migrations.Sqlite
                     b.ToTable("TeamReviewSettings", (string)null);
                 });
 
+            modelBuilder.Entity("Bot.Reminders.TeamReminderSettings", b =>
+                {
+                    b.Property<string>("TeamId")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Settings")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("SettingsJson");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedByAadObjectId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TeamId");
+
+                    b.ToTable("TeamReminderSettings", (string)null);
+                });
+
             modelBuilder.Entity("Bot.SocialChannels.SocialChannel", b =>
                 {
                     b.Property<int>("Id")
@@ -885,6 +908,15 @@ namespace Bot.Persistence.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Bot.Posts.TeamReviewSettings", b =>
+                {
+                    b.HasOne("Bot.Teams.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Bot.Reminders.TeamReminderSettings", b =>
                 {
                     b.HasOne("Bot.Teams.Team", null)
                         .WithMany()

@@ -1,0 +1,40 @@
+using Quartz;
+
+namespace Bot.Reminders;
+
+// Thin adapters: Quartz hands over the stored job data, the plain services decide. Quartz builds each job in its own
+// DI scope, so the scoped DbContext is fresh for every firing.
+
+[DisallowConcurrentExecution]
+public sealed class ReviewReminderJob(PostReminders reminders) : IJob
+{
+    public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) =>
+        new(reminders.RemindReviewersAsync(PostIdOf(context), context.MergedJobDataMap.GetInt(ReminderScheduler.CountKey), cancellationToken));
+
+    internal static Guid PostIdOf(IJobExecutionContext context) => Guid.Parse(context.MergedJobDataMap.GetString(ReminderScheduler.PostIdKey)!);
+}
+
+public sealed class DeadlineReminderJob(PostReminders reminders) : IJob
+{
+    public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) =>
+        new(reminders.WarnDeadlineAsync(ReviewReminderJob.PostIdOf(context), cancellationToken));
+}
+
+public sealed class PlannedTimeJob(PostReminders reminders) : IJob
+{
+    public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) =>
+        new(reminders.PlannedTimeReachedAsync(ReviewReminderJob.PostIdOf(context), cancellationToken));
+}
+
+public sealed class PublishFollowUpJob(PostReminders reminders) : IJob
+{
+    public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) =>
+        new(reminders.FollowUpPublishAsync(ReviewReminderJob.PostIdOf(context), cancellationToken));
+}
+
+[DisallowConcurrentExecution]
+public sealed class PlanGapJob(PostReminders reminders) : IJob
+{
+    public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) =>
+        new(reminders.CheckPlanGapsAsync(cancellationToken));
+}
