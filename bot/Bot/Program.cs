@@ -1,5 +1,6 @@
 using Bot.AppPackage;
 using Bot.Chat;
+using Bot.Delivery;
 using Bot.Hosting;
 using Bot.Persistence;
 using Bot.Protocol.Hosting;
@@ -15,6 +16,7 @@ builder.Configuration.UseRepositorySettingsFile();
 
 builder.Services.AddBotFramework(builder.Configuration);
 builder.Services.AddPersistence(builder.Configuration);
+builder.Services.AddDelivery();
 builder.Services.AddChat();
 builder.Services.AddProblemDetails();
 builder.Services.AddHealthChecks();

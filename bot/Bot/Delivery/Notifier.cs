@@ -1,7 +1,6 @@
 using Bot.Localization;
 using Bot.Persistence;
 using Bot.Protocol.Builder;
-using Bot.Protocol.Connector;
 using Bot.Protocol.Schema;
 using Bot.Teams;
 using Microsoft.EntityFrameworkCore;
@@ -9,91 +8,52 @@ using Microsoft.Extensions.Options;
 
 namespace Bot.Delivery;
 
+/// <summary>What an outbound message is, as coordinators see it in the dead-letter list.</summary>
+public static class OutboundKinds
+{
+    public const string ApprovalCard = "approval-card";
+    public const string AuthorNote = "author-note";
+    public const string PersonalNote = "personal-note";
+    public const string TeamNote = "team-note";
+}
+
 /// <summary>
 /// Tells people things the bot did not just answer them about: a personal message to someone who was assigned, a note
-/// in the team's channel. A failure here is logged and does not undo the change that caused it.
+/// in the team's channel. Each goes through the <see cref="Outbox"/>: stored with the caller's change, sent by the
+/// worker, retried, and a dead letter rather than lost when Teams keeps refusing it.
 /// </summary>
-public sealed partial class Notifier(
-    BotDbContext database,
-    ConnectorClientFactory connectors,
-    TimeProvider timeProvider,
-    IOptions<Chat.BotOptions> options,
-    ILogger<Notifier> logger)
+public sealed class Notifier(BotDbContext database, Outbox outbox, IOptions<Chat.BotOptions> options)
 {
     /// <summary>Writes to the person's personal chat with the bot, starting it if there is none yet, in the person's language.</summary>
-    public async Task TellPersonAsync(Team team, TeamMember member, ChannelAccount bot, string serviceUrl, Func<BotTexts, string> message, CancellationToken cancellationToken)
+    public Task TellPersonAsync(Team team, TeamMember member, ChannelAccount bot, string serviceUrl, Func<BotTexts, string> message, CancellationToken cancellationToken) =>
+        SendToPersonAsync(OutboundKinds.PersonalNote, team, member, bot, serviceUrl, texts => MessageFactory.Text(message(texts)), cancellationToken);
+
+    /// <summary>Any activity (text or card) for a person's personal chat, built in the person's language.</summary>
+    public async Task SendToPersonAsync(string kind, Team team, TeamMember member, ChannelAccount bot, string serviceUrl, Func<BotTexts, Activity> message, CancellationToken cancellationToken)
     {
-        try
+        var existing = await database.Conversations.AsNoTracking().FirstOrDefaultAsync(
+            c => c.ConversationType == ConversationTypes.Personal && c.UserAadObjectId == member.AadObjectId && c.IsInstalled,
+            cancellationToken);
+        var personLocale = existing?.Locale ?? await database.People.AsNoTracking()
+            .Where(p => p.AadObjectId == member.AadObjectId)
+            .Select(p => p.Locale)
+            .FirstOrDefaultAsync(cancellationToken);
+        var texts = new BotTexts(BotLanguage.FromLocale(personLocale ?? team.Language ?? options.Value.DefaultLanguage));
+        var activity = message(texts);
+        if (existing is not null)
         {
-            var conversation = await PersonalConversationAsync(team, member, bot, serviceUrl, cancellationToken);
-            var texts = new BotTexts(BotLanguage.FromLocale(conversation.Locale ?? team.Language ?? options.Value.DefaultLanguage));
-            var activity = MessageFactory.Text(message(texts)).ApplyConversationReference(conversation.ToReference());
-            await connectors.Create(conversation.ServiceUrl).SendToConversationAsync(conversation.ConversationId, activity, cancellationToken);
+            activity.ApplyConversationReference(existing.ToReference());
         }
-        catch (Exception e) when (e is ConnectorException or HttpRequestException)
-        {
-            LogNotificationFailed(logger, e, "personal", member.AadObjectId);
-        }
+
+        outbox.ToPerson(kind, team, member, bot, existing?.ServiceUrl ?? serviceUrl, activity, existing?.ConversationId);
+        await database.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>A short note in the team's home channel, for changes made from a personal chat.</summary>
     public async Task TellTeamAsync(Team team, string serviceUrl, Func<BotTexts, string> message, CancellationToken cancellationToken)
     {
-        var channelId = team.HomeTeamsChannelId ?? team.TeamId;
-        try
-        {
-            var texts = new BotTexts(BotLanguage.FromLocale(team.Language ?? options.Value.DefaultLanguage));
-            await connectors.Create(serviceUrl).SendToConversationAsync(channelId, MessageFactory.Text(message(texts)), cancellationToken);
-        }
-        catch (Exception e) when (e is ConnectorException or HttpRequestException)
-        {
-            LogNotificationFailed(logger, e, "team", channelId);
-        }
-    }
-
-    private async Task<ConversationRecord> PersonalConversationAsync(Team team, TeamMember member, ChannelAccount bot, string serviceUrl, CancellationToken cancellationToken)
-    {
-        var existing = await database.Conversations.AsNoTracking().FirstOrDefaultAsync(
-            c => c.ConversationType == ConversationTypes.Personal && c.UserAadObjectId == member.AadObjectId && c.IsInstalled,
-            cancellationToken);
-        if (existing is not null)
-        {
-            return existing;
-        }
-
-        // Bots may open a 1:1 chat with a team member; Teams needs the tenant to do it.
-        var created = await connectors.Create(serviceUrl).CreateConversationAsync(
-            new ConversationParameters
-            {
-                IsGroup = false,
-                Bot = bot,
-                Members = [new ChannelAccount(member.UserId, member.Name, member.AadObjectId)],
-                TenantId = team.TenantId,
-                ChannelData = new TeamsChannelData { Tenant = new TenantInfo { Id = team.TenantId } },
-            },
-            cancellationToken);
-        var now = timeProvider.GetUtcNow();
-        var person = await database.People.FindAsync([member.AadObjectId], cancellationToken);
-        var record = new ConversationRecord
-        {
-            ConversationId = created?.Id ?? throw new InvalidOperationException("The connector created no conversation."),
-            ChannelId = Channels.Msteams,
-            ServiceUrl = created.ServiceUrl ?? serviceUrl,
-            ConversationType = ConversationTypes.Personal,
-            TenantId = team.TenantId,
-            BotId = bot.Id,
-            BotName = bot.Name,
-            UserId = member.UserId,
-            UserAadObjectId = member.AadObjectId,
-            Locale = person?.Locale,
-            FirstSeenAt = now,
-            LastSeenAt = now,
-        };
-        database.Conversations.Add(record);
+        var texts = new BotTexts(BotLanguage.FromLocale(team.Language ?? options.Value.DefaultLanguage));
+        outbox.ToConversation(OutboundKinds.TeamNote, team.TeamId, team.TenantId, serviceUrl, team.HomeTeamsChannelId ?? team.TeamId, MessageFactory.Text(message(texts)));
         await database.SaveChangesAsync(cancellationToken);
-        return record;
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not deliver a {Kind} notification to {Target}")]
-    private static partial void LogNotificationFailed(ILogger logger, Exception exception, string kind, string target);
 }

@@ -1,4 +1,5 @@
 using Bot.Assignments;
+using Bot.Delivery;
 using Bot.Persistence.EntityConfigurations;
 using Bot.Posts;
 using Bot.SocialChannels;
@@ -25,6 +26,9 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
     public DbSet<Post> Posts => Set<Post>();
     public DbSet<TeamReviewSettings> ReviewSettings => Set<TeamReviewSettings>();
     public DbSet<PostApprovalMessage> PostApprovalMessages => Set<PostApprovalMessage>();
+    public DbSet<ProcessedActivity> ProcessedActivities => Set<ProcessedActivity>();
+    public DbSet<OutboundMessage> OutboundMessages => Set<OutboundMessage>();
+    public DbSet<TrustedServiceUrl> TrustedServiceUrls => Set<TrustedServiceUrl>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
@@ -54,6 +58,10 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
 
         modelBuilder.ApplyConfiguration(new TeamReviewSettingsConfiguration());
         modelBuilder.ApplyConfiguration(new PostApprovalMessageConfiguration());
+
+        modelBuilder.ApplyConfiguration(new ProcessedActivityConfiguration());
+        modelBuilder.ApplyConfiguration(new OutboundMessageConfiguration());
+        modelBuilder.ApplyConfiguration(new TrustedServiceUrlConfiguration());
     }
 
     // The audit trail and review decisions are the record of who approved what: the aggregate only appends to them,
