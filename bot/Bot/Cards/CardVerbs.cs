@@ -12,4 +12,5 @@ public static class CardVerbs
     public const string RequestChanges = "post.requestChanges";
     public const string RejectPost = "post.reject";
     public const string RefreshPost = "post.refresh";
+    public const string RetryDelivery = "delivery.retry";
 }

@@ -89,6 +89,11 @@ public static class CommandCatalog
         new("withdraw", "withdraw", "zurückziehen", texts => texts.CommandWithdrawDescription, TeamScopes, "id", "id", args => CommandArguments.PostReference(args, id => new WithdrawPostCommand(id))) { ShowInMenu = false, Aliases = ["zurueckziehen"] },
         new("published", "published", "veröffentlicht", texts => texts.CommandPublishedDescription, TeamScopes, "id url [platform]", "id url [plattform]", CommandArguments.Published) { ShowInMenu = false, Aliases = ["veroeffentlicht"] },
         new("goal", "goal", "ziel", texts => texts.CommandGoalDescription, TeamScopes, "platform [handle] 3/week [engagement 4%]", "plattform [handle] 3/woche [engagement 4%]", CommandArguments.Goal),
+        new("failed-deliveries", "failed deliveries", "fehlgeschlagene zustellungen", texts => texts.CommandFailedDeliveriesDescription, TeamScopes, "", "", _ => new FailedDeliveriesCommand())
+        {
+            ShowInMenu = false,
+            Aliases = ["dead letters", "undelivered", "nicht zugestellt", "zustellfehler"],
+        },
     ];
 }
 

@@ -31,6 +31,8 @@ internal static class ChatServiceCollectionExtensions
         services.AddScoped<ICardAction, RefreshPostCardAction>();
         services.AddScoped<ICardAction, ShowHelpAction>();
         services.AddScoped<ICardAction, RecordAbsenceAction>();
+        services.AddScoped<DeliveryChat>();
+        services.AddScoped<ICardAction, RetryDeliveryAction>();
         services.AddScoped<CardActionDispatcher>();
         services.AddScoped<IBot, SocialMediaBot>();
         services.AddSingleton<ITurnErrorHandler, ApologyOnTurnError>();

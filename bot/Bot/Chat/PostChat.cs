@@ -233,7 +233,10 @@ public sealed partial class PostChat(
         var view = await ViewAsync(result.Post, team, cancellationToken);
         if (!result.Succeeded)
         {
-            return PostCards.Review(texts, view, view.CanDecide(actor), RefusalText(texts, result, view));
+            // Teams sometimes redelivers a click under a new activity id: the same person's same verdict on the same
+            // revision is already on record, so the repeat just gets the current card, as the first click did.
+            var repeat = result.Post.Decisions.Any(d => d.Revision == revision && d.Verdict == verdict && AadIdsEqual(d.ReviewerAadObjectId, actor));
+            return PostCards.Review(texts, view, view.CanDecide(actor), repeat ? null : RefusalText(texts, result, view));
         }
 
         var serviceUrl = request.Turn.Activity.ServiceUrl!;

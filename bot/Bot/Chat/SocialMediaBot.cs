@@ -20,6 +20,7 @@ public sealed partial class SocialMediaBot(
     TeamDirectory teams,
     TeamCommands teamCommands,
     PostChat postChat,
+    DeliveryChat deliveryChat,
     CardActionDispatcher cardActions,
     IOptions<BotOptions> options,
     ILogger<SocialMediaBot> logger) : ActivityHandler
@@ -73,6 +74,9 @@ public sealed partial class SocialMediaBot(
                 break;
             case var postCommand when PostChat.Handles(postCommand):
                 await postChat.HandleAsync(turnContext, postCommand, TeamOf(turnContext), texts, cancellationToken);
+                break;
+            case FailedDeliveriesCommand:
+                await deliveryChat.ListAsync(turnContext, TeamOf(turnContext), texts, cancellationToken);
                 break;
             case var teamCommand when TeamCommands.Handles(teamCommand):
                 await teamCommands.HandleAsync(turnContext, teamCommand, TeamOf(turnContext), texts, cancellationToken);

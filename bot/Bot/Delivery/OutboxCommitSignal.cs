@@ -46,6 +46,19 @@ public sealed class OutboxCommitSignal(OutboxSignal signal) : SaveChangesInterce
 
     public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Release(eventData.Context, committed: true);
 
+    /// <summary>For changes EF does not track (bulk updates): wakes the worker now, or at the commit of the open transaction.</summary>
+    public void NotifyAfterCommit(DbContext context)
+    {
+        if (context.Database.CurrentTransaction is null)
+        {
+            signal.Notify();
+        }
+        else
+        {
+            _waitingForCommit.AddOrUpdate(context, true);
+        }
+    }
+
     private void Track(DbContext? context)
     {
         if (context is not null && context.ChangeTracker.Entries<OutboundMessage>().Any(e => e.State is EntityState.Added or EntityState.Modified))

@@ -206,6 +206,24 @@ public sealed class BotTexts(CultureInfo culture)
     public string SaveChangesButton => Get();
     public string PostSaved => Get();
     public string RefusalNothingChanged => Get();
+    public string CommandFailedDeliveriesDescription => Get();
+    public string FailedDeliveriesTitle => Get();
+    public string FailedDeliveriesEmpty => Get();
+    public string FailedDeliveriesIntro => Get();
+    public string FailedDeliveryWhat => Get();
+    public string FailedDeliveryTo => Get();
+    public string FailedDeliveryWhen => Get();
+    public string FailedDeliveryWhy => Get();
+    public string FailedDeliveryTeamChannel => Get();
+    public string FailedDeliveryReason(object attempts, object error) => Format([attempts, error]);
+    public string FailedDeliveriesMore(object count) => Format([count]);
+    public string RetryDeliveryButton => Get();
+    public string RetryDeliveryQueued => Get();
+    public string RetryDeliveryUnknown => Get();
+    public string OutboundKindApprovalCard => Get();
+    public string OutboundKindAuthorNote => Get();
+    public string OutboundKindPersonalNote => Get();
+    public string OutboundKindTeamNote => Get();
 
     public string AuditActionName(Posts.AuditAction action) => action switch
     {
