@@ -12,7 +12,8 @@ namespace Bot.Protocol.Hosting;
 
 /// <summary>
 /// Takes <c>POST /api/messages</c>, authenticates, runs the bot and answers with the status codes the SDK's
-/// <c>CloudAdapter</c> uses: 405 for other verbs, 413 for a body over 256 KB, 400 for a body without an activity type, 401 for any authentication
+/// <c>CloudAdapter</c> uses: 405 for other verbs, 413 for a body over 256 KB, 400 for a body without an activity type (or without
+/// the serviceUrl, conversation and recipient an answer needs), 401 for any authentication
 /// failure (empty body, nothing processed), 200 for accepted activities, and for invokes the handler's status and body
 /// (501 when no handler took it).
 /// </summary>
@@ -42,7 +43,7 @@ public sealed partial class CloudAdapter(
         }
 
         var activity = ParseActivity(body);
-        if (activity is null || string.IsNullOrWhiteSpace(activity.Type))
+        if (activity is null || string.IsNullOrWhiteSpace(activity.Type) || !IsAddressable(activity))
         {
             response.StatusCode = StatusCodes.Status400BadRequest;
             return;
@@ -230,6 +231,21 @@ public sealed partial class CloudAdapter(
             return null;
         }
     }
+
+    /// <summary>
+    /// Every answer goes to the serviceUrl, names the conversation in its path and comes from the recipient, so an
+    /// activity without them, with a serviceUrl that is not an absolute http(s) URL, or with ids far longer than any
+    /// Teams id (a few hundred characters), cannot be answered and is refused as malformed.
+    /// </summary>
+    private static bool IsAddressable(Activity activity) =>
+        Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+        && activity.ServiceUrl.Length <= MaxIdLength
+        && activity.Conversation?.Id is { Length: > 0 and <= MaxIdLength }
+        && activity.Recipient?.Id is { Length: <= MaxIdLength }
+        && activity.Id?.Length is null or <= MaxIdLength
+        && activity.ReplyToId?.Length is null or <= MaxIdLength;
+
+    private const int MaxIdLength = 1024;
 
     private static string RequireServiceUrl(Activity activity) =>
         activity.ServiceUrl ?? throw new InvalidOperationException("The activity has no serviceUrl.");
