@@ -2,6 +2,7 @@ using Bot.AppPackage;
 using Bot.Chat;
 using Bot.Exports;
 using Bot.Webhooks;
+using Bot.Delivery;
 using Bot.Hosting;
 using Bot.Persistence;
 using Bot.Privacy;
@@ -19,6 +20,7 @@ builder.Configuration.UseRepositorySettingsFile();
 
 builder.Services.AddBotFramework(builder.Configuration);
 builder.Services.AddPersistence(builder.Configuration);
+builder.Services.AddDelivery();
 builder.Services.AddChat();
 builder.Services.AddPrivacy();
 builder.Services.AddExports();

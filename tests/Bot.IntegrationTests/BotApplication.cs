@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using Bot.Delivery;
 using Bot.Persistence;
 using Bot.Protocol.Schema;
 using Bot.Testing;
@@ -52,6 +53,8 @@ public sealed class BotApplication : WebApplicationFactory<Program>, IAsyncLifet
     /// host only), then initialise the returned one; disposing that one through <see cref="IAsyncLifetime"/> cleans up.
     /// </summary>
     public BotApplication Restarted() => new(this);
+    /// <summary>Extra settings on top of the test defaults (e.g. <c>Delivery:MaxAttempts</c>).</summary>
+    public Dictionary<string, string?> Settings { get; init; } = [];
 
     /// <summary>When set, the bot's clock; tokens are minted on it too.</summary>
     public Microsoft.Extensions.Time.Testing.FakeTimeProvider? Clock { get; init; }
@@ -105,6 +108,11 @@ public sealed class BotApplication : WebApplicationFactory<Program>, IAsyncLifet
                 settings["ToChannelFromBotLoginUrl"] = TokenIssuer.LoginUrl.AbsoluteUri;
             }
 
+            foreach (var (key, value) in Settings)
+            {
+                settings[key] = value;
+            }
+
             configuration.AddInMemoryCollection(settings);
         });
         if (Clock is not null)
@@ -142,7 +150,37 @@ public sealed class BotApplication : WebApplicationFactory<Program>, IAsyncLifet
             request.Headers.TryAddWithoutValidation("Authorization", authorization);
         }
 
-        return await client.SendAsync(request);
+        var response = await client.SendAsync(request);
+        await OutboxSettledAsync();
+        return response;
+    }
+
+    /// <summary>
+    /// Waits until every outbox message due now on the bot's clock is sent or a dead letter, so tests see the bot's own
+    /// messages as Teams would moments later. Messages waiting for a later retry stay queued: tests move
+    /// <see cref="Clock"/> for those.
+    /// </summary>
+    public async Task OutboxSettledAsync(TimeSpan? timeout = null)
+    {
+        var signal = Services.GetRequiredService<OutboxSignal>();
+        var deadline = DateTimeOffset.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
+        while (true)
+        {
+            var now = Clock?.GetUtcNow() ?? TimeProvider.System.GetUtcNow();
+            var due = await WithDatabaseAsync(db => db.OutboundMessages.CountAsync(m => m.State == OutboundState.Pending && m.NextAttemptAt <= now));
+            if (due == 0)
+            {
+                return;
+            }
+
+            if (DateTimeOffset.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{due} outbound messages were still due after the deadline.");
+            }
+
+            signal.Notify();
+            await Task.Delay(10);
+        }
     }
 
     /// <summary>Sends from a chosen remote address; only the in-process test server can pretend to be elsewhere.</summary>

@@ -124,11 +124,12 @@ public sealed class PostReviewTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Twenty_concurrent_approve_clicks_make_exactly_one_transition()
+    public async Task Fifty_concurrent_approve_clicks_make_exactly_one_transition()
     {
         var postId = await SubmittedPostAsync();
+        var before = _bot.Connector.Calls.Count;
 
-        var clicks = Enumerable.Range(0, 20).Select(i => Action("post.approve", i % 2 == 0 ? Clara : Anna, postId, revision: 1)).ToList();
+        var clicks = Enumerable.Range(0, 50).Select(i => Action("post.approve", i % 2 == 0 ? Clara : Anna, postId, revision: 1)).ToList();
         var responses = await Task.WhenAll(clicks.Select(click => Task.Run(() => _bot.SendAsync(click))));
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
@@ -137,6 +138,8 @@ public sealed class PostReviewTests : IAsyncLifetime
         Assert.Single(post.Decisions);
         Assert.Single(post.AuditTrail, e => e.Action == AuditAction.Approved);
         Assert.Single(post.AuditTrail, e => e.Status == PostStatus.Approved && e.Action == AuditAction.Approved);
+        Assert.Equal([AuditAction.Drafted, AuditAction.SubmittedForReview, AuditAction.ApprovalGiven, AuditAction.Approved], post.AuditTrail.OrderBy(e => e.Sequence).Select(e => e.Action));
+        Assert.Single(_bot.Connector.Calls.Skip(before), c => c.Kind == CallKind.Update);
     }
 
     [Fact]

@@ -26,6 +26,7 @@ public sealed class BotTokenProviderTests : IAsyncLifetime
                 ["MicrosoftAppPassword"] = "app-secret",
                 ["MicrosoftAppTenantId"] = "test-tenant",
                 ["ToChannelFromBotLoginUrl"] = _login.LoginUrl.AbsoluteUri,
+                ["TrustedServiceUrls:0"] = _connector.ServiceUrl,
             },
             _time);
     }

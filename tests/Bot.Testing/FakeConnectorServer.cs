@@ -55,6 +55,9 @@ public sealed class FakeConnectorServer : LoopbackServer
         }
     }
 
+    /// <summary>The next request gets no answer at all until the caller gives up, like a connector that hangs.</summary>
+    public void HangNext() => _failures.Enqueue(new ScriptedFailure(0, null, Hang: true));
+
     /// <summary>Waits until at least <paramref name="count"/> calls were recorded; sends made in the background arrive late.</summary>
     public async Task<IReadOnlyList<ConnectorCall>> WaitForCallsAsync(int count, TimeSpan? timeout = null)
     {
@@ -78,6 +81,19 @@ public sealed class FakeConnectorServer : LoopbackServer
             Interlocked.Increment(ref _attempts);
             if (_failures.TryDequeue(out var failure))
             {
+                if (failure.Hang)
+                {
+                    try
+                    {
+                        await Task.Delay(Timeout.Infinite, context.RequestAborted);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                    }
+
+                    return;
+                }
+
                 context.Response.StatusCode = failure.StatusCode;
                 if (failure.RetryAfterSeconds is { } seconds)
                 {
@@ -155,7 +171,7 @@ public sealed class FakeConnectorServer : LoopbackServer
         return call.AssignedId;
     }
 
-    private sealed record ScriptedFailure(int StatusCode, int? RetryAfterSeconds);
+    private sealed record ScriptedFailure(int StatusCode, int? RetryAfterSeconds, bool Hang = false);
 }
 
 public enum CallKind

@@ -16,10 +16,11 @@ public abstract class LoopbackServer : IAsyncDisposable
 
     protected abstract void MapRoutes(WebApplication app);
 
-    public async Task StartAsync()
+    /// <summary>Starts on a free port, or on <paramref name="port"/> to come back where a stopped server was.</summary>
+    public async Task StartAsync(int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
         _app = builder.Build();
         MapRoutes(_app);

@@ -21,7 +21,8 @@ public sealed class TeamsActivities(string serviceUrl, string botAppId = "000000
     public static readonly ChannelAccount Ben = new("29:1ben-teams-user-id", "Ben Wagner", "0b8b5a37-1c2d-4e5f-8a9b-0c1d2e3f4a01");
     public static readonly ChannelAccount Clara = new("29:1clara-teams-user-id", "Clara Vogel", "0b8b5a37-1c2d-4e5f-8a9b-0c1d2e3f4a02");
 
-    private long _nextId = 1485983408511;
+    // Process-wide: Teams never reuses an activity id, and the bot treats a repeated id as a redelivery.
+    private static long _nextId = 1485983408511;
 
     public string BotId => "28:" + botAppId;
 
@@ -140,5 +141,5 @@ public sealed class TeamsActivities(string serviceUrl, string botAppId = "000000
         teamsChannelId = ChannelConversationId,
     };
 
-    private string NextId() => Interlocked.Increment(ref _nextId).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    private static string NextId() => Interlocked.Increment(ref _nextId).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -21,6 +21,9 @@ public sealed class BotFrameworkAuthenticationOptions
     public string? ToChannelFromBotLoginUrl { get; set; }
     public string ToChannelFromBotOAuthScope { get; set; } = DefaultOAuthScope;
 
+    /// <summary>serviceUrls the bot may call before (or without) seeing them in an authenticated activity, e.g. for tests.</summary>
+    public List<string> TrustedServiceUrls { get; set; } = [];
+
     public bool IsAuthenticationEnabled => !string.IsNullOrWhiteSpace(MicrosoftAppId);
 
     /// <summary>The authority the outbound token comes from, per app type, unless overridden.</summary>

@@ -49,12 +49,13 @@ public abstract class ActivityHandler : IBot
     protected virtual async Task OnConversationUpdateActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
         var activity = turnContext.Activity;
-        if (activity.MembersAdded is { Count: > 0 } added)
+        // A null entry in the list is malformed input, not a member: it is dropped rather than failing the turn.
+        if (activity.MembersAdded?.Where(member => member is not null).ToList() is { Count: > 0 } added)
         {
             await OnMembersAddedAsync(added, turnContext, cancellationToken);
         }
 
-        if (activity.MembersRemoved is { Count: > 0 } removed)
+        if (activity.MembersRemoved?.Where(member => member is not null).ToList() is { Count: > 0 } removed)
         {
             await OnMembersRemovedAsync(removed, turnContext, cancellationToken);
         }

@@ -73,7 +73,10 @@ public sealed class ConnectorClient
         if (!response.IsSuccessStatusCode)
         {
             var operationId = response.Headers.TryGetValues("X-Correlating-OperationId", out var values) ? values.FirstOrDefault() : null;
-            throw new ConnectorException(response.StatusCode, method.Method, path.Split('?')[0], operationId);
+            throw new ConnectorException(response.StatusCode, method.Method, path.Split('?')[0], operationId)
+            {
+                RetryAfter = response.Headers.RetryAfter?.Delta,
+            };
         }
 
         // Teams sometimes answers 202 with an empty body and no id.
@@ -93,4 +96,17 @@ public sealed class ConnectorException(HttpStatusCode statusCode, string method,
 {
     public HttpStatusCode StatusCode { get; } = statusCode;
     public string? CorrelatingOperationId { get; } = correlatingOperationId;
+
+    /// <summary>How long the connector asked to be left alone (a 429's <c>Retry-After</c> in seconds), when it said.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+}
+
+/// <summary>
+/// A call to a <c>serviceUrl</c> the bot never saw in an authenticated activity (nor was configured to trust): refused
+/// before anything, the bot's token least of all, left the machine.
+/// </summary>
+public sealed class UntrustedServiceUrlException(string origin)
+    : HttpRequestException($"Refused to call {origin}: not a serviceUrl seen in an authenticated activity.")
+{
+    public string Origin { get; } = origin;
 }

@@ -33,9 +33,15 @@ public static class BotFrameworkServiceCollectionExtensions
         services.AddSingleton<IBotTokenProvider>(CreateTokenProvider);
 
         services.AddTransient<ConnectorAuthenticationHandler>();
+        services.AddTransient<ServiceUrlAllowListHandler>();
+        services.AddSingleton<ServiceUrlAllowList>();
         var connector = services.AddHttpClient(ConnectorClientFactory.HttpClientName);
         connector.AddResilienceHandler("connector", ConfigureConnectorRetries);
+        connector.AddHttpMessageHandler<ServiceUrlAllowListHandler>();
         connector.AddHttpMessageHandler<ConnectorAuthenticationHandler>();
+        services.AddHttpClient(ConnectorClientFactory.WithoutRetriesHttpClientName)
+            .AddHttpMessageHandler<ServiceUrlAllowListHandler>()
+            .AddHttpMessageHandler<ConnectorAuthenticationHandler>();
         services.AddSingleton<ConnectorClientFactory>();
 
         services.AddSingleton<CloudAdapter>();
@@ -87,6 +93,7 @@ public static class BotFrameworkServiceCollectionExtensions
 
     private static bool IsTransient(Outcome<HttpResponseMessage> outcome) => outcome switch
     {
+        { Exception: UntrustedServiceUrlException } => false,
         { Exception: HttpRequestException or Polly.Timeout.TimeoutRejectedException } => true,
         { Result.StatusCode: HttpStatusCode.PreconditionFailed or HttpStatusCode.TooManyRequests or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout } => true,
         _ => false,

@@ -12,13 +12,15 @@ namespace Bot.Protocol.Hosting;
 
 /// <summary>
 /// Takes <c>POST /api/messages</c>, authenticates, runs the bot and answers with the status codes the SDK's
-/// <c>CloudAdapter</c> uses: 405 for other verbs, 413 for a body over 256 KB, 400 for a body without an activity type, 401 for any authentication
+/// <c>CloudAdapter</c> uses: 405 for other verbs, 413 for a body over 256 KB, 400 for a body without an activity type (or without
+/// the serviceUrl, conversation and recipient an answer needs), 401 for any authentication
 /// failure (empty body, nothing processed), 200 for accepted activities, and for invokes the handler's status and body
 /// (501 when no handler took it).
 /// </summary>
 public sealed partial class CloudAdapter(
     ChannelTokenValidator tokenValidator,
     ConnectorClientFactory connectorClientFactory,
+    ServiceUrlAllowList serviceUrls,
     IOptions<BotFrameworkAuthenticationOptions> options,
     IEnumerable<ITurnErrorHandler> turnErrorHandlers,
     ILogger<CloudAdapter> logger) : BotAdapter
@@ -41,7 +43,7 @@ public sealed partial class CloudAdapter(
         }
 
         var activity = ParseActivity(body);
-        if (activity is null || string.IsNullOrWhiteSpace(activity.Type))
+        if (activity is null || string.IsNullOrWhiteSpace(activity.Type) || !IsAddressable(activity))
         {
             response.StatusCode = StatusCodes.Status400BadRequest;
             return;
@@ -55,7 +57,21 @@ public sealed partial class CloudAdapter(
             return;
         }
 
+        if (authentication.Identity is not null && activity.ServiceUrl is { } serviceUrl)
+        {
+            // The token vouched for this serviceUrl (its claim matched), so the bot may call it later.
+            await serviceUrls.LearnAsync(serviceUrl, cancellationToken);
+        }
+
         var turnContext = new TurnContext(this, activity, authentication.Identity);
+        var ledger = request.HttpContext.RequestServices.GetService(typeof(IActivityLedger)) as IActivityLedger;
+        if (ledger is not null && await ledger.BeginTurnAsync(turnContext, cancellationToken) is { } earlier)
+        {
+            LogRedelivery(logger, activity.Type, activity.Id);
+            await WriteAsync(response, earlier, cancellationToken);
+            return;
+        }
+
         try
         {
             await bot.OnTurnAsync(turnContext, cancellationToken);
@@ -72,35 +88,57 @@ public sealed partial class CloudAdapter(
             return;
         }
 
+        var outcome = OutcomeOf(activity, turnContext);
+        if (ledger is not null)
+        {
+            // Recorded before the answer leaves: once the caller sees 200, a redelivery finds this turn done.
+            await ledger.CompleteTurnAsync(turnContext, outcome, cancellationToken);
+        }
+
+        await WriteAsync(response, outcome, cancellationToken);
+    }
+
+    private static async Task WriteAsync(HttpResponse response, ProcessedActivityOutcome outcome, CancellationToken cancellationToken)
+    {
+        response.StatusCode = outcome.Status;
+        if (outcome.InvokeResponseJson is { } body)
+        {
+            response.ContentType = "application/json; charset=utf-8";
+            await response.WriteAsync(body, cancellationToken);
+        }
+    }
+
+    /// <summary>200 for activities, the handler's status and body for invokes, 501 for an invoke nobody answered.</summary>
+    private static ProcessedActivityOutcome OutcomeOf(Activity activity, TurnContext turnContext)
+    {
         if (!activity.IsType(ActivityTypes.Invoke))
         {
-            response.StatusCode = StatusCodes.Status200OK;
-            return;
+            return new(StatusCodes.Status200OK, null);
         }
 
         var invokeResponse = turnContext.TurnState.TryGetValue(TurnContext.InvokeResponseKey, out var stored)
             ? (stored as Activity)?.Value as InvokeResponse
             : null;
-        if (invokeResponse is null)
-        {
-            response.StatusCode = StatusCodes.Status501NotImplemented;
-            return;
-        }
-
-        response.StatusCode = invokeResponse.Status;
-        if (invokeResponse.Body is not null)
-        {
-            await response.WriteAsJsonAsync(invokeResponse.Body, invokeResponse.Body.GetType(), ProtocolJson.Options, cancellationToken);
-        }
+        return invokeResponse is null
+            ? new(StatusCodes.Status501NotImplemented, null)
+            : new(invokeResponse.Status, invokeResponse.Body is null ? null : JsonSerializer.Serialize(invokeResponse.Body, invokeResponse.Body.GetType(), ProtocolJson.Options));
     }
 
     public override async Task<ResourceResponse?> SendActivityAsync(ITurnContext turnContext, Activity activity, CancellationToken cancellationToken)
     {
         var connector = connectorClientFactory.Create(RequireServiceUrl(activity));
         var conversationId = activity.Conversation?.Id ?? throw new InvalidOperationException("The activity names no conversation.");
-        return string.IsNullOrEmpty(activity.ReplyToId)
-            ? await connector.SendToConversationAsync(conversationId, activity, cancellationToken)
-            : await connector.ReplyToActivityAsync(conversationId, activity.ReplyToId, activity, cancellationToken);
+        try
+        {
+            return string.IsNullOrEmpty(activity.ReplyToId)
+                ? await connector.SendToConversationAsync(conversationId, activity, cancellationToken)
+                : await connector.ReplyToActivityAsync(conversationId, activity.ReplyToId, activity, cancellationToken);
+        }
+        catch (UntrustedServiceUrlException)
+        {
+            // Already logged by the allow-list; a reply that may not be sent must not fail the rest of the turn.
+            return null;
+        }
     }
 
     public override Task<ResourceResponse?> UpdateActivityAsync(ITurnContext turnContext, Activity activity, CancellationToken cancellationToken)
@@ -194,11 +232,29 @@ public sealed partial class CloudAdapter(
         }
     }
 
+    /// <summary>
+    /// Every answer goes to the serviceUrl, names the conversation in its path and comes from the recipient, so an
+    /// activity without them, with a serviceUrl that is not an absolute http(s) URL, or with ids far longer than any
+    /// Teams id (a few hundred characters), cannot be answered and is refused as malformed.
+    /// </summary>
+    private static bool IsAddressable(Activity activity) =>
+        Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+        && activity.ServiceUrl.Length <= MaxIdLength
+        && activity.Conversation?.Id is { Length: > 0 and <= MaxIdLength }
+        && activity.Recipient?.Id is { Length: <= MaxIdLength }
+        && activity.Id?.Length is null or <= MaxIdLength
+        && activity.ReplyToId?.Length is null or <= MaxIdLength;
+
+    private const int MaxIdLength = 1024;
+
     private static string RequireServiceUrl(Activity activity) =>
         activity.ServiceUrl ?? throw new InvalidOperationException("The activity has no serviceUrl.");
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {ActivityType} activity {ActivityId} with 401: {Reason}")]
     private static partial void LogUnauthorized(ILogger logger, string? activityType, string? activityId, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Redelivered {ActivityType} activity {ActivityId} answered from the ledger without running the bot again")]
+    private static partial void LogRedelivery(ILogger logger, string? activityType, string? activityId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The bot failed on {ActivityType} activity {ActivityId}")]
     private static partial void LogTurnFailed(ILogger logger, Exception exception, string? activityType, string? activityId);

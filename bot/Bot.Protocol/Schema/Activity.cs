@@ -52,7 +52,7 @@ public sealed class Activity : ExtensibleModel
 
     public IEnumerable<Mention> GetMentions() =>
         (Entities ?? [])
-            .Where(entity => string.Equals(entity.Type, "mention", StringComparison.OrdinalIgnoreCase))
+            .Where(entity => entity is not null && string.Equals(entity.Type, "mention", StringComparison.OrdinalIgnoreCase))
             .Select(entity => entity.GetAs<Mention>())
             .OfType<Mention>();
 
@@ -74,7 +74,7 @@ public sealed class Activity : ExtensibleModel
                 continue;
             }
 
-            var tag = mention.Text ?? $"<at>{mention.Mentioned?.Name}</at>";
+            var tag = string.IsNullOrEmpty(mention.Text) ? $"<at>{mention.Mentioned?.Name}</at>" : mention.Text;
             Text = Text.Replace(tag, string.Empty, StringComparison.OrdinalIgnoreCase);
         }
 

@@ -7,11 +7,8 @@ public sealed class Entity : ExtensibleModel
 {
     public string? Type { get; set; }
 
-    public T? GetAs<T>()
-    {
-        var element = JsonSerializer.SerializeToElement(this, ProtocolJson.Options);
-        return element.Deserialize<T>(ProtocolJson.Options);
-    }
+    /// <summary>The typed view, or <c>null</c> when the entity does not have that shape.</summary>
+    public T? GetAs<T>() => ProtocolJson.Convert<T>(JsonSerializer.SerializeToElement(this, ProtocolJson.Options));
 
     public static Entity From<T>(T value)
     {

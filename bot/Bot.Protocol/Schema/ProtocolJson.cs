@@ -18,13 +18,27 @@ public static class ProtocolJson
         return options;
     }
 
-    /// <summary>Reads a loosely typed payload (<c>value</c>, <c>channelData</c>, attachment content) as <typeparamref name="T"/>.</summary>
-    public static T? Convert<T>(object? payload) => payload switch
+    /// <summary>
+    /// Reads a loosely typed payload (<c>value</c>, <c>channelData</c>, attachment content) as <typeparamref name="T"/>.
+    /// A payload of the wrong shape (a number where Teams sends an id string) reads as absent: it is the sender's
+    /// input, and the caller already handles a missing one with a friendly answer, never a 500.
+    /// </summary>
+    public static T? Convert<T>(object? payload)
     {
-        null => default,
-        T typed => typed,
-        JsonElement { ValueKind: JsonValueKind.Object or JsonValueKind.Array } element => element.Deserialize<T>(Options),
-        JsonElement => default,
-        _ => JsonSerializer.SerializeToElement(payload, Options).Deserialize<T>(Options),
-    };
+        try
+        {
+            return payload switch
+            {
+                null => default,
+                T typed => typed,
+                JsonElement { ValueKind: JsonValueKind.Object or JsonValueKind.Array } element => element.Deserialize<T>(Options),
+                JsonElement => default,
+                _ => JsonSerializer.SerializeToElement(payload, Options).Deserialize<T>(Options),
+            };
+        }
+        catch (JsonException)
+        {
+            return default;
+        }
+    }
 }

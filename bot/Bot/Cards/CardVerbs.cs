@@ -18,4 +18,5 @@ public static class CardVerbs
     public const string MoveSlot = "post.moveSlot";
     public const string WithdrawAfterMissedSlot = "post.withdrawMissed";
     public const string SaveReminderSettings = "reminders.saveSettings";
+    public const string RetryDelivery = "delivery.retry";
 }

@@ -107,6 +107,11 @@ public static class CommandCatalog
         new("snooze", "snooze", "später", texts => texts.CommandSnoozeDescription, TeamScopes, "id 2h", "id 2h", CommandArguments.Snooze) { ShowInMenu = false, Aliases = ["spaeter", "schlummern"] },
         new("settings", "settings", "einstellungen", texts => texts.CommandSettingsDescription, TeamScopes, "", "", _ => new ReminderSettingsCommand()) { ShowInMenu = false },
         new("goal", "goal", "ziel", texts => texts.CommandGoalDescription, TeamScopes, "platform [handle] 3/week [engagement 4%]", "plattform [handle] 3/woche [engagement 4%]", CommandArguments.Goal),
+        new("failed-deliveries", "failed deliveries", "fehlgeschlagene zustellungen", texts => texts.CommandFailedDeliveriesDescription, TeamScopes, "", "", _ => new FailedDeliveriesCommand())
+        {
+            ShowInMenu = false,
+            Aliases = ["dead letters", "undelivered", "nicht zugestellt", "zustellfehler"],
+        },
     ];
 }
 

@@ -19,8 +19,6 @@ internal static class ChatServiceCollectionExtensions
         services.AddScoped<AssignmentService>();
         services.AddScoped<StaffingOverview>();
         services.AddScoped<Notifier>();
-        services.AddSingleton<DeliveryPacer>();
-        services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<TeamCommands>();
         services.AddScoped<ReviewSettingsStore>();
         services.AddScoped<PostWorkflow>();
@@ -45,6 +43,8 @@ internal static class ChatServiceCollectionExtensions
         services.AddScoped<ICardAction, MoveSlotAction>();
         services.AddScoped<ICardAction, WithdrawAfterMissedSlotAction>();
         services.AddScoped<ICardAction, SaveReminderSettingsAction>();
+        services.AddScoped<DeliveryChat>();
+        services.AddScoped<ICardAction, RetryDeliveryAction>();
         services.AddScoped<CardActionDispatcher>();
         services.AddScoped<IBot, SocialMediaBot>();
         services.AddSingleton<ITurnErrorHandler, ApologyOnTurnError>();

@@ -7,7 +7,6 @@ using Bot.Persistence;
 using Bot.Posts;
 using Bot.Protocol.AdaptiveCards;
 using Bot.Protocol.Builder;
-using Bot.Protocol.Connector;
 using Bot.Teams;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -25,9 +24,8 @@ public sealed partial class PostChat(
     PostWorkflow workflow,
     TeamDirectory teams,
     BotDbContext database,
-    ConnectorClientFactory connectors,
+    Outbox outbox,
     Notifier notifier,
-    TimeProvider timeProvider,
     IOptions<BotOptions> options,
     ILogger<PostChat> logger)
 {
@@ -255,7 +253,10 @@ public sealed partial class PostChat(
         var view = await ViewAsync(result.Post, team, cancellationToken) with { Viewer = actor };
         if (!result.Succeeded)
         {
-            return PostCards.Review(texts, view, view.CanDecide(actor), RefusalText(texts, result, view));
+            // Teams sometimes redelivers a click under a new activity id: the same person's same verdict on the same
+            // revision is already on record, so the repeat just gets the current card, as the first click did.
+            var repeat = result.Post.Decisions.Any(d => d.Revision == revision && d.Verdict == verdict && AadIdsEqual(d.ReviewerAadObjectId, actor));
+            return PostCards.Review(texts, view, view.CanDecide(actor), repeat ? null : RefusalText(texts, result, view));
         }
 
         var serviceUrl = request.Turn.Activity.ServiceUrl!;
@@ -401,48 +402,20 @@ public sealed partial class PostChat(
 
     private async Task ShowInTeamChannelAsync(Team team, PostCardView view, string serviceUrl, bool onlyIfPosted, CancellationToken cancellationToken)
     {
-        var texts = TeamTexts(team);
-        var activity = MessageFactory.Attachment(PostCards.Review(texts, view with { Viewer = null }, forReviewer: false).ToAttachment());
-        var message = await database.PostApprovalMessages.SingleOrDefaultAsync(m => m.PostId == view.Post.Id, cancellationToken);
-        try
+        var slot = ApprovalCardSlot.For(view.Post.Id);
+        if (onlyIfPosted
+            && !await database.PostApprovalMessages.AnyAsync(m => m.PostId == view.Post.Id, cancellationToken)
+            && !await database.OutboundMessages.AnyAsync(m => m.Slot == slot, cancellationToken))
         {
-            if (message is not null)
-            {
-                await connectors.Create(message.ServiceUrl).UpdateActivityAsync(message.ConversationId, message.ActivityId, activity, cancellationToken);
-                LogApprovalCard(logger, "updated", view.Post.Id, message.ActivityId);
-                return;
-            }
-
-            if (onlyIfPosted)
-            {
-                return;
-            }
-
-            var channelId = team.HomeTeamsChannelId ?? team.TeamId;
-            var sent = await connectors.Create(serviceUrl).SendToConversationAsync(channelId, activity, cancellationToken);
-            if (sent?.Id is not { Length: > 0 } activityId)
-            {
-                LogApprovalCardWithoutId(logger, view.Post.Id);
-                return;
-            }
-
-            database.PostApprovalMessages.Add(new PostApprovalMessage
-            {
-                PostId = view.Post.Id,
-                TeamId = team.TeamId,
-                ConversationId = channelId,
-                ActivityId = activityId,
-                ServiceUrl = serviceUrl,
-                PostedAt = timeProvider.GetUtcNow(),
-            });
-            await database.SaveChangesAsync(cancellationToken);
-            LogApprovalCard(logger, "posted", view.Post.Id, activityId);
+            return;
         }
-        catch (Exception e) when (e is ConnectorException or HttpRequestException)
-        {
-            // The decision is saved either way; the card catches up with the next decision or refresh.
-            LogApprovalCardFailed(logger, e, view.Post.Id);
-        }
+
+        // One slot per post: the first message posts the card, every later one updates it in place, strictly in order,
+        // so a retried older state can never overwrite a newer one.
+        var activity = MessageFactory.Attachment(PostCards.Review(TeamTexts(team), view with { Viewer = null }, forReviewer: false).ToAttachment());
+        outbox.ToConversation(OutboundKinds.ApprovalCard, team.TeamId, team.TenantId, serviceUrl, team.HomeTeamsChannelId ?? team.TeamId, activity, slot);
+        await database.SaveChangesAsync(cancellationToken);
+        LogApprovalCardQueued(logger, view.Post.Id);
     }
 
     private async Task TellAuthorAsync(Team team, PostCardView view, string decider, Posts.ReviewVerdict verdict, string? comment, Protocol.Schema.ChannelAccount bot, string serviceUrl, CancellationToken cancellationToken)
@@ -462,17 +435,18 @@ public sealed partial class PostChat(
         }
 
         var name = view.NameOf(decider);
-        await notifier.TellPersonAsync(
+        await notifier.SendToPersonAsync(
+            OutboundKinds.AuthorNote,
             team,
             new TeamMember(author.AadObjectId, userId, author.Name ?? string.Empty),
             bot,
             serviceUrl,
-            texts => verdict switch
+            texts => MessageFactory.Text(verdict switch
             {
                 Posts.ReviewVerdict.Approved => texts.AuthorNoteApproved(post.WorkingTitle, name),
                 Posts.ReviewVerdict.ChangesRequested => texts.AuthorNoteChangesRequested(post.WorkingTitle, name, comment ?? string.Empty, PostWorkflow.ShortId(post.Id)),
                 _ => texts.AuthorNoteRejected(post.WorkingTitle, name, comment ?? string.Empty),
-            },
+            }),
             cancellationToken);
     }
 
@@ -573,14 +547,8 @@ public sealed partial class PostChat(
         _ => texts.RefusalOther,
     };
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Approval card {Outcome} for post {PostId} as activity {ActivityId}")]
-    private static partial void LogApprovalCard(ILogger logger, string outcome, Guid postId, string activityId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The connector returned no activity id for the approval card of post {PostId}; it cannot be updated in place")]
-    private static partial void LogApprovalCardWithoutId(ILogger logger, Guid postId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not post or update the approval card of post {PostId}")]
-    private static partial void LogApprovalCardFailed(ILogger logger, Exception exception, Guid postId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Approval card of post {PostId} queued for the team's channel")]
+    private static partial void LogApprovalCardQueued(ILogger logger, Guid postId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The author of post {PostId} has no known Teams user id; no personal note")]
     private static partial void LogAuthorUnreachable(ILogger logger, Guid postId);

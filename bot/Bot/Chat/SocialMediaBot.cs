@@ -25,6 +25,7 @@ public sealed partial class SocialMediaBot(
     AuditExportChat auditExport,
     WebhookChat webhookChat,
     ReminderChat reminderChat,
+    DeliveryChat deliveryChat,
     CardActionDispatcher cardActions,
     IOptions<BotOptions> options,
     ILogger<SocialMediaBot> logger) : ActivityHandler
@@ -93,6 +94,9 @@ public sealed partial class SocialMediaBot(
                 break;
             case var reminderCommand when ReminderChat.Handles(reminderCommand):
                 await reminderChat.HandleAsync(turnContext, reminderCommand, TeamOf(turnContext), texts, cancellationToken);
+                break;
+            case FailedDeliveriesCommand:
+                await deliveryChat.ListAsync(turnContext, TeamOf(turnContext), texts, cancellationToken);
                 break;
             case var teamCommand when TeamCommands.Handles(teamCommand):
                 await teamCommands.HandleAsync(turnContext, teamCommand, TeamOf(turnContext), texts, cancellationToken);

@@ -1,59 +1,62 @@
-using System.ComponentModel.DataAnnotations;
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Delivery;
 
-public sealed class DeliveryOptions
-{
-    public const string SectionName = "Delivery";
-
-    /// <summary>
-    /// Proactive messages per conversation and minute. Teams allows a bot about 60 per conversation in 30 seconds; a
-    /// burst of reminders should stay well below that, while the notes of a coordinator's busy minute (a dozen
-    /// assignments) still go out without waiting.
-    /// </summary>
-    [Range(1, 100)]
-    public int MaxMessagesPerConversationPerMinute { get; set; } = 20;
-}
-
 /// <summary>
-/// Keeps proactive messages under the per-conversation cap: a message over the cap waits for the next free slot on the
-/// bot's clock; it is deferred, never dropped. In-process, which is enough for one instance.
+/// Token buckets per conversation and per tenant, so a burst of notes (a digest, a reorganised team) stays under Teams'
+/// rate limits instead of collecting 429s. In memory: after a restart the buckets start full, which Teams' own
+/// windows tolerate.
 /// </summary>
-public sealed class DeliveryPacer(IOptions<DeliveryOptions> options, TimeProvider timeProvider)
+public sealed class DeliveryPacer(IOptions<DeliveryOptions> options)
 {
-    private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
-    private readonly Dictionary<string, Queue<DateTimeOffset>> _sent = new(StringComparer.Ordinal);
-    private readonly Lock _gate = new();
+    private readonly ConcurrentDictionary<string, Bucket> _conversations = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Bucket> _tenants = new(StringComparer.Ordinal);
 
-    public async Task WaitForSlotAsync(string conversationId, CancellationToken cancellationToken)
+    /// <summary>Takes a send from both buckets, or says when the next one is free.</summary>
+    public bool TryAcquire(string conversationKey, string? tenantId, DateTimeOffset now, out DateTimeOffset nextFree)
     {
-        while (true)
+        var settings = options.Value;
+        var conversation = _conversations.GetOrAdd(conversationKey, _ => new Bucket(settings.ConversationBurst, settings.ConversationPerSecond, now));
+        var tenant = _tenants.GetOrAdd(tenantId ?? string.Empty, _ => new Bucket(settings.TenantBurst, settings.TenantPerSecond, now));
+        lock (conversation)
         {
-            TimeSpan wait;
-            lock (_gate)
+            lock (tenant)
             {
-                var now = timeProvider.GetUtcNow();
-                if (!_sent.TryGetValue(conversationId, out var sent))
+                conversation.Refill(now);
+                tenant.Refill(now);
+                if (conversation.Tokens >= 1 && tenant.Tokens >= 1)
                 {
-                    _sent[conversationId] = sent = new Queue<DateTimeOffset>();
+                    conversation.Tokens--;
+                    tenant.Tokens--;
+                    nextFree = now;
+                    return true;
                 }
 
-                while (sent.Count > 0 && now - sent.Peek() >= Window)
-                {
-                    sent.Dequeue();
-                }
-
-                if (sent.Count < options.Value.MaxMessagesPerConversationPerMinute)
-                {
-                    sent.Enqueue(now);
-                    return;
-                }
-
-                wait = sent.Peek() + Window - now;
+                nextFree = Later(conversation.NextTokenAt(now), tenant.NextTokenAt(now));
+                return false;
             }
-
-            await Task.Delay(wait, timeProvider, cancellationToken);
         }
+    }
+
+    private static DateTimeOffset Later(DateTimeOffset left, DateTimeOffset right) => left > right ? left : right;
+
+    private sealed class Bucket(int capacity, double perSecond, DateTimeOffset now)
+    {
+        private DateTimeOffset _refilledAt = now;
+
+        public double Tokens { get; set; } = capacity;
+
+        public void Refill(DateTimeOffset now)
+        {
+            if (now > _refilledAt)
+            {
+                Tokens = Math.Min(capacity, Tokens + (now - _refilledAt).TotalSeconds * perSecond);
+                _refilledAt = now;
+            }
+        }
+
+        public DateTimeOffset NextTokenAt(DateTimeOffset now) =>
+            Tokens >= 1 ? now : now + TimeSpan.FromSeconds((1 - Tokens) / perSecond);
     }
 }

@@ -1,7 +1,6 @@
 using Bot.Localization;
 using Bot.Persistence;
 using Bot.Protocol.Builder;
-using Bot.Protocol.Connector;
 using Bot.Protocol.Schema;
 using Bot.Teams;
 using Microsoft.EntityFrameworkCore;
@@ -9,49 +8,54 @@ using Microsoft.Extensions.Options;
 
 namespace Bot.Delivery;
 
+/// <summary>What an outbound message is, as coordinators see it in the dead-letter list.</summary>
+public static class OutboundKinds
+{
+    public const string ApprovalCard = "approval-card";
+    public const string AuthorNote = "author-note";
+    public const string PersonalNote = "personal-note";
+    public const string TeamNote = "team-note";
+    public const string Reminder = "reminder";
+}
+
 /// <summary>
 /// Tells people things the bot did not just answer them about: a personal message to someone who was assigned, a note
-/// in the team's channel. A failure here is logged and does not undo the change that caused it.
+/// in the team's channel. Each goes through the <see cref="Outbox"/>: stored with the caller's change, sent by the
+/// worker, retried, and a dead letter rather than lost when Teams keeps refusing it.
 /// </summary>
-public sealed partial class Notifier(
-    BotDbContext database,
-    ConnectorClientFactory connectors,
-    DeliveryPacer pacer,
-    TimeProvider timeProvider,
-    IOptions<Chat.BotOptions> options,
-    ILogger<Notifier> logger)
+public sealed partial class Notifier(BotDbContext database, Outbox outbox, IOptions<Chat.BotOptions> options, ILogger<Notifier> logger)
 {
     /// <summary>Writes to the person's personal chat with the bot, starting it if there is none yet, in the person's language.</summary>
-    public async Task TellPersonAsync(Team team, TeamMember member, ChannelAccount bot, string serviceUrl, Func<BotTexts, string> message, CancellationToken cancellationToken)
+    public Task TellPersonAsync(Team team, TeamMember member, ChannelAccount bot, string serviceUrl, Func<BotTexts, string> message, CancellationToken cancellationToken) =>
+        SendToPersonAsync(OutboundKinds.PersonalNote, team, member, bot, serviceUrl, texts => MessageFactory.Text(message(texts)), cancellationToken);
+
+    /// <summary>Any activity (text or card) for a person's personal chat, built in the person's language.</summary>
+    public async Task SendToPersonAsync(string kind, Team team, TeamMember member, ChannelAccount bot, string serviceUrl, Func<BotTexts, Activity> message, CancellationToken cancellationToken)
     {
-        try
+        var existing = await database.Conversations.AsNoTracking().FirstOrDefaultAsync(
+            c => c.ConversationType == ConversationTypes.Personal && c.UserAadObjectId == member.AadObjectId && c.IsInstalled,
+            cancellationToken);
+        var personLocale = existing?.Locale ?? await database.People.AsNoTracking()
+            .Where(p => p.AadObjectId == member.AadObjectId)
+            .Select(p => p.Locale)
+            .FirstOrDefaultAsync(cancellationToken);
+        var texts = new BotTexts(BotLanguage.FromLocale(personLocale ?? team.Language ?? options.Value.DefaultLanguage));
+        var activity = message(texts);
+        if (existing is not null)
         {
-            var conversation = await PersonalConversationAsync(team, member, bot, serviceUrl, cancellationToken);
-            var texts = new BotTexts(BotLanguage.FromLocale(conversation.Locale ?? team.Language ?? options.Value.DefaultLanguage));
-            var activity = MessageFactory.Text(message(texts)).ApplyConversationReference(conversation.ToReference());
-            await pacer.WaitForSlotAsync(conversation.ConversationId, cancellationToken);
-            await connectors.Create(conversation.ServiceUrl).SendToConversationAsync(conversation.ConversationId, activity, cancellationToken);
+            activity.ApplyConversationReference(existing.ToReference());
         }
-        catch (Exception e) when (e is ConnectorException or HttpRequestException)
-        {
-            LogNotificationFailed(logger, e, "personal", member.AadObjectId);
-        }
+
+        outbox.ToPerson(kind, team, member, bot, existing?.ServiceUrl ?? serviceUrl, activity, existing?.ConversationId);
+        await database.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>A short note in the team's home channel, for changes made from a personal chat.</summary>
     public async Task TellTeamAsync(Team team, string serviceUrl, Func<BotTexts, string> message, CancellationToken cancellationToken)
     {
-        var channelId = team.HomeTeamsChannelId ?? team.TeamId;
-        try
-        {
-            var texts = new BotTexts(BotLanguage.FromLocale(team.Language ?? options.Value.DefaultLanguage));
-            await pacer.WaitForSlotAsync(channelId, cancellationToken);
-            await connectors.Create(serviceUrl).SendToConversationAsync(channelId, MessageFactory.Text(message(texts)), cancellationToken);
-        }
-        catch (Exception e) when (e is ConnectorException or HttpRequestException)
-        {
-            LogNotificationFailed(logger, e, "team", channelId);
-        }
+        var texts = new BotTexts(BotLanguage.FromLocale(team.Language ?? options.Value.DefaultLanguage));
+        outbox.ToConversation(OutboundKinds.TeamNote, team.TeamId, team.TenantId, serviceUrl, team.HomeTeamsChannelId ?? team.TeamId, MessageFactory.Text(message(texts)));
+        await database.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>
@@ -78,37 +82,20 @@ public sealed partial class Notifier(
     public Task<bool> SendPersonallyAsync(Team team, string aadObjectId, Func<BotTexts, Protocol.AdaptiveCards.AdaptiveCard> card, CancellationToken cancellationToken) =>
         SendPersonallyAsync(team, aadObjectId, texts => MessageFactory.Attachment(card(texts).ToAttachment()), cancellationToken);
 
+    /// <summary>Queued like every other note; false when the bot has no way to reach the person yet.</summary>
     private async Task<bool> SendPersonallyAsync(Team team, string aadObjectId, Func<BotTexts, Activity> build, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(team);
-        try
+        var person = await database.People.AsNoTracking().SingleOrDefaultAsync(p => p.AadObjectId == aadObjectId, cancellationToken);
+        var known = await TeamConversationAsync(team, cancellationToken);
+        if (person?.TeamsUserId is not { Length: > 0 } userId || known is not { BotId: { } botId })
         {
-            var conversation = await database.Conversations.AsNoTracking().FirstOrDefaultAsync(
-                c => c.ConversationType == ConversationTypes.Personal && c.UserAadObjectId == aadObjectId && c.IsInstalled,
-                cancellationToken);
-            if (conversation is null)
-            {
-                var person = await database.People.AsNoTracking().SingleOrDefaultAsync(p => p.AadObjectId == aadObjectId, cancellationToken);
-                if (person?.TeamsUserId is not { Length: > 0 } userId || await TeamConversationAsync(team, cancellationToken) is not { BotId: { } botId } known)
-                {
-                    LogNoAddress(logger, "personal", aadObjectId);
-                    return false;
-                }
-
-                conversation = await PersonalConversationAsync(team, new TeamMember(aadObjectId, userId, person.Name ?? string.Empty), new ChannelAccount(botId, known.BotName), known.ServiceUrl, cancellationToken);
-            }
-
-            var texts = new BotTexts(BotLanguage.FromLocale(conversation.Locale ?? team.Language ?? options.Value.DefaultLanguage));
-            var activity = build(texts).ApplyConversationReference(conversation.ToReference());
-            await pacer.WaitForSlotAsync(conversation.ConversationId, cancellationToken);
-            await connectors.Create(conversation.ServiceUrl).SendToConversationAsync(conversation.ConversationId, activity, cancellationToken);
-            return true;
-        }
-        catch (Exception e) when (e is ConnectorException or HttpRequestException)
-        {
-            LogNotificationFailed(logger, e, "personal", aadObjectId);
+            LogNoAddress(logger, "personal", aadObjectId);
             return false;
         }
+
+        await SendToPersonAsync(OutboundKinds.Reminder, team, new TeamMember(aadObjectId, userId, person.Name ?? string.Empty), new ChannelAccount(botId, known.BotName), known.ServiceUrl, build, cancellationToken);
+        return true;
     }
 
     private Task<ConversationRecord?> TeamConversationAsync(Team team, CancellationToken cancellationToken) =>
@@ -117,52 +104,6 @@ public sealed partial class Notifier(
             .OrderByDescending(c => c.LastSeenAt)
             .FirstOrDefaultAsync(cancellationToken);
 
-    private async Task<ConversationRecord> PersonalConversationAsync(Team team, TeamMember member, ChannelAccount bot, string serviceUrl, CancellationToken cancellationToken)
-    {
-        var existing = await database.Conversations.AsNoTracking().FirstOrDefaultAsync(
-            c => c.ConversationType == ConversationTypes.Personal && c.UserAadObjectId == member.AadObjectId && c.IsInstalled,
-            cancellationToken);
-        if (existing is not null)
-        {
-            return existing;
-        }
-
-        // Bots may open a 1:1 chat with a team member; Teams needs the tenant to do it.
-        var created = await connectors.Create(serviceUrl).CreateConversationAsync(
-            new ConversationParameters
-            {
-                IsGroup = false,
-                Bot = bot,
-                Members = [new ChannelAccount(member.UserId, member.Name, member.AadObjectId)],
-                TenantId = team.TenantId,
-                ChannelData = new TeamsChannelData { Tenant = new TenantInfo { Id = team.TenantId } },
-            },
-            cancellationToken);
-        var now = timeProvider.GetUtcNow();
-        var person = await database.People.FindAsync([member.AadObjectId], cancellationToken);
-        var record = new ConversationRecord
-        {
-            ConversationId = created?.Id ?? throw new InvalidOperationException("The connector created no conversation."),
-            ChannelId = Channels.Msteams,
-            ServiceUrl = created.ServiceUrl ?? serviceUrl,
-            ConversationType = ConversationTypes.Personal,
-            TenantId = team.TenantId,
-            BotId = bot.Id,
-            BotName = bot.Name,
-            UserId = member.UserId,
-            UserAadObjectId = member.AadObjectId,
-            Locale = person?.Locale,
-            FirstSeenAt = now,
-            LastSeenAt = now,
-        };
-        database.Conversations.Add(record);
-        await database.SaveChangesAsync(cancellationToken);
-        return record;
-    }
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "No stored address for a {Kind} notification to {Target}")]
     private static partial void LogNoAddress(ILogger logger, string kind, string target);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not deliver a {Kind} notification to {Target}")]
-    private static partial void LogNotificationFailed(ILogger logger, Exception exception, string kind, string target);
 }

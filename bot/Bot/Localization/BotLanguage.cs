@@ -13,7 +13,7 @@ public static class BotLanguage
     {
         var locale = activity.Locale
             ?? activity.Entities?
-                .Where(entity => string.Equals(entity.Type, "clientInfo", StringComparison.OrdinalIgnoreCase))
+                .Where(entity => entity is not null && string.Equals(entity.Type, "clientInfo", StringComparison.OrdinalIgnoreCase))
                 .Select(entity => entity.Properties?.GetValueOrDefault("locale"))
                 .Where(value => value is { ValueKind: System.Text.Json.JsonValueKind.String })
                 .Select(value => value!.Value.GetString())

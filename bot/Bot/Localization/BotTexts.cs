@@ -272,6 +272,24 @@ public sealed class BotTexts(CultureInfo culture)
     public string CommentLine(object arg0, object arg1, object arg2, object arg3) => Format([arg0, arg1, arg2, arg3]);
     public string CommandCommentDescription => Get();
     public string CommentAdded(object arg0) => Format([arg0]);
+    public string CommandFailedDeliveriesDescription => Get();
+    public string FailedDeliveriesTitle => Get();
+    public string FailedDeliveriesEmpty => Get();
+    public string FailedDeliveriesIntro => Get();
+    public string FailedDeliveryWhat => Get();
+    public string FailedDeliveryTo => Get();
+    public string FailedDeliveryWhen => Get();
+    public string FailedDeliveryWhy => Get();
+    public string FailedDeliveryTeamChannel => Get();
+    public string FailedDeliveryReason(object attempts, object error) => Format([attempts, error]);
+    public string FailedDeliveriesMore(object count) => Format([count]);
+    public string RetryDeliveryButton => Get();
+    public string RetryDeliveryQueued => Get();
+    public string RetryDeliveryUnknown => Get();
+    public string OutboundKindApprovalCard => Get();
+    public string OutboundKindAuthorNote => Get();
+    public string OutboundKindPersonalNote => Get();
+    public string OutboundKindTeamNote => Get();
 
     public string AuditActionName(Posts.AuditAction action) => action switch
     {

@@ -1,4 +1,5 @@
 using Bot.Assignments;
+using Bot.Delivery;
 using Bot.Persistence.EntityConfigurations;
 using Bot.Posts;
 using Bot.SocialChannels;
@@ -28,6 +29,9 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
     public DbSet<Webhooks.TeamWebhook> Webhooks => Set<Webhooks.TeamWebhook>();
     public DbSet<Webhooks.WebhookDelivery> WebhookDeliveries => Set<Webhooks.WebhookDelivery>();
     public DbSet<Reminders.TeamReminderSettings> ReminderSettings => Set<Reminders.TeamReminderSettings>();
+    public DbSet<ProcessedActivity> ProcessedActivities => Set<ProcessedActivity>();
+    public DbSet<OutboundMessage> OutboundMessages => Set<OutboundMessage>();
+    public DbSet<TrustedServiceUrl> TrustedServiceUrls => Set<TrustedServiceUrl>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
@@ -61,6 +65,9 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
         modelBuilder.ApplyConfiguration(new TeamWebhookConfiguration());
         modelBuilder.ApplyConfiguration(new WebhookDeliveryConfiguration());
         modelBuilder.ApplyConfiguration(new TeamReminderSettingsConfiguration());
+        modelBuilder.ApplyConfiguration(new ProcessedActivityConfiguration());
+        modelBuilder.ApplyConfiguration(new OutboundMessageConfiguration());
+        modelBuilder.ApplyConfiguration(new TrustedServiceUrlConfiguration());
     }
 
     // The audit trail and review decisions are the record of who approved what: the aggregate only appends to them,

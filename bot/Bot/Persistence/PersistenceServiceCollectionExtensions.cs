@@ -16,7 +16,7 @@ internal static class PersistenceServiceCollectionExtensions
 
         services.AddDbContext<SqliteBotDbContext>((provider, options) =>
             options.UseSqlite(SqliteConnection(provider.GetRequiredService<IOptions<BotConnectionString>>().Value.Value!))
-                .AddInterceptors(ConnectionSettings));
+                .AddInterceptors(ConnectionSettings, provider.GetRequiredService<Delivery.OutboxCommitSignal>()));
         services.AddScoped<BotDbContext>(provider => provider.GetRequiredService<SqliteBotDbContext>());
         services.AddHostedService<DatabaseInitializer>();
         return services;

@@ -56,7 +56,7 @@ public sealed class TeamRoster(ConnectorClientFactory connectors, BotDbContext d
                 ? new MemberFound(new TeamMember(aad, member.Id ?? mentioned.UserId, member.Name ?? mentioned.Name))
                 : new NotInTeam(mentioned.Name);
         }
-        catch (ConnectorException e) when (e.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.BadRequest)
+        catch (ConnectorException e) when (e.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.BadRequest or HttpStatusCode.RequestUriTooLong)
         {
             return new NotInTeam(mentioned.Name);
         }

@@ -1,0 +1,22 @@
+using Bot.Protocol.Builder;
+using Bot.Protocol.Connector;
+
+namespace Bot.Delivery;
+
+internal static class DeliveryServiceCollectionExtensions
+{
+    public static IServiceCollection AddDelivery(this IServiceCollection services)
+    {
+        services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<IActivityLedger, ActivityLedger>();
+        services.AddScoped<IServiceUrlStore, TrustedServiceUrlStore>();
+        services.AddScoped<Outbox>();
+        services.AddScoped<DeliveryCleanup>();
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<OutboxCommitSignal>();
+        services.AddSingleton<DeliveryPacer>();
+        services.AddHostedService<OutboxWorker>();
+        services.AddHostedService<DeliveryCleanupService>();
+        return services;
+    }
+}

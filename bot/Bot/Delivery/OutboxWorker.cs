@@ -1,0 +1,295 @@
+using System.Text.Json;
+using Bot.Persistence;
+using Bot.Posts;
+using Bot.Protocol.Connector;
+using Bot.Protocol.Schema;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Delivery;
+
+/// <summary>
+/// Sends the outbox: due messages in order (messages of one slot strictly one after the other), paced per conversation
+/// and tenant, each attempt bounded by <see cref="DeliveryOptions.SendTimeout"/>. A 429 waits its Retry-After; 412, 5xx,
+/// timeouts and network errors back off exponentially with jitter; anything else, or too many attempts, makes a dead
+/// letter. The state of every message is in the database, so a restart carries on where the last process stopped.
+/// </summary>
+public sealed partial class OutboxWorker(
+    IServiceScopeFactory scopeFactory,
+    ConnectorClientFactory connectors,
+    OutboxSignal signal,
+    DeliveryPacer pacer,
+    TimeProvider timeProvider,
+    IOptions<DeliveryOptions> options,
+    ILogger<OutboxWorker> logger) : BackgroundService
+{
+    private const int BatchSize = 100;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            TimeSpan wait;
+            try
+            {
+                wait = await DeliverDueAsync(stoppingToken);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogWorkerFailed(logger, e);
+                wait = options.Value.PollInterval;
+            }
+
+            try
+            {
+                await signal.WaitAsync(wait, timeProvider, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>One pass over the due messages; returns how long to sleep unless woken.</summary>
+    public async Task<TimeSpan> DeliverDueAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var database = scope.ServiceProvider.GetRequiredService<BotDbContext>();
+        var now = timeProvider.GetUtcNow();
+        var due = await database.OutboundMessages
+            .Where(m => m.State == OutboundState.Pending && m.NextAttemptAt <= now)
+            .OrderBy(m => m.Id)
+            .Take(BatchSize)
+            .ToListAsync(cancellationToken);
+
+        var slots = due.Where(m => m.Slot is not null).Select(m => m.Slot!).Distinct().ToList();
+        var slotHeads = slots.Count == 0
+            ? []
+            : (await database.OutboundMessages
+                .Where(m => m.State == OutboundState.Pending && m.Slot != null && slots.Contains(m.Slot))
+                .GroupBy(m => m.Slot)
+                .Select(g => g.Min(m => m.Id))
+                .ToListAsync(cancellationToken)).ToHashSet();
+
+        var wakeAt = now + options.Value.PollInterval;
+        foreach (var message in due)
+        {
+            if (message.Slot is not null && !slotHeads.Contains(message.Id))
+            {
+                continue;
+            }
+
+            var conversationKey = message.ConversationId ?? "person:" + message.RecipientAadObjectId;
+            if (!pacer.TryAcquire(conversationKey, message.TenantId, timeProvider.GetUtcNow(), out var free))
+            {
+                wakeAt = free < wakeAt ? free : wakeAt;
+                continue;
+            }
+
+            await DeliverAsync(database, message, cancellationToken);
+            await database.SaveChangesAsync(cancellationToken);
+        }
+
+        var nextDue = await database.OutboundMessages
+            .Where(m => m.State == OutboundState.Pending)
+            .OrderBy(m => m.NextAttemptAt)
+            .Select(m => (DateTimeOffset?)m.NextAttemptAt)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (nextDue is { } next && next < wakeAt)
+        {
+            wakeAt = next;
+        }
+
+        var wait = wakeAt - timeProvider.GetUtcNow();
+        return due.Count == BatchSize || wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+    }
+
+    private async Task DeliverAsync(BotDbContext database, OutboundMessage message, CancellationToken stoppingToken)
+    {
+        using var timeout = new CancellationTokenSource(options.Value.SendTimeout, timeProvider);
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timeout.Token);
+        try
+        {
+            var connector = connectors.CreateWithoutRetries(message.ServiceUrl);
+            var conversationId = message.ConversationId ?? await OpenPersonalChatAsync(database, connector, message, attempt.Token);
+            var activity = JsonSerializer.Deserialize<Activity>(message.ActivityJson, ProtocolJson.Options)!;
+            activity.Conversation ??= new ConversationAccount { Id = conversationId };
+            var updateId = message.Operation switch
+            {
+                OutboundOperation.Update => message.UpdateActivityId,
+                OutboundOperation.SendOrUpdateSlot => await SlotActivityIdAsync(database, message.Slot!, attempt.Token),
+                _ => null,
+            };
+
+            string? sentId;
+            if (updateId is not null)
+            {
+                await connector.UpdateActivityAsync(conversationId, updateId, activity, attempt.Token);
+                sentId = updateId;
+            }
+            else
+            {
+                sentId = (await connector.SendToConversationAsync(conversationId, activity, attempt.Token))?.Id;
+                await RememberApprovalCardAsync(database, message, conversationId, sentId, attempt.Token);
+            }
+
+            message.Attempts++;
+            message.State = OutboundState.Sent;
+            message.SentAt = timeProvider.GetUtcNow();
+            message.SentActivityId = sentId;
+            message.LastError = null;
+            LogSent(logger, message.Id, message.Kind, message.Attempts);
+        }
+        catch (UntrustedServiceUrlException)
+        {
+            Fail(message, "untrusted-service-url", retry: false, retryAfter: null);
+        }
+        catch (ConnectorException e)
+        {
+            var status = (int)e.StatusCode;
+            Fail(message, $"http-{status}", retry: status is 412 or 429 or >= 500, e.RetryAfter);
+        }
+        catch (HttpRequestException)
+        {
+            Fail(message, "network", retry: true, retryAfter: null);
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+            Fail(message, "timeout", retry: true, retryAfter: null);
+        }
+    }
+
+    /// <summary>The message a slot's first send created; approval cards posted before the outbox existed are found by post.</summary>
+    private static async Task<string?> SlotActivityIdAsync(BotDbContext database, string slot, CancellationToken cancellationToken)
+    {
+        var sent = await database.OutboundMessages
+            .Where(m => m.Slot == slot && m.State == OutboundState.Sent && m.SentActivityId != null)
+            .OrderBy(m => m.Id)
+            .Select(m => m.SentActivityId)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (sent is not null || ApprovalCardSlot.PostIdOf(slot) is not { } postId)
+        {
+            return sent;
+        }
+
+        return await database.PostApprovalMessages.Where(m => m.PostId == postId).Select(m => m.ActivityId).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    private void Fail(OutboundMessage message, string error, bool retry, TimeSpan? retryAfter)
+    {
+        message.Attempts++;
+        message.LastError = error;
+        if (!retry || message.Attempts >= options.Value.MaxAttempts)
+        {
+            message.State = OutboundState.DeadLetter;
+            LogDeadLetter(logger, message.Id, message.Kind, message.Attempts, error);
+            return;
+        }
+
+        var delay = retryAfter ?? Backoff(message.Attempts);
+        message.NextAttemptAt = timeProvider.GetUtcNow() + delay;
+        LogRetry(logger, message.Id, message.Kind, message.Attempts, error, delay);
+    }
+
+    /// <summary>Exponential, capped, with "equal jitter": half the delay fixed, half random, so retries of many messages spread out.</summary>
+    private TimeSpan Backoff(int attempts)
+    {
+        var settings = options.Value;
+        var exponential = settings.FirstRetryDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempts - 1, 20));
+        var capped = Math.Min(exponential, settings.MaxRetryDelay.TotalMilliseconds);
+        return TimeSpan.FromMilliseconds(capped / 2 + Random.Shared.NextDouble() * capped / 2);
+    }
+
+    /// <summary>
+    /// Finds the recipient's personal chat, or opens it (bots may start a 1:1 chat with a team member; Teams needs the
+    /// tenant). The conversation is stored on the message at once, so a retry after a failed send does not open another.
+    /// </summary>
+    private async Task<string> OpenPersonalChatAsync(BotDbContext database, ConnectorClient connector, OutboundMessage message, CancellationToken cancellationToken)
+    {
+        var existing = await database.Conversations.AsNoTracking().FirstOrDefaultAsync(
+            c => c.ConversationType == ConversationTypes.Personal && c.UserAadObjectId == message.RecipientAadObjectId && c.IsInstalled,
+            cancellationToken);
+        if (existing is not null)
+        {
+            message.ConversationId = existing.ConversationId;
+            message.ServiceUrl = existing.ServiceUrl;
+            return existing.ConversationId;
+        }
+
+        var created = await connector.CreateConversationAsync(
+            new ConversationParameters
+            {
+                IsGroup = false,
+                Bot = new ChannelAccount(message.BotId ?? string.Empty, message.BotName),
+                Members = [new ChannelAccount(message.RecipientUserId ?? string.Empty, message.RecipientName, message.RecipientAadObjectId)],
+                TenantId = message.TenantId,
+                ChannelData = new TeamsChannelData { Tenant = new TenantInfo { Id = message.TenantId } },
+            },
+            cancellationToken);
+        var now = timeProvider.GetUtcNow();
+        var person = await database.People.FindAsync([message.RecipientAadObjectId], cancellationToken);
+        var record = new ConversationRecord
+        {
+            ConversationId = created?.Id ?? throw new HttpRequestException("The connector created no conversation."),
+            ChannelId = Channels.Msteams,
+            ServiceUrl = message.ServiceUrl,
+            ConversationType = ConversationTypes.Personal,
+            TenantId = message.TenantId,
+            BotId = message.BotId,
+            BotName = message.BotName,
+            UserId = message.RecipientUserId,
+            UserAadObjectId = message.RecipientAadObjectId,
+            Locale = person?.Locale,
+            FirstSeenAt = now,
+            LastSeenAt = now,
+        };
+        database.Conversations.Add(record);
+        message.ConversationId = record.ConversationId;
+        await database.SaveChangesAsync(cancellationToken);
+        return record.ConversationId;
+    }
+
+    /// <summary>Keeps <see cref="PostApprovalMessage"/> (where each post's approval card sits) current for readers of that table.</summary>
+    private async Task RememberApprovalCardAsync(BotDbContext database, OutboundMessage message, string conversationId, string? activityId, CancellationToken cancellationToken)
+    {
+        if (activityId is null || ApprovalCardSlot.PostIdOf(message.Slot) is not { } postId || message.TeamId is null
+            || await database.PostApprovalMessages.AnyAsync(m => m.PostId == postId, cancellationToken))
+        {
+            return;
+        }
+
+        database.PostApprovalMessages.Add(new PostApprovalMessage
+        {
+            PostId = postId,
+            TeamId = message.TeamId,
+            ConversationId = conversationId,
+            ActivityId = activityId,
+            ServiceUrl = message.ServiceUrl,
+            PostedAt = timeProvider.GetUtcNow(),
+        });
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Outbound message {MessageId} ({Kind}) sent on attempt {Attempt}")]
+    private static partial void LogSent(ILogger logger, long messageId, string kind, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbound message {MessageId} ({Kind}) failed on attempt {Attempt} with {Error}; next try in {Delay}")]
+    private static partial void LogRetry(ILogger logger, long messageId, string kind, int attempt, string error, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbound message {MessageId} ({Kind}) is a dead letter after {Attempts} attempts; last error {Error}")]
+    private static partial void LogDeadLetter(ILogger logger, long messageId, string kind, int attempts, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The outbox worker failed a pass; it tries again after the poll interval")]
+    private static partial void LogWorkerFailed(ILogger logger, Exception exception);
+}
+
+/// <summary>The outbox slot of a post's approval card: one message in the team's channel, updated in place ever after.</summary>
+public static class ApprovalCardSlot
+{
+    private const string Prefix = "post-approval-card:";
+
+    public static string For(Guid postId) => Prefix + postId.ToString("D");
+
+    public static Guid? PostIdOf(string? slot) =>
+        slot is not null && slot.StartsWith(Prefix, StringComparison.Ordinal) && Guid.TryParseExact(slot[Prefix.Length..], "D", out var id) ? id : null;
+}

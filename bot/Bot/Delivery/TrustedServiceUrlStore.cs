@@ -1,0 +1,30 @@
+using Bot.Persistence;
+using Bot.Protocol.Connector;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bot.Delivery;
+
+/// <summary>The serviceUrl allow-list's memory across restarts, so queued messages may still go out before Teams writes again.</summary>
+public sealed class TrustedServiceUrlStore(BotDbContext database, TimeProvider timeProvider) : IServiceUrlStore
+{
+    public async Task<IReadOnlyCollection<string>> LoadAsync(CancellationToken cancellationToken) =>
+        await database.TrustedServiceUrls.AsNoTracking().Select(t => t.Origin).ToListAsync(cancellationToken);
+
+    public async Task AddAsync(string origin, CancellationToken cancellationToken)
+    {
+        if (await database.TrustedServiceUrls.AnyAsync(t => t.Origin == origin, cancellationToken))
+        {
+            return;
+        }
+
+        database.TrustedServiceUrls.Add(new TrustedServiceUrl { Origin = origin, LearnedAt = timeProvider.GetUtcNow() });
+        try
+        {
+            await database.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            // Two first activities from one new host at once: the other request stored it.
+        }
+    }
+}
