@@ -69,7 +69,7 @@ public sealed class ErasureTests : IAsyncLifetime
         Assert.Equal(Ben.AadObjectId, await _bot.WithDatabaseAsync(db => db.People.Where(p => p.AadObjectId == Ben.AadObjectId).Select(p => p.AadObjectId).SingleAsync()));
         var outcome = await InvokeAsync(Erase(Anna, Ben.AadObjectId!));
 
-        Assert.Contains("Ben Wagner is erased", outcome.GetRawText(), StringComparison.Ordinal);
+        Assert.Contains("Done: erased for good", outcome.GetRawText(), StringComparison.Ordinal);
         var everything = await DatabaseTextAsync();
         Assert.DoesNotContain(Ben.AadObjectId!, everything, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(Ben.Id!, everything, StringComparison.OrdinalIgnoreCase);
@@ -166,6 +166,36 @@ public sealed class ErasureTests : IAsyncLifetime
         }
 
         Assert.DoesNotContain("Claras geheimer Beitrag", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task My_data_gives_a_short_lived_link_in_the_personal_chat_only()
+    {
+        var inChannel = await SayForTextAsync("my data", Ben);
+        Assert.Contains("personal chat", inChannel, StringComparison.Ordinal);
+
+        var ask = _bot.Activities.PersonalMessage("meine daten", "de-DE");
+        ask.From = Ben;
+        ask.Conversation = new ConversationAccount { Id = "a:1personal-chat-with-ben", ConversationType = ConversationTypes.Personal, TenantId = TeamsActivities.TenantId };
+        var before = _bot.Connector.Calls.Count;
+        await _bot.SendAsync(ask);
+        var reply = _bot.Connector.Calls.Skip(before).Single().VisibleText;
+        var link = System.Text.RegularExpressions.Regex.Match(reply, @"\((?<url>[^)]+/downloads/my-data/[^)]+)\)").Groups["url"].Value;
+        Assert.Contains("herunterladen", reply, StringComparison.Ordinal);
+        var path = new Uri(link).PathAndQuery;
+
+        using var client = _bot.CreateClient();
+        var download = await client.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal("application/json", download.Content.Headers.ContentType?.MediaType);
+        var export = JsonDocument.Parse(await download.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(Ben.Name, export.GetProperty("profile").GetProperty("name").GetString());
+
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(path[..^3] + "xyz")).StatusCode);
+        var auditPath = path.Replace("/my-data/", "/", StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(auditPath)).StatusCode);
+        _bot.Clock!.Advance(TimeSpan.FromMinutes(16));
+        Assert.Equal(HttpStatusCode.Gone, (await client.GetAsync(path)).StatusCode);
     }
 
     /// <summary>Every text value in every table of the bot's database file, whatever the model says.</summary>

@@ -60,20 +60,23 @@ public sealed class RetentionTests : IAsyncLifetime
 
         // One second before three years have passed since the first data: nothing of it is due yet (absences aside).
         _clock.SetUtcNow(Start.AddDays(3 * 365).AddSeconds(-1));
-        var early = await ApplyAsync();
-        Assert.Equal(new RetentionReport(0, 0, 0, 0, 1), early);
+        // The nightly job may run too when the clock jumps; the state tells, whoever deleted.
+        var auditBefore = await _bot.WithDatabaseAsync(db => db.TeamAudit.CountAsync());
+        await ApplyAsync();
+        Assert.Equal(3, await _bot.WithDatabaseAsync(db => db.Posts.CountAsync()));
+        Assert.Equal(auditBefore, await _bot.WithDatabaseAsync(db => db.TeamAudit.CountAsync()));
+        Assert.Empty(await _bot.WithDatabaseAsync(db => db.Absences.ToListAsync()));
 
         _clock.SetUtcNow(Start.AddDays(3 * 365).AddMinutes(1));
-        var report = await ApplyAsync();
+        await ApplyAsync();
 
         var posts = await _bot.WithDatabaseAsync(db => db.Posts.Select(p => p.Id).ToListAsync());
         Assert.Equal([unfinished, withdrawn], posts.Order());
-        Assert.Equal(1, report.FinishedPosts);
         var remainingAudit = await _bot.WithDatabaseAsync(db => db.Posts.AsNoTracking().SelectMany(p => p.AuditTrail).CountAsync());
         Assert.Equal(remainingAudit, await _bot.WithDatabaseAsync(db => db.Database.SqlQuery<int>($"SELECT COUNT(*) AS \"Value\" FROM \"PostAuditEntries\"").SingleAsync()));
         Assert.Empty(await _bot.WithDatabaseAsync(db => db.PostApprovalMessages.Where(m => m.PostId == published).ToListAsync()));
         Assert.Equal(auditAfterTenDays, await _bot.WithDatabaseAsync(db => db.TeamAudit.CountAsync()));
-        Assert.True(report.TeamAuditEntries > 0);
+        Assert.True(auditBefore > auditAfterTenDays);
 
         // Everyone here still has a role in the team, however long ago they were last seen.
         var people = await _bot.WithDatabaseAsync(db => db.People.Select(p => p.AadObjectId).ToListAsync());
@@ -92,13 +95,12 @@ public sealed class RetentionTests : IAsyncLifetime
         await _bot.SendAsync(clara);
 
         _clock.Advance(TimeSpan.FromDays(364));
-        Assert.Equal(0, (await ApplyAsync()).People);
+        await ApplyAsync();
+        Assert.Contains(Clara.AadObjectId, await _bot.WithDatabaseAsync(db => db.People.Select(p => p.AadObjectId).ToListAsync()));
 
         _clock.Advance(TimeSpan.FromDays(2));
-        var report = await ApplyAsync();
+        await ApplyAsync();
 
-        Assert.Equal(1, report.People);
-        Assert.Equal(1, report.Conversations);
         var people = await _bot.WithDatabaseAsync(db => db.People.Select(p => p.AadObjectId).ToListAsync());
         Assert.DoesNotContain(Clara.AadObjectId, people);
         Assert.Contains(Ben.AadObjectId, people);

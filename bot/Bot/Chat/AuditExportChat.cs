@@ -63,16 +63,7 @@ public sealed partial class AuditExportChat(
         await turn.SendActivityAsync(texts.AuditExportSentPrivately, cancellationToken);
     }
 
-    private string BaseUrl()
-    {
-        if (options.Value.PublicBaseUrl is { Length: > 0 } configured)
-        {
-            return configured.TrimEnd('/');
-        }
-
-        var request = http.HttpContext?.Request;
-        return request is null ? string.Empty : $"{request.Scheme}://{request.Host}{request.PathBase}";
-    }
+    private string BaseUrl() => DownloadEndpoints.BaseUrl(options.Value, http.HttpContext?.Request);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Audit download link issued for team {TeamId} to {ActorAadObjectId}, {FirstDay}..{LastDay}")]
     private static partial void LogIssued(ILogger logger, string teamId, string actorAadObjectId, string firstDay, string lastDay);

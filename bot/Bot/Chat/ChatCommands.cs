@@ -54,6 +54,9 @@ public sealed record PublishedCommand(string PostId, string LiveUrl, Platform? P
 
 /// <summary>A coordinator asks to erase someone who has left; answered with a confirmation card, nothing changes yet.</summary>
 public sealed record ErasePersonCommand(PersonReference Person) : ChatCommand;
+
+/// <summary>Someone asks for everything the bot stores about them.</summary>
+public sealed record MyDataCommand : ChatCommand;
 public sealed record RemindersCommand : ChatCommand;
 
 public sealed record SnoozeCommand(string PostId, TimeSpan Duration) : ChatCommand;
@@ -98,6 +101,7 @@ public static class CommandCatalog
         new("history", "history", "verlauf", texts => texts.CommandHistoryDescription, TeamScopes, "id", "id", args => CommandArguments.PostReference(args, id => new PostHistoryCommand(id))) { ShowInMenu = false },
         new("withdraw", "withdraw", "zurückziehen", texts => texts.CommandWithdrawDescription, TeamScopes, "id", "id", args => CommandArguments.PostReference(args, id => new WithdrawPostCommand(id))) { ShowInMenu = false, Aliases = ["zurueckziehen"] },
         new("published", "published", "veröffentlicht", texts => texts.CommandPublishedDescription, TeamScopes, "id url [platform]", "id url [plattform]", CommandArguments.Published) { ShowInMenu = false, Aliases = ["veroeffentlicht"] },
+        new("my-data", "my data", "meine daten", texts => texts.CommandMyDataDescription, ConversationScopes.Personal, "", "", _ => new MyDataCommand()) { ShowInMenu = false },
         new("erase-person", "erase person", "person löschen", texts => texts.CommandEraseDescription, TeamScopes, "@person", "@person", args => CommandArguments.Person(args, person => new ErasePersonCommand(person))) { ShowInMenu = false, Aliases = ["person loeschen"] },
         new("comment", "comment", "kommentar", texts => texts.CommandCommentDescription, TeamScopes, "id text", "id text", CommandArguments.Comment) { ShowInMenu = false, Aliases = ["kommentieren"] },
         new("review-settings", "review settings", "freigabe-einstellungen", texts => texts.CommandReviewSettingsDescription, TeamScopes, "", "", _ => new ReviewSettingsCommand()) { ShowInMenu = false, Aliases = ["review policy", "freigabeeinstellungen", "freigabe einstellungen", "freigaberegeln"] },

@@ -1,10 +1,13 @@
 using Bot.Cards;
+using Bot.Exports;
 using Bot.Localization;
 using Bot.Persistence;
 using Bot.Privacy;
 using Bot.Protocol.Builder;
+using Bot.Protocol.Schema;
 using Bot.Teams;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Bot.Chat;
 
@@ -12,8 +15,33 @@ namespace Bot.Chat;
 /// Data protection in chat: a coordinator erases someone who has left. Asking shows a confirmation card; only the
 /// card's button erases, and it is checked again on the server then.
 /// </summary>
-public sealed class PrivacyCommands(BotDbContext database, TeamDirectory teams, PersonErasure erasure)
+public sealed partial class PrivacyCommands(
+    BotDbContext database,
+    TeamDirectory teams,
+    PersonErasure erasure,
+    DownloadTokens tokens,
+    IHttpContextAccessor http,
+    IOptions<DownloadOptions> downloads,
+    ILogger<PrivacyCommands> logger)
 {
+    /// <summary>
+    /// <c>my data</c>: a short-lived link to everything stored about the asker, only in the personal chat, since the
+    /// link is as good as the data for whoever reads it.
+    /// </summary>
+    public async Task MyDataAsync(ITurnContext turn, BotTexts texts, CancellationToken cancellationToken)
+    {
+        if (!string.Equals(turn.Activity.Conversation?.ConversationType, ConversationTypes.Personal, StringComparison.OrdinalIgnoreCase)
+            || turn.Activity.From?.AadObjectId is not { Length: > 0 } person)
+        {
+            await turn.SendActivityAsync(texts.MyDataOnlyInPersonalChat, cancellationToken);
+            return;
+        }
+
+        var link = $"{DownloadEndpoints.BaseUrl(downloads.Value, http.HttpContext?.Request)}{DownloadEndpoints.PersonalDataPath}/{tokens.IssuePersonalData(person)}";
+        LogPersonalDataLinkIssued(logger, person);
+        await turn.SendActivityAsync(texts.MyDataReady(link, (int)tokens.Lifetime.TotalMinutes), cancellationToken);
+    }
+
     public async Task RequestErasureAsync(ITurnContext turn, ErasePersonCommand command, Team? activityTeam, BotTexts texts, CancellationToken cancellationToken)
     {
         var team = await teams.ResolveTeamAsync(turn.Activity, activityTeam, cancellationToken);
@@ -62,12 +90,11 @@ public sealed class PrivacyCommands(BotDbContext database, TeamDirectory teams, 
             return texts.EraseAlreadyDone;
         }
 
-        var name = await database.People.Where(p => p.AadObjectId == person).Select(p => p.Name).FirstOrDefaultAsync(cancellationToken) ?? person;
         var result = await erasure.EraseAsync(team, actor, person, cancellationToken);
         return result.Outcome switch
         {
+            // The answer is kept for redeliveries, so it does not name the person it just erased.
             ErasureOutcome.Erased => texts.Erased(
-                name,
                 texts.FormerMember(Pseudonyms.Tag(result.Pseudonym!)),
                 result.HandedOverSocialChannels is { Count: > 0 } channels ? await HandOverListAsync(channels, cancellationToken) : texts.NoSocialChannels,
                 result.HandedOverPosts),
@@ -106,4 +133,7 @@ public sealed class PrivacyCommands(BotDbContext database, TeamDirectory teams, 
         var exact = named.Where(p => ChatCommandParser.Normalize(p.Name!) == wanted).ToList();
         return exact.Count > 0 ? exact : [.. named.Where(p => ChatCommandParser.Normalize(p.Name!).Split(' ').Contains(wanted))];
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Personal data link issued to {AadObjectId}")]
+    private static partial void LogPersonalDataLinkIssued(ILogger logger, string aadObjectId);
 }

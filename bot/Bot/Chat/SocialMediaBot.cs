@@ -89,6 +89,9 @@ public sealed partial class SocialMediaBot(
             case var postCommand when PostChat.Handles(postCommand):
                 await postChat.HandleAsync(turnContext, postCommand, TeamOf(turnContext), texts, cancellationToken);
                 break;
+            case MyDataCommand:
+                await privacyCommands.MyDataAsync(turnContext, texts, cancellationToken);
+                break;
             case ErasePersonCommand erase:
                 await privacyCommands.RequestErasureAsync(turnContext, erase, TeamOf(turnContext), texts, cancellationToken);
                 break;

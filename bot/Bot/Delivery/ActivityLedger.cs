@@ -13,7 +13,7 @@ namespace Bot.Delivery;
 /// redelivery finds the record and gets the first answer. Messages make connector calls inside their turn, which must
 /// not hold the database's write lock, so they are recorded right after the turn instead.
 /// </summary>
-public sealed partial class ActivityLedger(BotDbContext database, TimeProvider timeProvider, ILogger<ActivityLedger> logger) : IActivityLedger
+public sealed partial class ActivityLedger(BotDbContext database, AfterCommit afterCommit, TimeProvider timeProvider, ILogger<ActivityLedger> logger) : IActivityLedger
 {
     public async Task<ProcessedActivityOutcome?> BeginTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
@@ -72,6 +72,7 @@ public sealed partial class ActivityLedger(BotDbContext database, TimeProvider t
         if (transaction is not null)
         {
             await transaction.CommitAsync(cancellationToken);
+            await afterCommit.CommittedAsync(cancellationToken);
         }
     }
 

@@ -22,14 +22,19 @@ public sealed class ConversationDirectory(BotDbContext database, TimeProvider ti
     /// </summary>
     public async Task RememberAsync(Activity activity, CancellationToken cancellationToken)
     {
-        try
+        // Install events and the first message can arrive together, each inserting the conversation or the person; every
+        // lost race leaves one row fewer to insert, so a few attempts always end.
+        for (var attempt = 1; ; attempt++)
         {
-            await RememberOnceAsync(activity, cancellationToken);
-        }
-        catch (DbUpdateException e) when (e.IsUniqueViolation())
-        {
-            database.ChangeTracker.Clear();
-            await RememberOnceAsync(activity, cancellationToken);
+            try
+            {
+                await RememberOnceAsync(activity, cancellationToken);
+                return;
+            }
+            catch (DbUpdateException e) when (e.IsUniqueViolation() && attempt < 4)
+            {
+                database.ChangeTracker.Clear();
+            }
         }
     }
 

@@ -24,6 +24,9 @@ public sealed class DownloadOptions
 /// <summary>What a download link grants: one team's audit of a period, asked for by one person, until a moment.</summary>
 public sealed record AuditDownload(string TeamId, string ActorAadObjectId, DateOnly FirstDay, DateOnly LastDay, string Language, DateTimeOffset ExpiresAt);
 
+/// <summary>What a personal data link grants: everything stored about one person, to that person, until a moment.</summary>
+public sealed record PersonalDataDownload(string AadObjectId, DateTimeOffset ExpiresAt);
+
 public enum DownloadTokenState
 {
     Valid,
@@ -41,10 +44,33 @@ public sealed class DownloadTokens(IDataProtectionProvider protection, TimeProvi
 {
     private readonly IDataProtector _protector = protection.CreateProtector("Bot.Exports.AuditDownload.v1");
 
+    // Its own purpose: an audit token can never be read as a personal data grant, or the other way round.
+    private readonly IDataProtector _personalData = protection.CreateProtector("Bot.Exports.PersonalDataDownload.v1");
+
     public TimeSpan Lifetime => TimeSpan.FromMinutes(options.Value.LifetimeMinutes);
 
     public string Issue(string teamId, string actorAadObjectId, DateOnly firstDay, DateOnly lastDay, string language) =>
         _protector.Protect(JsonSerializer.Serialize(new AuditDownload(teamId, actorAadObjectId, firstDay, lastDay, language, timeProvider.GetUtcNow() + Lifetime)));
+
+    public string IssuePersonalData(string aadObjectId) =>
+        _personalData.Protect(JsonSerializer.Serialize(new PersonalDataDownload(aadObjectId, timeProvider.GetUtcNow() + Lifetime)));
+
+    public (DownloadTokenState State, PersonalDataDownload? Download) ReadPersonalData(string token)
+    {
+        PersonalDataDownload? download;
+        try
+        {
+            download = JsonSerializer.Deserialize<PersonalDataDownload>(_personalData.Unprotect(token));
+        }
+        catch (Exception e) when (e is CryptographicException or FormatException or JsonException)
+        {
+            return (DownloadTokenState.Invalid, null);
+        }
+
+        return download is null ? (DownloadTokenState.Invalid, null)
+            : download.ExpiresAt <= timeProvider.GetUtcNow() ? (DownloadTokenState.Expired, null)
+            : (DownloadTokenState.Valid, download);
+    }
 
     public (DownloadTokenState State, AuditDownload? Download) Read(string token)
     {

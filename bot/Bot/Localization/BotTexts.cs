@@ -312,7 +312,7 @@ public sealed class BotTexts(CultureInfo culture)
     public string EraseConfirmTitle(object arg0) => Format([arg0]);
     public string EraseConfirmBody(object arg0) => Format([arg0]);
     public string EraseConfirmButton => Get();
-    public string Erased(object arg0, object arg1, object arg2, object arg3) => Format([arg0, arg1, arg2, arg3]);
+    public string Erased(object arg0, object arg1, object arg2) => Format([arg0, arg1, arg2]);
     public string EraseUnknownPerson(object arg0) => Format([arg0]);
     public string EraseYourself => Get();
     public string EraseAlreadyDone => Get();
@@ -381,6 +381,10 @@ public sealed class BotTexts(CultureInfo culture)
         Reminders.PostReminder.PlannedTime => PostReminderPlannedTime,
         _ => PostReminderPublishFollowUp,
     };
+
+    public string CommandMyDataDescription => Get();
+    public string MyDataOnlyInPersonalChat => Get();
+    public string MyDataReady(object arg0, object arg1) => Format([arg0, arg1]);
 
     public bool IsGerman => Culture.TwoLetterISOLanguageName == "de";
 

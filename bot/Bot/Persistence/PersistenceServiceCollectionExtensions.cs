@@ -18,6 +18,7 @@ internal static class PersistenceServiceCollectionExtensions
             options.UseSqlite(SqliteConnection(provider.GetRequiredService<IOptions<BotConnectionString>>().Value.Value!))
                 .AddInterceptors(ConnectionSettings, provider.GetRequiredService<Delivery.OutboxCommitSignal>()));
         services.AddScoped<BotDbContext>(provider => provider.GetRequiredService<SqliteBotDbContext>());
+        services.AddScoped<AfterCommit>();
         services.AddHostedService<DatabaseInitializer>();
         return services;
     }

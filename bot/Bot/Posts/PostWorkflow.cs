@@ -46,7 +46,8 @@ public sealed partial class PostWorkflow(
     Webhooks.WebhookSignal webhookSignal,
     TimeProvider timeProvider,
     ILogger<PostWorkflow> logger,
-    Reminders.PostReminders? reminders = null)
+    Reminders.PostReminders? reminders = null,
+    AfterCommit? afterCommit = null)
 {
     // A lost race is re-run against the winner's state once; the aggregate then answers "already decided" or "wrong
     // state". A third attempt only happens when three people act within the same moment, and then it may throw.
@@ -299,8 +300,11 @@ public sealed partial class PostWorkflow(
     }
 
     // Decisions, withdrawals and new times change what is due: the post's reminders follow at once, after the save.
+    // Inside a card action's transaction they follow at its commit (see AfterCommit).
     private Task RemindersFollowAsync(Post post, CancellationToken cancellationToken) =>
-        reminders?.PostChangedAsync(post, cancellationToken) ?? Task.CompletedTask;
+        reminders is null ? Task.CompletedTask
+        : afterCommit is null ? reminders.PostChangedAsync(post, cancellationToken)
+        : afterCommit.RunOrDeferAsync(ct => reminders.PostChangedAsync(post, ct), cancellationToken);
 
     private async Task<Post?> LoadAsync(string teamId, Guid postId, string? actorAadObjectId, bool tracked, CancellationToken cancellationToken)
     {

@@ -53,7 +53,8 @@ public sealed partial class PersonErasure(BotDbContext database, TeamDirectory t
 
         var pseudonym = Pseudonyms.New();
         var now = timeProvider.GetUtcNow();
-        await using var transaction = await database.Database.BeginTransactionAsync(cancellationToken);
+        // Its own transaction, unless the card action's turn already holds one (then that commit is the erasure's too).
+        await using var transaction = database.Database.CurrentTransaction is null ? await database.Database.BeginTransactionAsync(cancellationToken) : null;
 
         var channels = await HandOverSocialChannelsAsync(team.TeamId, coordinator, person, now, cancellationToken);
         var posts = await HandOverPostsAsync(team.TeamId, coordinator, person, pseudonym, now, cancellationToken);
@@ -80,15 +81,23 @@ public sealed partial class PersonErasure(BotDbContext database, TeamDirectory t
         await PseudonymiseHistoryAsync(team.TeamId, person, pseudonym, cancellationToken);
 
         await PseudonymiseWebhookPayloadsAsync(team.TeamId, coordinator, person, pseudonym, cancellationToken);
+        await ForgetInDeliveriesAsync(person, pseudonym, cancellationToken);
 
         var stillKnownElsewhere = await database.TeamMemberships.AnyAsync(m => m.AadObjectId == person, cancellationToken);
         if (!stillKnownElsewhere)
         {
+            var chats = database.Conversations.Where(c => c.UserAadObjectId == person).Select(c => c.ConversationId);
+            await database.ProcessedActivities.Where(p => chats.Contains(p.ConversationId)).ExecuteDeleteAsync(cancellationToken);
+            await database.OutboundMessages.Where(m => m.ConversationId != null && chats.Contains(m.ConversationId)).ExecuteDeleteAsync(cancellationToken);
             await database.Conversations.Where(c => c.UserAadObjectId == person).ExecuteDeleteAsync(cancellationToken);
             await database.People.Where(p => p.AadObjectId == person).ExecuteDeleteAsync(cancellationToken);
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
         LogErased(logger, team.TeamId, pseudonym, channels.Count, posts);
         return new(ErasureOutcome.Erased, pseudonym, channels, posts, PersonalDataDeleted: !stillKnownElsewhere);
     }
@@ -201,19 +210,57 @@ public sealed partial class PersonErasure(BotDbContext database, TeamDirectory t
         var deliveries = await database.WebhookDeliveries.Where(d => d.TeamId == teamId && d.Body.Contains(person)).ToListAsync(cancellationToken);
         foreach (var delivery in deliveries)
         {
-            var body = delivery.Body.Replace(person, pseudonym, StringComparison.OrdinalIgnoreCase);
-            if (!string.IsNullOrEmpty(name))
-            {
-                // The name as JSON writes it, with and without escaped umlauts.
-                foreach (var encoded in new[] { System.Text.Json.JsonSerializer.Serialize(name), System.Text.Json.JsonSerializer.Serialize(name, RelaxedJson) }.Distinct())
-                {
-                    body = body.Replace(encoded, System.Text.Json.JsonSerializer.Serialize(Pseudonyms.Tag(pseudonym)), StringComparison.Ordinal);
-                }
-            }
-
+            var body = Scrub(delivery.Body, person, pseudonym, name);
             await database.WebhookDeliveries.Where(d => d.Id == delivery.Id).ExecuteUpdateAsync(d => d.SetProperty(x => x.Body, body), cancellationToken);
         }
     }
+
+    /// <summary>
+    /// The outbox: messages to the person go (there is no one to deliver them to); messages already sent that name them
+    /// go too, being no longer needed; messages still waiting name the pseudonym. Stored answers to redelivered
+    /// activities are a cache and simply go.
+    /// </summary>
+    private async Task ForgetInDeliveriesAsync(string person, string pseudonym, CancellationToken cancellationToken)
+    {
+        var name = await database.People.Where(p => p.AadObjectId == person).Select(p => p.Name).SingleOrDefaultAsync(cancellationToken);
+        var marks = new List<string> { person };
+        if (!string.IsNullOrEmpty(name))
+        {
+            marks.AddRange(EncodedForms(name));
+        }
+
+        await database.OutboundMessages.Where(m => m.RecipientAadObjectId == person).ExecuteDeleteAsync(cancellationToken);
+        foreach (var mark in marks)
+        {
+            await database.OutboundMessages.Where(m => m.State == Delivery.OutboundState.Sent && m.ActivityJson.Contains(mark)).ExecuteDeleteAsync(cancellationToken);
+            await database.ProcessedActivities.Where(p => p.InvokeResponseJson != null && p.InvokeResponseJson.Contains(mark)).ExecuteDeleteAsync(cancellationToken);
+            var waiting = await database.OutboundMessages.Where(m => m.ActivityJson.Contains(mark)).Select(m => new { m.Id, m.ActivityJson }).ToListAsync(cancellationToken);
+            foreach (var message in waiting)
+            {
+                var json = Scrub(message.ActivityJson, person, pseudonym, name);
+                await database.OutboundMessages.Where(m => m.Id == message.Id).ExecuteUpdateAsync(m => m.SetProperty(x => x.ActivityJson, json), cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>The person's id and name in a JSON text replaced, the name in each way JSON may have written it.</summary>
+    private static string Scrub(string json, string person, string pseudonym, string? name)
+    {
+        var scrubbed = json.Replace(person, pseudonym, StringComparison.OrdinalIgnoreCase);
+        if (string.IsNullOrEmpty(name))
+        {
+            return scrubbed;
+        }
+
+        var tag = EncodedForms(Pseudonyms.Tag(pseudonym)).First();
+        return EncodedForms(name).Aggregate(scrubbed, (text, encoded) => text.Replace(encoded, tag, StringComparison.Ordinal));
+    }
+
+    /// <summary>A text as it appears inside a JSON string, with and without escaped umlauts.</summary>
+    private static IEnumerable<string> EncodedForms(string text) =>
+        new[] { System.Text.Json.JsonSerializer.Serialize(text), System.Text.Json.JsonSerializer.Serialize(text, RelaxedJson) }
+            .Select(quoted => quoted[1..^1])
+            .Distinct(StringComparer.Ordinal);
 
     private Task<int> RewritePostRowsAsync<TOwned>(string property, string teamId, string person, string pseudonym, CancellationToken cancellationToken)
     {
