@@ -67,7 +67,7 @@ public sealed class LogPrivacyTests : IAsyncLifetime
 
         var logs = string.Join("\n", _bot.Logs!.Lines);
         Assert.NotEmpty(_bot.Logs.Lines);
-        Assert.Contains("Could not deliver", logs, StringComparison.Ordinal);
+        Assert.Contains("failed on attempt", logs, StringComparison.Ordinal);
         string[] forbidden =
         [
             Title, Body, Comment, Nonsense, "Zitronenfalter", "Quartalsumsatz", "Schwarzwald",

@@ -222,6 +222,13 @@ public sealed partial class CloudAdapter(
     /// <summary>Malformed JSON, invalid UTF-8, wrong types and nesting deeper than 64 levels all end here as "no activity".</summary>
     private static Activity? ParseActivity(byte[] body)
     {
+        // The serializer checks UTF-8 only where it decodes: inside a JsonElement (a card's data) a bad byte would
+        // surface later, in a property name the handler reads, as an exception.
+        if (!System.Text.Unicode.Utf8.IsValid(body))
+        {
+            return null;
+        }
+
         try
         {
             return JsonSerializer.Deserialize<Activity>(body, ProtocolJson.Options);
@@ -235,12 +242,12 @@ public sealed partial class CloudAdapter(
     /// <summary>
     /// Every answer goes to the serviceUrl, names the conversation in its path and comes from the recipient, so an
     /// activity without them, with a serviceUrl that is not an absolute http(s) URL, or with ids far longer than any
-    /// Teams id (a few hundred characters), cannot be answered and is refused as malformed.
+    /// Teams id (a few hundred characters) or holding control characters, cannot be answered and is refused as malformed.
     /// </summary>
     private static bool IsAddressable(Activity activity) =>
         Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
         && activity.ServiceUrl.Length <= MaxIdLength
-        && activity.Conversation?.Id is { Length: > 0 and <= MaxIdLength }
+        && activity.Conversation?.Id is { Length: > 0 and <= MaxIdLength } conversationId && !conversationId.Any(char.IsControl)
         && activity.Recipient?.Id is { Length: <= MaxIdLength }
         && activity.Id?.Length is null or <= MaxIdLength
         && activity.ReplyToId?.Length is null or <= MaxIdLength;

@@ -192,7 +192,15 @@ public sealed partial class PostWorkflow(
         }, cancellationToken);
         if (hasWebhook && result.Succeeded && result.Post!.Status == PostStatus.Approved)
         {
-            webhookSignal.Wake();
+            // Woken before the card action's transaction commits, the dispatcher would find nothing and sleep.
+            if (afterCommit is null)
+            {
+                webhookSignal.Wake();
+            }
+            else
+            {
+                await afterCommit.RunOrDeferAsync(_ => { webhookSignal.Wake(); return Task.CompletedTask; }, cancellationToken);
+            }
         }
 
         return result;
