@@ -32,6 +32,11 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
     public DbSet<ProcessedActivity> ProcessedActivities => Set<ProcessedActivity>();
     public DbSet<OutboundMessage> OutboundMessages => Set<OutboundMessage>();
     public DbSet<TrustedServiceUrl> TrustedServiceUrls => Set<TrustedServiceUrl>();
+    public DbSet<Metrics.SocialChannelDailyMetric> SocialChannelDailyMetrics => Set<Metrics.SocialChannelDailyMetric>();
+    public DbSet<Metrics.PostMetric> PostMetrics => Set<Metrics.PostMetric>();
+    public DbSet<Metrics.MetricsApiKey> MetricsApiKeys => Set<Metrics.MetricsApiKey>();
+    public DbSet<Digest.TeamDigestSettings> DigestSettings => Set<Digest.TeamDigestSettings>();
+    public DbSet<Digest.DigestDelivery> DigestDeliveries => Set<Digest.DigestDelivery>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
@@ -68,6 +73,11 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
         modelBuilder.ApplyConfiguration(new ProcessedActivityConfiguration());
         modelBuilder.ApplyConfiguration(new OutboundMessageConfiguration());
         modelBuilder.ApplyConfiguration(new TrustedServiceUrlConfiguration());
+        modelBuilder.ApplyConfiguration(new SocialChannelDailyMetricConfiguration());
+        modelBuilder.ApplyConfiguration(new PostMetricConfiguration());
+        modelBuilder.ApplyConfiguration(new MetricsApiKeyConfiguration());
+        modelBuilder.ApplyConfiguration(new TeamDigestSettingsConfiguration());
+        modelBuilder.ApplyConfiguration(new DigestDeliveryConfiguration());
     }
 
     // The audit trail and review decisions are the record of who approved what: the aggregate only appends to them,
