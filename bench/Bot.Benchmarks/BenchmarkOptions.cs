@@ -18,8 +18,23 @@ internal sealed record BenchmarkOptions
     public Dictionary<string, string> ExtraBotEnvironment { get; init; } = [];
     public string Command { get; init; } = "";
 
+    /// <summary>Which benchmarks to run: ingress (1 and 4), decisions (2), scheduler (3).</summary>
+    public IReadOnlyList<string> Selected { get; init; } = ["ingress", "decisions", "scheduler"];
+
+    public int DecisionRate { get; init; } = 200;
+    public int DecisionWarmupSeconds { get; init; } = 10;
+    public int DecisionSeconds { get; init; } = 20;
+
+    public int Reminders { get; init; } = 10_000;
+    public int SchedulerTeams { get; init; } = 10;
+    public int AuthorsPerTeam { get; init; } = 50;
+    public int SchedulerLeadMinutes { get; init; } = 4;
+
+    /// <summary>How long after the due minute the benchmark waits for the last send before it reports what arrived.</summary>
+    public int SchedulerGraceSeconds { get; init; } = 120;
+
     public string ResolvedBotDll => BotDll ?? Path.Combine(RepositoryRoot, "bot", "Bot", "bin", "Release", "net10.0", "Bot.dll");
-    public string ResolvedOutput => Output ?? Path.Combine(RepositoryRoot, "artifacts", "benchmarks", "ingress.md");
+    public string ResolvedOutput => Output ?? Path.Combine(RepositoryRoot, "artifacts", "benchmarks", "report.md");
 
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -40,9 +55,15 @@ internal sealed record BenchmarkOptions
                 "--tokens" => options with { Tokens = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--bot-dll" => options with { BotDll = value },
                 "--output" => options with { Output = value },
+                "--only" => options with { Selected = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
+                "--decision-rate" => options with { DecisionRate = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--decision-seconds" => options with { DecisionSeconds = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--reminders" => options with { Reminders = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--scheduler-teams" => options with { SchedulerTeams = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--scheduler-lead-minutes" => options with { SchedulerLeadMinutes = int.Parse(value, CultureInfo.InvariantCulture) },
                 // For experiments that explain a figure, e.g. --bot-env Logging__LogLevel__Default=Warning.
                 "--bot-env" => options with { ExtraBotEnvironment = new(options.ExtraBotEnvironment) { [value.Split('=', 2)[0]] = value.Split('=', 2)[1] } },
-                _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --seconds N --warmup N --connections N --tokens N --bot-env KEY=VALUE --bot-dll PATH --output PATH"),
+                _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --only ingress,decisions,scheduler --seconds N --warmup N --connections N --tokens N --decision-rate N --decision-seconds N --reminders N --scheduler-teams N --scheduler-lead-minutes N --bot-env KEY=VALUE --bot-dll PATH --output PATH"),
             };
             i++;
         }

@@ -14,20 +14,12 @@ namespace Bot.Benchmarks;
 /// </summary>
 internal static class IngressBenchmark
 {
-    private const string AppId = "6b4c1d2e-3f40-4a5b-8c6d-7e8f9a0b1c2d";
-    private const string AppPassword = "benchmark-only-secret";
+    private const string AppId = BotUnderTest.AppId;
 
-    public static async Task<int> RunAsync(BenchmarkOptions options)
+    public static async Task<string> RunAsync(BenchmarkOptions options, HttpClient client)
     {
-        if (!File.Exists(options.ResolvedBotDll))
-        {
-            await Console.Error.WriteLineAsync($"{options.ResolvedBotDll} is missing: build the bot in Release first (scripts/bench.sh does).");
-            return 2;
-        }
-
-        var loadBefore = LoadAverage();
         await using var connector = new FakeConnectorServer { RecordCalls = false };
-        await using var issuer = new FakeChannelTokenIssuer { ExpectedClientId = AppId, ExpectedClientSecret = AppPassword };
+        await using var issuer = new FakeChannelTokenIssuer { ExpectedClientId = AppId, ExpectedClientSecret = BotUnderTest.AppPassword };
         await connector.StartAsync();
         await issuer.StartAsync();
 
@@ -46,14 +38,6 @@ internal static class IngressBenchmark
             return (JsonSerializer.SerializeToUtf8Bytes(activities.PersonalMessage("help"), ProtocolJson.Options), tokens[(int)((uint)n % tokens.Length)]);
         }
 
-        using var handler = new SocketsHttpHandler
-        {
-            MaxConnectionsPerServer = options.Connections,
-            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
-            UseProxy = false,
-        };
-        using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
-
         Console.WriteLine($"Warm-up {options.WarmupSeconds} s, then {options.Seconds} s measured per endpoint, {options.Connections} connections.");
 
         var bare = await MeasureAsync("bare endpoint", options, client, NextRequest, connector, () => ServerProcess.StartAsync(
@@ -68,16 +52,9 @@ internal static class IngressBenchmark
         EndpointRun bot;
         try
         {
-            var environment = new Dictionary<string, string>
-            {
-                ["MicrosoftAppType"] = "SingleTenant",
-                ["MicrosoftAppId"] = AppId,
-                ["MicrosoftAppPassword"] = AppPassword,
-                ["MicrosoftAppTenantId"] = "test-tenant",
-                ["ToBotFromChannelOpenIdMetadataUrl"] = issuer.MetadataUrl.AbsoluteUri,
-                ["ToChannelFromBotLoginUrl"] = issuer.LoginUrl.AbsoluteUri,
-                ["ConnectionStrings__Bot"] = $"Data Source={Path.Combine(databaseFolder, "bot.db")}",
-            };
+            var environment = BotUnderTest.Environment(issuer, Path.Combine(databaseFolder, "bot.db"));
+            // This benchmark measured with the default log level from the start; keep its figures comparable.
+            environment.Remove("Logging__LogLevel__Default");
             foreach (var (key, value) in options.ExtraBotEnvironment)
             {
                 environment[key] = value;
@@ -90,13 +67,7 @@ internal static class IngressBenchmark
             Directory.Delete(databaseFolder, recursive: true);
         }
 
-        var report = Report(options, bare, bot, loadBefore, LoadAverage());
-        Console.WriteLine();
-        Console.WriteLine(report);
-        Directory.CreateDirectory(Path.GetDirectoryName(options.ResolvedOutput)!);
-        await File.WriteAllTextAsync(options.ResolvedOutput, report);
-        Console.WriteLine($"Written to {options.ResolvedOutput}");
-        return bare.Result.Errors + bot.Result.Errors == 0 ? 0 : 1;
+        return Report(options, bare, bot);
     }
 
     private static async Task<EndpointRun> MeasureAsync(
@@ -151,17 +122,13 @@ internal static class IngressBenchmark
         return run;
     }
 
-    private static string Report(BenchmarkOptions options, EndpointRun bare, EndpointRun bot, string loadBefore, string loadAfter)
+    private static string Report(BenchmarkOptions options, EndpointRun bare, EndpointRun bot)
     {
         var ratio = bot.Result.RequestsPerSecond / bare.Result.RequestsPerSecond;
         var p99 = bot.Result.PercentileMs(99);
         var peakMb = bot.PeakMegabytes;
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"# Ingress benchmark ({DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC)");
-        text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Command: `{options.Command}`");
-        text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores (nproc), .NET SDK {SdkVersion(options.RepositoryRoot)}, runtime {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}; load average before {loadBefore}, after {loadAfter} (shared machine: other builds were running).");
+        text.AppendLine("## Ingress and memory (benchmarks 1 and 4)");
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"Load: {options.Connections} connections and {options.Connections} closed-loop workers, {options.WarmupSeconds} s warm-up then {options.Seconds} s measured per endpoint, bare endpoint first; each request a fresh Teams personal message `help` with one of {options.Tokens} pre-minted RS256 channel tokens; both servers are separate processes with Server GC.");
         if (options.ExtraBotEnvironment.Count > 0)
@@ -192,10 +159,10 @@ internal static class IngressBenchmark
 
     private static string Verdict(bool met) => met ? "PASS" : "MISS";
 
-    private static string LoadAverage() =>
+    public static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
-    private static string SdkVersion(string repositoryRoot)
+    public static string SdkVersion(string repositoryRoot)
     {
         try
         {

@@ -161,7 +161,10 @@ public sealed class FakeConnectorServer : LoopbackServer
             activityId,
             request.Headers.Authorization.ToString(),
             body.Length == 0 ? null : JsonDocument.Parse(body).RootElement.Clone(),
-            "activity-" + id);
+            "activity-" + id)
+        {
+            At = DateTimeOffset.UtcNow,
+        };
         lock (_calls)
         {
             _calls.Add(call);
@@ -188,6 +191,9 @@ public enum CallKind
 /// <summary>One call the bot made to the connector; <see cref="Body"/> is the JSON it sent.</summary>
 public sealed record ConnectorCall(CallKind Kind, string? ConversationId, string? ActivityId, string Authorization, JsonElement? Body, string AssignedId)
 {
+    /// <summary>When the fake received it (wall clock): benchmarks measure how late a scheduled message arrived.</summary>
+    public DateTimeOffset At { get; init; }
+
     public Activity? Activity => Body is { } body ? body.Deserialize<Activity>(ProtocolJson.Options) : null;
 
     /// <summary>All text a person would read: the message text and every TextBlock/Fact in its cards.</summary>

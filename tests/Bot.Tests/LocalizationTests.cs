@@ -45,6 +45,26 @@ public sealed class LocalizationTests
     }
 
     [Theory]
+    [InlineData(0, 20, "en", "now")]
+    [InlineData(1, 0, "en", "in 1 minute")]
+    [InlineData(45, 0, "de", "in 45 Minuten")]
+    [InlineData(59, 40, "de", "in 1 Stunde")]
+    [InlineData(118, 0, "de", "in 2 Stunden")]
+    [InlineData(118, 0, "en", "in 2 hours")]
+    [InlineData(-180, 0, "de", "vor 3 Stunden")]
+    [InlineData(-1, 0, "en", "1 minute ago")]
+    [InlineData(24 * 60 + 90, 0, "de", "in 1 Tag")]
+    [InlineData(3 * 24 * 60, 0, "en", "in 3 days")]
+    [InlineData(-2 * 24 * 60, 0, "de", "vor 2 Tagen")]
+    public void Relative_times_use_the_largest_unit_that_reads_naturally(int minutes, int seconds, string language, string expected)
+    {
+        var now = new DateTimeOffset(2026, 12, 4, 9, 0, 0, TimeSpan.Zero);
+        var texts = new BotTexts(language == "de" ? BotLanguage.German : BotLanguage.English);
+
+        Assert.Equal(expected, texts.Relative(now + TimeSpan.FromMinutes(minutes) + TimeSpan.FromSeconds(seconds), now));
+    }
+
+    [Theory]
     [InlineData("de-DE", "de")]
     [InlineData("de-AT", "de")]
     [InlineData("de-CH", "de")]

@@ -223,6 +223,15 @@ public static class PostCards
         return texts.PostDateTime(texts.Date(DateOnly.FromDateTime(local.DateTime)), local.ToString("HH:mm", CultureInfo.InvariantCulture));
     }
 
+    /// <summary>
+    /// "24.12.2026, 09:00 (in 2 Stunden)": for what is coming up or just happened a relative time reads faster; beyond a
+    /// week the date alone says more.
+    /// </summary>
+    public static string InstantFromNow(BotTexts texts, DateTimeOffset instant, TimeZoneInfo zone, DateTimeOffset now) =>
+        (instant - now).Duration() < TimeSpan.FromDays(7)
+            ? $"{Instant(texts, instant, zone)} ({texts.Relative(instant, now)})"
+            : Instant(texts, instant, zone);
+
     private static Dictionary<string, object?> PostData(Post post) => new()
     {
         [PostIdData] = post.Id.ToString("D"),

@@ -27,6 +27,7 @@ public sealed partial class PostChat(
     Outbox outbox,
     Notifier notifier,
     IOptions<BotOptions> options,
+    TimeProvider timeProvider,
     ILogger<PostChat> logger)
 {
     public async Task NewPostAsync(ITurnContext turn, Team? activityTeam, BotTexts texts, CancellationToken cancellationToken)
@@ -366,11 +367,12 @@ public sealed partial class PostChat(
         }
 
         var zone = Zone(team);
+        var now = timeProvider.GetUtcNow();
         var lines = posts.Select(p => "- " + texts.PostLine(
             PostWorkflow.ShortId(p.Id),
             p.WorkingTitle,
             PostCards.StatusName(texts, p.Status),
-            p.PlannedPublishAt is { } planned ? PostCards.Instant(texts, planned, zone) : texts.PostNotPlanned));
+            p.PlannedPublishAt is { } planned ? PostCards.InstantFromNow(texts, planned, zone, now) : texts.PostNotPlanned));
         return $"**{title}**\n\n{string.Join("\n", lines)}";
     }
 

@@ -81,8 +81,9 @@ public sealed partial class ReminderChat(
         }
 
         var zone = TimeZoneInfo.FindSystemTimeZoneById(team.TimeZoneId);
+        var now = timeProvider.GetUtcNow();
         var lines = planned.Take(20).Select(p => "- " + texts.ReminderLine(
-            PostCards.Instant(texts, p.At, zone),
+            PostCards.InstantFromNow(texts, p.At, zone, now),
             texts.PostReminderName(p.Kind),
             posts[p.PostId].WorkingTitle,
             PostWorkflow.ShortId(p.PostId)));
@@ -107,13 +108,14 @@ public sealed partial class ReminderChat(
             return texts.SnoozeNotYours;
         }
 
-        var until = timeProvider.GetUtcNow() + snooze.Duration;
+        var now = timeProvider.GetUtcNow();
+        var until = now + snooze.Duration;
         foreach (var kind in Snoozable)
         {
             if (await scheduler.PostponeAsync(kind, post.Id, until, cancellationToken))
             {
                 LogSnoozed(logger, post.Id, actor, kind);
-                return texts.Snoozed(post.WorkingTitle, PostCards.Instant(texts, until, TimeZoneInfo.FindSystemTimeZoneById(team.TimeZoneId)));
+                return texts.Snoozed(post.WorkingTitle, PostCards.InstantFromNow(texts, until, TimeZoneInfo.FindSystemTimeZoneById(team.TimeZoneId), now));
             }
         }
 

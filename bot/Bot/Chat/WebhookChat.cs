@@ -88,6 +88,7 @@ public sealed class WebhookChat(TeamDirectory teams, WebhookSettings webhooks, B
         }
 
         var zone = TimeZoneInfo.FindSystemTimeZoneById(team.TimeZoneId);
+        var now = timeProvider.GetUtcNow();
         var deliveries = await webhooks.RecentDeliveriesAsync(team.TeamId, DeliveriesShown, cancellationToken);
         var postIds = deliveries.Select(d => d.PostId).Distinct().ToList();
         var titles = await database.Posts.AsNoTracking().Where(p => postIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.WorkingTitle, cancellationToken);
@@ -97,10 +98,10 @@ public sealed class WebhookChat(TeamDirectory teams, WebhookSettings webhooks, B
             var last = d.LastStatus is { } status ? $"HTTP {status}" : d.LastError ?? "—";
             return "- " + (d.State switch
             {
-                WebhookDeliveryState.Delivered => texts.WebhookDeliveryDelivered(post, d.Revision, PostCards.Instant(texts, d.DeliveredAt!.Value, zone), d.Attempts),
+                WebhookDeliveryState.Delivered => texts.WebhookDeliveryDelivered(post, d.Revision, PostCards.InstantFromNow(texts, d.DeliveredAt!.Value, zone, now), d.Attempts),
                 WebhookDeliveryState.Failed => texts.WebhookDeliveryFailed(post, d.Revision, d.Attempts, last),
                 _ when d.Attempts == 0 => texts.WebhookDeliveryQueued(post, d.Revision),
-                _ => texts.WebhookDeliveryRetrying(post, d.Revision, d.Attempts, last, PostCards.Instant(texts, d.NextAttemptAt!.Value, zone)),
+                _ => texts.WebhookDeliveryRetrying(post, d.Revision, d.Attempts, last, PostCards.InstantFromNow(texts, d.NextAttemptAt!.Value, zone, now)),
             });
         }).ToList();
         var failures = deliveries.Count(d => d.State == WebhookDeliveryState.Failed || (d.State == WebhookDeliveryState.Pending && d.Attempts > 0));

@@ -399,6 +399,67 @@ public sealed class BotTexts(CultureInfo culture)
     /// <summary>24.12.2026 in German, Dec 24, 2026 in English.</summary>
     public string Date(DateOnly date) => date.ToString(IsGerman ? "dd.MM.yyyy" : "MMM d, yyyy", Culture);
 
+    public string RelativeNow => Get();
+    public string RelativeInMinute => Get();
+    public string RelativeInMinutes(object arg0) => Format([arg0]);
+    public string RelativeInHour => Get();
+    public string RelativeInHours(object arg0) => Format([arg0]);
+    public string RelativeInDay => Get();
+    public string RelativeInDays(object arg0) => Format([arg0]);
+    public string RelativeMinuteAgo => Get();
+    public string RelativeMinutesAgo(object arg0) => Format([arg0]);
+    public string RelativeHourAgo => Get();
+    public string RelativeHoursAgo(object arg0) => Format([arg0]);
+    public string RelativeDayAgo => Get();
+    public string RelativeDaysAgo(object arg0) => Format([arg0]);
+
+    /// <summary>
+    /// "in 2 Stunden", "vor 3 Tagen": the distance from now in the largest unit that reads naturally, rounded, because
+    /// "in 1 Stunde 58 Minuten" is exactness nobody planning a post needs.
+    /// </summary>
+    public string Relative(DateTimeOffset instant, DateTimeOffset now)
+    {
+        var distance = (instant - now).Duration();
+        var future = instant >= now;
+        var minutes = (int)Math.Round(distance.TotalMinutes, MidpointRounding.AwayFromZero);
+        if (minutes < 1)
+        {
+            return RelativeNow;
+        }
+
+        if (minutes < 60)
+        {
+            return (future, minutes) switch
+            {
+                (true, 1) => RelativeInMinute,
+                (true, _) => RelativeInMinutes(minutes),
+                (false, 1) => RelativeMinuteAgo,
+                _ => RelativeMinutesAgo(minutes),
+            };
+        }
+
+        var hours = (int)Math.Round(distance.TotalHours, MidpointRounding.AwayFromZero);
+        if (hours < 24)
+        {
+            return (future, hours) switch
+            {
+                (true, 1) => RelativeInHour,
+                (true, _) => RelativeInHours(hours),
+                (false, 1) => RelativeHourAgo,
+                _ => RelativeHoursAgo(hours),
+            };
+        }
+
+        var days = (int)Math.Round(distance.TotalDays, MidpointRounding.AwayFromZero);
+        return (future, days) switch
+        {
+            (true, 1) => RelativeInDay,
+            (true, _) => RelativeInDays(days),
+            (false, 1) => RelativeDayAgo,
+            _ => RelativeDaysAgo(days),
+        };
+    }
+
     public string Percent(decimal fraction) => fraction.ToString("P1", Culture);
 
     private string Format(object[] arguments, [CallerMemberName] string key = "") => string.Format(Culture, Get(key), arguments);

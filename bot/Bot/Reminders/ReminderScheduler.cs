@@ -28,9 +28,11 @@ public sealed record PlannedReminder(Guid PostId, PostReminder Kind, DateTimeOff
 /// Another persistent job (the daily digest, retention) needs: an <see cref="IJob"/> class registered with
 /// <c>AddTransient</c> in <see cref="ReminderServiceCollectionExtensions"/>, and either a one-off trigger through
 /// <see cref="ScheduleAsync"/>-like code here, or a recurring one through <see cref="EnsureRecurringAsync"/> at start-up.
-/// Choose the misfire instruction explicitly for each trigger.
+/// Choose the misfire instruction explicitly for each trigger, and build it with <c>TriggerBuilder.Create(timeProvider)</c>:
+/// a trigger built without the bot's clock keeps the machine's for its start and misfire handling, so on an injected
+/// clock (tests, a replay) a cron trigger jumped to the wall-clock date.
 /// </summary>
-public sealed class ReminderScheduler(ISchedulerFactory schedulers)
+public sealed class ReminderScheduler(ISchedulerFactory schedulers, TimeProvider timeProvider)
 {
     internal const string PostIdKey = "postId";
     internal const string TeamIdKey = "teamId";
@@ -49,7 +51,7 @@ public sealed class ReminderScheduler(ISchedulerFactory schedulers)
             PostReminder.PlannedTime => Job<PlannedTimeJob>(kind, postId, teamId, count),
             _ => Job<PublishFollowUpJob>(kind, postId, teamId, count),
         };
-        var trigger = TriggerBuilder.Create()
+        var trigger = TriggerBuilder.Create(timeProvider)
             .WithIdentity(kind.ToString(), GroupOf(postId))
             .StartAt(at)
             // A reminder missed while the bot was down fires once when it is back: one late note, never a burst, never none.
@@ -98,7 +100,7 @@ public sealed class ReminderScheduler(ISchedulerFactory schedulers)
             return false;
         }
 
-        var moved = TriggerBuilder.Create()
+        var moved = TriggerBuilder.Create(timeProvider)
             .WithIdentity(key)
             .ForJob(new JobKey(kind.ToString(), GroupOf(postId)))
             .StartAt(at)
@@ -122,7 +124,7 @@ public sealed class ReminderScheduler(ISchedulerFactory schedulers)
         }
 
         var job = JobBuilder.Create<TJob>().WithIdentity(name, RecurringGroup).Build();
-        var trigger = TriggerBuilder.Create()
+        var trigger = TriggerBuilder.Create(timeProvider)
             .WithIdentity(key)
             // One make-up run, not one per missed hour: the job looks at the whole current state anyway.
             .WithCronSchedule(cronExpression, cron => cron.InTimeZone(TimeZoneInfo.Utc).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed))

@@ -92,9 +92,11 @@ public sealed class ReviewReminderTests : IAsyncLifetime
 
         var snoozed = await _world.SayForReplyAsync($"später {shortId} 1d", ReminderWorld.Clara, "de-DE");
         Assert.Contains("Verschoben", snoozed.VisibleText, StringComparison.Ordinal);
+        Assert.Contains("(in 1 Tag)", snoozed.VisibleText, StringComparison.Ordinal);
         Assert.Contains(new PlannedReminder(postId, PostReminder.Review, _clock.GetUtcNow() + TimeSpan.FromDays(1)), await _world.PlannedAsync(postId));
 
         var list = await _world.SayForReplyAsync("reminders", ReminderWorld.Clara);
         Assert.Contains("review reminder for \"Frühlingsaktion\"", list.VisibleText, StringComparison.Ordinal);
+        Assert.Contains("(in 1 day)", list.VisibleText, StringComparison.Ordinal);
     }
 }

@@ -1,0 +1,185 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Bot.Protocol.Schema;
+using Bot.Testing;
+
+namespace Bot.Benchmarks;
+
+/// <summary>
+/// The real bot in authenticated mode against the fakes, on a fresh SQLite file of its own, plus the client that
+/// talks to it as Teams would. Shared by the benchmarks so that each measures the same configuration.
+/// </summary>
+internal sealed partial class BotUnderTest : IAsyncDisposable
+{
+    public const string AppId = "6b4c1d2e-3f40-4a5b-8c6d-7e8f9a0b1c2d";
+    public const string AppPassword = "benchmark-only-secret";
+
+    private readonly FakeChannelTokenIssuer _issuer;
+    private readonly string _folder;
+    private readonly HttpClient _client;
+    private readonly string[] _tokens;
+    private int _nextToken = -1;
+
+    private BotUnderTest(ServerProcess server, FakeChannelTokenIssuer issuer, FakeConnectorServer connector, string folder, HttpClient client)
+    {
+        Server = server;
+        _issuer = issuer;
+        Connector = connector;
+        _folder = folder;
+        _client = client;
+        // Teams reuses a channel token until it nears expiry; minting per request would load this process with RSA.
+        var expires = DateTimeOffset.UtcNow.AddHours(2);
+        _tokens = [.. Enumerable.Range(0, 64).Select(_ => "Bearer " + issuer.MintToken(AppId, connector.ServiceUrl, new TokenOptions { Expires = expires }))];
+    }
+
+    public ServerProcess Server { get; }
+    public FakeConnectorServer Connector { get; }
+    public string DatabasePath => Path.Combine(_folder, "bot.db");
+    public Uri MessagesEndpoint => new(Server.BaseAddress, "api/messages");
+
+    public static Dictionary<string, string> Environment(FakeChannelTokenIssuer issuer, string databasePath) => new()
+    {
+        ["MicrosoftAppType"] = "SingleTenant",
+        ["MicrosoftAppId"] = AppId,
+        ["MicrosoftAppPassword"] = AppPassword,
+        ["MicrosoftAppTenantId"] = "test-tenant",
+        ["ToBotFromChannelOpenIdMetadataUrl"] = issuer.MetadataUrl.AbsoluteUri,
+        ["ToChannelFromBotLoginUrl"] = issuer.LoginUrl.AbsoluteUri,
+        ["ConnectionStrings__Bot"] = $"Data Source={databasePath}",
+        ["Logging__LogLevel__Default"] = "Warning",
+    };
+
+    public static async Task<BotUnderTest> StartAsync(BenchmarkOptions options, FakeChannelTokenIssuer issuer, FakeConnectorServer connector, HttpClient client)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "bot-bench", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var environment = Environment(issuer, Path.Combine(folder, "bot.db"));
+        foreach (var (key, value) in options.ExtraBotEnvironment)
+        {
+            environment[key] = value;
+        }
+
+        var server = await ServerProcess.StartAsync(options.ResolvedBotDll, [], environment, client);
+        return new BotUnderTest(server, issuer, connector, folder, client);
+    }
+
+    public string NextToken() => _tokens[(int)((uint)Interlocked.Increment(ref _nextToken) % _tokens.Length)];
+
+    /// <summary>Sends one activity and returns the body of a 200 answer; anything else is a failed set-up.</summary>
+    public async Task<string> SendAsync(Activity activity, CancellationToken cancellationToken = default)
+    {
+        using var request = Request(JsonSerializer.SerializeToUtf8Bytes(activity, ProtocolJson.Options));
+        using var response = await _client.SendAsync(request, cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"{activity.Type} {activity.Name} answered {(int)response.StatusCode}: {body}");
+        }
+
+        return body;
+    }
+
+    public HttpRequestMessage Request(byte[] body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, MessagesEndpoint) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        request.Headers.TryAddWithoutValidation("Authorization", NextToken());
+        return request;
+    }
+
+    /// <summary>The post id a card answer carries in its action data.</summary>
+    public static Guid PostIdIn(string answer) =>
+        PostIdPattern().Match(answer) is { Success: true } match
+            ? Guid.Parse(match.Groups[1].Value)
+            : throw new InvalidOperationException("No post id in the answer: " + answer[..Math.Min(answer.Length, 400)]);
+
+    [GeneratedRegex("\"postId\"\\s*:\\s*\"([0-9a-f-]{36})\"")]
+    public static partial Regex PostIdPattern();
+
+    public async ValueTask DisposeAsync()
+    {
+        await Server.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temp folder left behind is not worth failing a benchmark for.
+        }
+    }
+}
+
+/// <summary>Activities of one Teams team in its own tenant, shaped like TeamsActivities' but for any team and person.</summary>
+internal sealed class BenchTeam(string serviceUrl, string tenantId, string teamId, string name)
+{
+    private static long _nextId = 7_000_000_000;
+
+    public string TenantId => tenantId;
+    public string TeamId => teamId;
+    public string Name => name;
+
+    public static ChannelAccount Person(string key, string displayName) =>
+        new($"29:{key}", displayName, DeterministicGuid(key).ToString("D"));
+
+    public Activity Installed(ChannelAccount by)
+    {
+        var activity = Base(ActivityTypes.InstallationUpdate, by);
+        activity.Action = "add";
+        return activity;
+    }
+
+    public Activity Command(string text, ChannelAccount from, params ChannelAccount[] mentioned)
+    {
+        var botTag = "<at>Social Media Bot</at>";
+        var activity = Base(ActivityTypes.Message, from);
+        activity.Text = $"{botTag} {text}";
+        activity.TextFormat = "plain";
+        activity.Entities = [Entity.From(new Mention { Mentioned = new ChannelAccount("28:" + BotUnderTest.AppId, "Social Media Bot"), Text = botTag })];
+        foreach (var person in mentioned)
+        {
+            activity.Entities.Add(Entity.From(new Mention { Mentioned = new ChannelAccount(person.Id!, person.Name), Text = $"<at>{person.Name}</at>" }));
+        }
+
+        return activity;
+    }
+
+    public Activity CardAction(string verb, object data, ChannelAccount from)
+    {
+        var activity = Base(ActivityTypes.Invoke, from);
+        activity.Name = InvokeNames.AdaptiveCardAction;
+        activity.ReplyToId = "1700000000000";
+        activity.Value = JsonSerializer.SerializeToElement(new { action = new { type = "Action.Execute", id = "action-1", verb, data }, trigger = "manual" });
+        return activity;
+    }
+
+    private Activity Base(string type, ChannelAccount from) => new()
+    {
+        Type = type,
+        Id = Interlocked.Increment(ref _nextId).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        Timestamp = DateTimeOffset.UtcNow,
+        ServiceUrl = serviceUrl,
+        ChannelId = Channels.Msteams,
+        From = from,
+        Recipient = new ChannelAccount("28:" + BotUnderTest.AppId, "Social Media Bot"),
+        Conversation = new ConversationAccount { Id = teamId, ConversationType = ConversationTypes.Channel, IsGroup = true, TenantId = tenantId },
+        Locale = "en-US",
+        ChannelData = new
+        {
+            tenant = new { id = tenantId },
+            team = new { id = teamId, name },
+            channel = new { id = teamId },
+            settings = new { selectedChannel = new { id = teamId } },
+        },
+    };
+
+    private static Guid DeterministicGuid(string key)
+    {
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key));
+        return new Guid(hash.AsSpan(0, 16));
+    }
+}
