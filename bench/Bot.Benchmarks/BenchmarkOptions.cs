@@ -27,8 +27,8 @@ internal sealed record BenchmarkOptions
 
     public int Reminders { get; init; } = 10_000;
     public int SchedulerTeams { get; init; } = 10;
-    public int AuthorsPerTeam { get; init; } = 50;
-    public int SchedulerLeadMinutes { get; init; } = 4;
+    public int AuthorsPerTeam { get; init; } = 20;
+    public int SchedulerLeadMinutes { get; init; } = 6;
 
     /// <summary>How long after the due minute the benchmark waits for the last send before it reports what arrived.</summary>
     public int SchedulerGraceSeconds { get; init; } = 120;

@@ -34,6 +34,8 @@ internal static class DecisionBenchmark
         await bot.SendAsync(team.Command("add account instagram @decisions", coordinator));
         await bot.SendAsync(team.Command($"role <at>{author.Name}</at> editor", coordinator, author));
         await bot.SendAsync(team.Command($"role <at>{reviewer.Name}</at> reviewer", coordinator, reviewer));
+        // The social channel's owner reviews its posts.
+        await bot.SendAsync(team.Command($"assign <at>{reviewer.Name}</at> instagram", coordinator, reviewer));
         var socialChannelId = await ScalarAsync<long>(bot.DatabasePath, "SELECT Id FROM SocialChannels");
 
         var warmupCount = options.DecisionRate * options.DecisionWarmupSeconds;

@@ -45,10 +45,8 @@ internal static class SchedulerBenchmark
             connector.Members.AddRange(authors);
             await bot.SendAsync(team.Installed(coordinator));
             await bot.SendAsync(team.Command($"add account instagram @brand{t}", coordinator));
-            foreach (var author in authors)
-            {
-                await bot.SendAsync(team.Command($"role <at>{author.Name}</at> editor", coordinator, author));
-            }
+            await Parallel.ForEachAsync(authors, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (author, cancellationToken) =>
+                await bot.SendAsync(team.Command($"role <at>{author.Name}</at> editor", coordinator, author), cancellationToken));
 
             var socialChannelId = await DecisionBenchmark.ScalarAsync<long>(bot.DatabasePath, $"SELECT Id FROM SocialChannels WHERE TeamId = '{team.TeamId}'");
             await Parallel.ForEachAsync(Enumerable.Range(0, perTeam), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, cancellationToken) =>
