@@ -87,6 +87,38 @@ public sealed class RetentionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Metric_figures_revoked_api_keys_and_digest_records_go_after_their_periods_and_nothing_younger()
+    {
+        var today = DateOnly.FromDateTime(Start.UtcDateTime);
+        await _bot.WithDatabaseAsync(async db =>
+        {
+            var channel = await db.SocialChannels.SingleAsync();
+            foreach (var day in new[] { today.AddDays(-3 * 365 - 1), today.AddDays(-3 * 365 + 1) })
+            {
+                db.SocialChannelDailyMetrics.Add(new Metrics.SocialChannelDailyMetric { TeamId = channel.TeamId, SocialChannelId = channel.Id, Date = day, Metric = Metrics.MetricKind.Impressions, Value = 100, Source = "test", ReadAt = Start });
+                db.PostMetrics.Add(new Metrics.PostMetric { TeamId = channel.TeamId, PostUrl = "instagram.com/p/1", Date = day, Metric = Metrics.MetricKind.Reactions, Value = 5, Source = "test", ReadAt = Start });
+            }
+
+            db.MetricsApiKeys.AddRange(
+                new Metrics.MetricsApiKey { Id = Guid.NewGuid(), TeamId = channel.TeamId, Prefix = "smb_old", KeyHash = new string('a', 64), CreatedByAadObjectId = Anna.AadObjectId!, CreatedAt = Start.AddDays(-200), RevokedAt = Start.AddDays(-91), RevokedByAadObjectId = Anna.AadObjectId },
+                new Metrics.MetricsApiKey { Id = Guid.NewGuid(), TeamId = channel.TeamId, Prefix = "smb_new", KeyHash = new string('b', 64), CreatedByAadObjectId = Anna.AadObjectId!, CreatedAt = Start.AddDays(-200), RevokedAt = Start.AddDays(-89), RevokedByAadObjectId = Anna.AadObjectId },
+                new Metrics.MetricsApiKey { Id = Guid.NewGuid(), TeamId = channel.TeamId, Prefix = "smb_live", KeyHash = new string('c', 64), CreatedByAadObjectId = Anna.AadObjectId!, CreatedAt = Start.AddDays(-2000) });
+            db.DigestDeliveries.AddRange(
+                new Digest.DigestDelivery { TeamId = channel.TeamId, Date = today.AddDays(-91), SentAt = Start.AddDays(-91), Trigger = "schedule" },
+                new Digest.DigestDelivery { TeamId = channel.TeamId, Date = today.AddDays(-89), SentAt = Start.AddDays(-89), Trigger = "schedule" });
+            return await db.SaveChangesAsync();
+        });
+
+        var report = await ApplyAsync();
+
+        Assert.Equal((2, 1, 1), (report.Metrics, report.RevokedApiKeys, report.DigestDeliveries));
+        Assert.Equal([today.AddDays(-3 * 365 + 1)], await _bot.WithDatabaseAsync(db => db.SocialChannelDailyMetrics.Select(m => m.Date).ToListAsync()));
+        Assert.Equal([today.AddDays(-3 * 365 + 1)], await _bot.WithDatabaseAsync(db => db.PostMetrics.Select(m => m.Date).ToListAsync()));
+        Assert.Equal(["smb_live", "smb_new"], (await _bot.WithDatabaseAsync(db => db.MetricsApiKeys.Select(k => k.Prefix).ToListAsync())).Order());
+        Assert.Equal([today.AddDays(-89)], await _bot.WithDatabaseAsync(db => db.DigestDeliveries.Select(d => d.Date).ToListAsync()));
+    }
+
+    [Fact]
     public async Task A_person_without_a_role_and_their_personal_chat_go_after_a_year_of_silence()
     {
         var clara = _bot.Activities.PersonalMessage("help");

@@ -39,10 +39,25 @@ public sealed class RetentionOptions
     /// <summary>Absences that ended this long ago.</summary>
     [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
     public TimeSpan PastAbsences { get; set; } = TimeSpan.FromDays(90);
+
+    /// <summary>
+    /// Daily figures of social channels and posts, by the day they describe. Three years, so the digest's year-on-year
+    /// comparisons and goal reviews have what they read; figures hold no personal data.
+    /// </summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
+    public TimeSpan Metrics { get; set; } = TimeSpan.FromDays(3 * 365);
+
+    /// <summary>Revoked metrics API keys (kept a while to show who revoked which key when); active keys stay.</summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
+    public TimeSpan RevokedApiKeys { get; set; } = TimeSpan.FromDays(90);
+
+    /// <summary>The record that a team's digest of a day went out, which only has to outlive the day.</summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
+    public TimeSpan DigestDeliveries { get; set; } = TimeSpan.FromDays(90);
 }
 
 /// <param name="FinishedPosts">Posts deleted with everything they own.</param>
-public sealed record RetentionReport(int FinishedPosts, int TeamAuditEntries, int Conversations, int People, int Absences, int WebhookDeliveries = 0);
+public sealed record RetentionReport(int FinishedPosts, int TeamAuditEntries, int Conversations, int People, int Absences, int WebhookDeliveries = 0, int Metrics = 0, int RevokedApiKeys = 0, int DigestDeliveries = 0);
 
 /// <summary>
 /// Deletes what is past its retention period, and only that: each rule compares with <see cref="TimeProvider"/>'s now,
@@ -85,12 +100,22 @@ public sealed partial class RetentionService(BotDbContext database, TimeProvider
             .Where(d => d.CreatedAt < deliveriesBefore && (d.State == Webhooks.WebhookDeliveryState.Delivered || d.State == Webhooks.WebhookDeliveryState.Failed))
             .ExecuteDeleteAsync(cancellationToken);
 
+        var firstMetricsDay = DateOnly.FromDateTime((now - retention.Metrics).UtcDateTime);
+        var metrics = await database.SocialChannelDailyMetrics.Where(m => m.Date < firstMetricsDay).ExecuteDeleteAsync(cancellationToken)
+            + await database.PostMetrics.Where(m => m.Date < firstMetricsDay).ExecuteDeleteAsync(cancellationToken);
+
+        var keysRevokedBefore = now - retention.RevokedApiKeys;
+        var keys = await database.MetricsApiKeys.Where(k => k.RevokedAt < keysRevokedBefore).ExecuteDeleteAsync(cancellationToken);
+
+        var firstDigestDay = DateOnly.FromDateTime((now - retention.DigestDeliveries).UtcDateTime);
+        var digests = await database.DigestDeliveries.Where(d => d.Date < firstDigestDay).ExecuteDeleteAsync(cancellationToken);
+
         await transaction.CommitAsync(cancellationToken);
-        var report = new RetentionReport(posts, audit, conversations, people, absences, deliveries);
-        LogApplied(logger, report.FinishedPosts, report.TeamAuditEntries, report.Conversations, report.People, report.Absences);
+        var report = new RetentionReport(posts, audit, conversations, people, absences, deliveries, metrics, keys, digests);
+        LogApplied(logger, report.FinishedPosts, report.TeamAuditEntries, report.Conversations, report.People, report.Absences, report.Metrics, report.RevokedApiKeys, report.DigestDeliveries);
         return report;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Retention deleted {Posts} finished posts, {Audit} team audit entries, {Conversations} conversations, {People} people, {Absences} absences")]
-    private static partial void LogApplied(ILogger logger, int posts, int audit, int conversations, int people, int absences);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention deleted {Posts} finished posts, {Audit} team audit entries, {Conversations} conversations, {People} people, {Absences} absences, {Metrics} metric figures, {Keys} revoked API keys, {Digests} digest records")]
+    private static partial void LogApplied(ILogger logger, int posts, int audit, int conversations, int people, int absences, int metrics, int keys, int digests);
 }
