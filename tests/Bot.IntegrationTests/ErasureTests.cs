@@ -60,6 +60,12 @@ public sealed class ErasureTests : IAsyncLifetime
         var clarasPost = await DraftAsync(Clara, "Claras Beitrag", "instagram");
         await InvokeAsync(Action("post.submit", Clara, clarasPost, 0));
         await InvokeAsync(Action("post.requestChanges", Ben, clarasPost, 1, comment: "Bitte kürzer."));
+        // Ben was coordinator once and set the digest up.
+        await _bot.WithDatabaseAsync(db =>
+        {
+            db.DigestSettings.Add(new Digest.TeamDigestSettings { TeamId = TeamsActivities.TeamId, UpdatedByAadObjectId = Ben.AadObjectId, UpdatedAt = DateTimeOffset.UtcNow });
+            return db.SaveChangesAsync();
+        });
         var auditBefore = await _bot.WithDatabaseAsync(db => db.Posts.SelectMany(p => p.AuditTrail).CountAsync());
         Assert.Contains(Ben.Name!, await _bot.WithDatabaseAsync(db => db.WebhookDeliveries.Select(d => d.Body).SingleAsync()), StringComparison.Ordinal);
         Assert.Contains(Ben.AadObjectId!, await DatabaseTextAsync(), StringComparison.OrdinalIgnoreCase);
