@@ -52,8 +52,13 @@ internal sealed partial class BotUnderTest : IAsyncDisposable
         ["Logging__LogLevel__Default"] = "Warning",
     };
 
-    public static async Task<BotUnderTest> StartAsync(BenchmarkOptions options, FakeChannelTokenIssuer issuer, FakeConnectorServer connector, HttpClient client)
+    /// <summary>Starts the fake connector and token issuer in this process and the bot against them; disposing stops all three.</summary>
+    public static async Task<BotUnderTest> StartAsync(BenchmarkOptions options, HttpClient client, bool recordConnectorCalls)
     {
+        var connector = new FakeConnectorServer { RecordCalls = recordConnectorCalls };
+        var issuer = new FakeChannelTokenIssuer { ExpectedClientId = AppId, ExpectedClientSecret = AppPassword };
+        await connector.StartAsync();
+        await issuer.StartAsync();
         var folder = Path.Combine(Path.GetTempPath(), "bot-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         var environment = Environment(issuer, Path.Combine(folder, "bot.db"));
@@ -102,6 +107,8 @@ internal sealed partial class BotUnderTest : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Server.DisposeAsync();
+        await Connector.DisposeAsync();
+        await _issuer.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {

@@ -17,19 +17,15 @@ internal static class DecisionBenchmark
 {
     public static async Task<string> RunAsync(BenchmarkOptions options, HttpClient client)
     {
-        await using var connector = new FakeConnectorServer { RecordCalls = false };
-        await using var issuer = new FakeChannelTokenIssuer { ExpectedClientId = BotUnderTest.AppId, ExpectedClientSecret = BotUnderTest.AppPassword };
-        await connector.StartAsync();
-        await issuer.StartAsync();
-
+        Console.WriteLine("Decisions: starting the bot…");
+        await using var bot = await BotUnderTest.StartAsync(options, client, recordConnectorCalls: false);
+        var connector = bot.Connector;
         var coordinator = BenchTeam.Person("decisions-anna", "Anna Schmidt");
         var author = BenchTeam.Person("decisions-ben", "Ben Wagner");
         var reviewer = BenchTeam.Person("decisions-clara", "Clara Vogel");
         connector.Members.AddRange([coordinator, author, reviewer]);
         var team = new BenchTeam(connector.ServiceUrl, "bench-tenant-decisions", "19:decisions@thread.tacv2", "Decisions");
 
-        Console.WriteLine("Decisions: starting the bot…");
-        await using var bot = await BotUnderTest.StartAsync(options, issuer, connector, client);
         await bot.SendAsync(team.Installed(coordinator));
         await bot.SendAsync(team.Command("add account instagram @decisions", coordinator));
         await bot.SendAsync(team.Command($"role <at>{author.Name}</at> editor", coordinator, author));

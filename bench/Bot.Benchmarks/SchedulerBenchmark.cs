@@ -18,13 +18,9 @@ internal static class SchedulerBenchmark
 {
     public static async Task<string> RunAsync(BenchmarkOptions options, HttpClient client)
     {
-        await using var connector = new FakeConnectorServer { RecordCalls = true };
-        await using var issuer = new FakeChannelTokenIssuer { ExpectedClientId = BotUnderTest.AppId, ExpectedClientSecret = BotUnderTest.AppPassword };
-        await connector.StartAsync();
-        await issuer.StartAsync();
-
         Console.WriteLine("Scheduler: starting the bot…");
-        await using var bot = await BotUnderTest.StartAsync(options, issuer, connector, client);
+        await using var bot = await BotUnderTest.StartAsync(options, client, recordConnectorCalls: true);
+        var connector = bot.Connector;
         var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
         var perTeam = options.Reminders / options.SchedulerTeams;
         var perAuthor = Math.Max(1, perTeam / options.AuthorsPerTeam);
