@@ -163,6 +163,9 @@ public sealed class ErasureTests : IAsyncLifetime
         Assert.Contains(export.GetProperty("teamAudit").EnumerateArray(), e => e.GetProperty("action").GetString() == "role.set" && e.GetProperty("aboutYou").GetBoolean());
         // The chat Ben started, and the one the bot opened to tell him about his assignments.
         Assert.Contains("a:1personal-chat-with-ben", export.GetProperty("chats").EnumerateArray().Select(c => c.GetProperty("conversationId").GetString()));
+        Assert.Contains(export.GetProperty("notificationsToYou").EnumerateArray(), n => n.GetProperty("kind").GetString() == "personal-note");
+        Assert.Contains(export.GetProperty("remindersPlannedForYourPosts").EnumerateArray(), r => r.GetProperty("postId").GetGuid() == bensPost && r.GetProperty("kind").GetString() == "Review");
+        Assert.DoesNotContain(export.GetProperty("remindersPlannedForYourPosts").EnumerateArray(), r => r.GetProperty("postId").GetGuid() == clarasPost);
 
         foreach (var other in new[] { Anna, Clara })
         {

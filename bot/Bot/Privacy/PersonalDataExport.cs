@@ -10,10 +10,11 @@ namespace Bot.Privacy;
 /// <summary>
 /// Everything the bot stores about one person (GDPR Art. 15 and 20), as JSON they can read and take elsewhere:
 /// profile, roles, assignments, absences, posts they wrote, their decisions, comments and audit entries, their chats
-/// with the bot. Only their own data: another person appears at most as an id the person already knows from a
+/// with the bot, the notifications queued or sent to them and the reminders still planned about their posts. Only
+/// their own data: another person appears at most as an id the person already knows from a
 /// card (never a name), and someone else's absence the person covers shows only the dates.
 /// </summary>
-public sealed class PersonalDataExport(BotDbContext database, TimeProvider timeProvider)
+public sealed class PersonalDataExport(BotDbContext database, Reminders.ReminderScheduler reminders, TimeProvider timeProvider)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -45,6 +46,14 @@ public sealed class PersonalDataExport(BotDbContext database, TimeProvider timeP
             .OrderBy(e => e.Id)
             .ToListAsync(cancellationToken);
         var conversations = await database.Conversations.AsNoTracking().Where(c => c.UserAadObjectId == aadObjectId).ToListAsync(cancellationToken);
+
+        // What the bot told them, without the bodies: those quote colleagues' names and other people's posts.
+        var notifications = await database.OutboundMessages.AsNoTracking()
+            .Where(m => m.RecipientAadObjectId == aadObjectId)
+            .OrderBy(m => m.Id)
+            .Select(m => new { m.Kind, m.State, m.CreatedAt, m.SentAt })
+            .ToListAsync(cancellationToken);
+        var planned = await reminders.PlannedForAsync(posts.Where(p => p.AuthorAadObjectId == aadObjectId).Select(p => p.Id), cancellationToken);
 
         var export = new
         {
@@ -93,6 +102,8 @@ public sealed class PersonalDataExport(BotDbContext database, TimeProvider timeP
                 e.SocialChannelId,
             }),
             chats = conversations.Select(c => new { c.ConversationId, c.ConversationType, c.Locale, c.FirstSeenAt, c.LastSeenAt }),
+            notificationsToYou = notifications,
+            remindersPlannedForYourPosts = planned.Select(r => new { r.PostId, shortId = PostWorkflow.ShortId(r.PostId), r.Kind, r.At }),
         };
         return JsonSerializer.SerializeToUtf8Bytes(export, Json);
     }
