@@ -11,7 +11,7 @@ namespace Bot.Persistence;
 /// </summary>
 internal sealed class SqliteConnectionSettings : DbConnectionInterceptor
 {
-    private const string Pragmas = "PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;";
+    internal const string Pragmas = "PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
@@ -25,5 +25,28 @@ internal sealed class SqliteConnectionSettings : DbConnectionInterceptor
         await using var command = connection.CreateCommand();
         command.CommandText = Pragmas;
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
+
+/// <summary>
+/// The same settings for connections EF does not open: Quartz's job store writes through its own connections, and
+/// without them every trigger change waited for an fsync and fell into the driver's 150 ms busy retries.
+/// </summary>
+internal sealed class SqliteDataSourceWithSettings(string connectionString) : DbDataSource
+{
+    public override string ConnectionString => connectionString;
+
+    protected override DbConnection CreateDbConnection() => new Connection(connectionString);
+
+    private sealed class Connection(string connectionString) : Microsoft.Data.Sqlite.SqliteConnection(connectionString)
+    {
+        // OpenAsync ends here too: the driver has no asynchronous open of its own.
+        public override void Open()
+        {
+            base.Open();
+            using var command = CreateCommand();
+            command.CommandText = SqliteConnectionSettings.Pragmas;
+            command.ExecuteNonQuery();
+        }
     }
 }

@@ -18,7 +18,7 @@ internal static class ReminderServiceCollectionExtensions
             quartz.UsePersistentStore(store =>
             {
                 store.UseSqlite(source => source.DataSourceFactory = provider =>
-                    Microsoft.Data.Sqlite.SqliteFactory.Instance.CreateDataSource(
+                    new SqliteDataSourceWithSettings(
                         PersistenceServiceCollectionExtensions.SqliteConnection(provider.GetRequiredService<IOptions<BotConnectionString>>().Value.Value!)));
                 store.UseSystemTextJsonSerializer();
             });
