@@ -60,6 +60,13 @@ public sealed class ErasureTests : IAsyncLifetime
         var clarasPost = await DraftAsync(Clara, "Claras Beitrag", "instagram");
         await InvokeAsync(Action("post.submit", Clara, clarasPost, 0));
         await InvokeAsync(Action("post.requestChanges", Ben, clarasPost, 1, comment: "Bitte kürzer."));
+        // Ben made two metrics API keys while he coordinated, and revoked one of them.
+        await _bot.WithDatabaseAsync(db =>
+        {
+            db.MetricsApiKeys.Add(new Metrics.MetricsApiKey { Id = Guid.NewGuid(), TeamId = TeamsActivities.TeamId, Prefix = "smb_active00", KeyHash = new string('a', 64), CreatedByAadObjectId = Ben.AadObjectId!, CreatedAt = DateTimeOffset.UnixEpoch });
+            db.MetricsApiKeys.Add(new Metrics.MetricsApiKey { Id = Guid.NewGuid(), TeamId = TeamsActivities.TeamId, Prefix = "smb_revoked0", KeyHash = new string('b', 64), CreatedByAadObjectId = Ben.AadObjectId!, CreatedAt = DateTimeOffset.UnixEpoch, RevokedAt = DateTimeOffset.UnixEpoch, RevokedByAadObjectId = Ben.AadObjectId });
+            return db.SaveChangesAsync();
+        });
         var auditBefore = await _bot.WithDatabaseAsync(db => db.Posts.SelectMany(p => p.AuditTrail).CountAsync());
         Assert.Contains(Ben.Name!, await _bot.WithDatabaseAsync(db => db.WebhookDeliveries.Select(d => d.Body).SingleAsync()), StringComparison.Ordinal);
         Assert.Contains(Ben.AadObjectId!, await DatabaseTextAsync(), StringComparison.OrdinalIgnoreCase);
@@ -95,6 +102,10 @@ public sealed class ErasureTests : IAsyncLifetime
         var clarasAbsence = await _bot.WithDatabaseAsync(db => db.Absences.SingleAsync());
         Assert.Equal((Clara.AadObjectId, (string?)null), (clarasAbsence.AadObjectId, clarasAbsence.CoverAadObjectId));
         Assert.Contains(await _bot.WithDatabaseAsync(db => db.TeamAudit.Select(e => e.Action).ToListAsync()), a => a == "person.erased");
+
+        // The keys keep working (or stay revoked); only who made them is a pseudonym now.
+        var keys = await _bot.WithDatabaseAsync(db => db.MetricsApiKeys.AsNoTracking().OrderBy(k => k.Prefix).ToListAsync());
+        Assert.Equal([("smb_active00", pseudonym, (string?)null), ("smb_revoked0", pseudonym, pseudonym)], keys.Select(k => (k.Prefix, k.CreatedByAadObjectId, k.RevokedByAadObjectId)));
 
         // Clara and Anna are untouched.
         Assert.Contains(Clara.Name!, everything, StringComparison.Ordinal);

@@ -445,7 +445,6 @@ public sealed class BotTexts(CultureInfo culture)
     public string MetricProblemTooManyRows(object arg0) => Format([arg0]);
     public string MetricProblemUnterminatedQuote(object arg0) => Format([arg0]);
     public string MetricProblemNoSocialChannelForLayout(object arg0) => Format([arg0]);
-    public string NotEditorOrCoordinator(object arg0) => Format([arg0]);
 
     /// <summary>Why a metrics row was refused, in this language; the same words for the chat, the CLI and the API.</summary>
     public string MetricProblem(Metrics.MetricRowError error)

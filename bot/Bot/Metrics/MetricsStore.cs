@@ -27,7 +27,7 @@ public sealed partial class MetricsStore(BotDbContext database, TimeProvider tim
     {
         ArgumentNullException.ThrowIfNull(team);
         ArgumentNullException.ThrowIfNull(batch);
-        if (batch.Rows.Count > MaxRows)
+        if (batch.Read > MaxRows)
         {
             return MetricsImportReport.Failed(batch.Read, [new MetricRowError(0, MetricProblem.TooManyRows, MaxRows.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
         }
