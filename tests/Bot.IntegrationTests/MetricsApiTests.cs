@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Bot.Metrics;
+using Bot.Protocol.Schema;
 using Bot.SocialChannels;
 using Bot.Teams;
 using Bot.Testing;

@@ -105,13 +105,13 @@ public sealed class MetricsChatTests : IAsyncLifetime
     {
         var reply = await SendFileAsync(Ben, "generic.csv", Sample("generic.csv"));
 
-        Assert.Equal("**generic.csv** (generic layout) for your team: 6 rows read; figures: 6 new, 0 updated, 0 unchanged (skipped as duplicates).", reply);
+        Assert.Equal("**generic.csv** (generic layout) for Social Media: 6 rows read; figures: 6 new, 0 updated, 0 unchanged (skipped as duplicates).", reply);
         var stored = await _bot.WithDatabaseAsync(db => db.SocialChannelDailyMetrics.AsNoTracking().Where(m => m.TeamId == TeamsActivities.TeamId).ToListAsync());
         Assert.Equal(6, stored.Count);
         Assert.Contains(stored, m => m is { Metric: MetricKind.Followers, Value: 12480 } && m.Date == new DateOnly(2026, 11, 30));
         Assert.All(_files.Requests, request => Assert.Null(request.Authorization));
 
-        Assert.Equal("**generic.csv** (generic layout) for your team: 6 rows read; figures: 0 new, 0 updated, 6 unchanged (skipped as duplicates).", await SendFileAsync(Ben, "generic.csv", Sample("generic.csv")));
+        Assert.Equal("**generic.csv** (generic layout) for Social Media: 6 rows read; figures: 0 new, 0 updated, 6 unchanged (skipped as duplicates).", await SendFileAsync(Ben, "generic.csv", Sample("generic.csv")));
         Assert.Equal(6, await _bot.WithDatabaseAsync(db => db.SocialChannelDailyMetrics.CountAsync()));
     }
 

@@ -46,7 +46,7 @@ public sealed class MetricsCsvImportTests : IAsyncLifetime
         var (exit, output, error) = await RunAsync(Path.Combine(SampleFolder, file), "--team", TeamsActivities.TeamId);
 
         Assert.True(exit == 0, error);
-        Assert.Equal($"**{file}** ({layout}) for your team: {rows} rows read; figures: {daily + posts} new, 0 updated, 0 unchanged (skipped as duplicates).", output.Trim());
+        Assert.Equal($"**{file}** ({layout}) for Social Media: {rows} rows read; figures: {daily + posts} new, 0 updated, 0 unchanged (skipped as duplicates).", output.Trim());
         Assert.Equal((daily, posts), await CountsAsync());
 
         var (again, secondOutput, _) = await RunAsync(Path.Combine(SampleFolder, file), "--team", TeamsActivities.TeamId);

@@ -17,6 +17,12 @@ public static class MetricsJsonBatch
     /// <summary>The batch, or <c>null</c> when the body is no JSON of the expected outline (a 400 for the whole request).</summary>
     public static MetricsBatch? TryRead(ReadOnlyMemory<byte> body)
     {
+        // The reader checks the structure, but invalid UTF-8 inside a string only shows when the string is read.
+        if (!System.Text.Unicode.Utf8.IsValid(body.Span))
+        {
+            return null;
+        }
+
         JsonDocument document;
         try
         {
