@@ -86,7 +86,6 @@ public static class MetricNames
         ["klicks"] = MetricKind.Clicks,
         ["videoviews"] = MetricKind.VideoViews,
         ["video_views"] = MetricKind.VideoViews,
-        ["video views"] = MetricKind.VideoViews,
         ["video-views"] = MetricKind.VideoViews,
         ["videoaufrufe"] = MetricKind.VideoViews,
     };
