@@ -146,6 +146,12 @@ public sealed class ErasureTests : IAsyncLifetime
     [Fact]
     public async Task The_export_holds_everything_about_the_person_and_nothing_about_anyone_else()
     {
+        // Which metrics keys he made: prefix and label, never the stored hash.
+        await _bot.WithDatabaseAsync(db =>
+        {
+            db.MetricsApiKeys.Add(new Metrics.MetricsApiKey { Id = Guid.NewGuid(), TeamId = TeamsActivities.TeamId, Prefix = "smb_bens0000", KeyHash = new string('c', 64), Label = "Bens Tool", CreatedByAadObjectId = Ben.AadObjectId!, CreatedAt = DateTimeOffset.UnixEpoch });
+            return db.SaveChangesAsync();
+        });
         var bensPost = await DraftAsync(Ben, "Bens Entwurf", "instagram");
         await InvokeAsync(Action("post.submit", Ben, bensPost, 0));
         var clarasPost = await DraftAsync(Clara, "Claras geheimer Beitrag", "x");
@@ -158,6 +164,9 @@ public sealed class ErasureTests : IAsyncLifetime
         var text = System.Text.Encoding.UTF8.GetString(json);
 
         Assert.Equal(Ben.Name, export.GetProperty("profile").GetProperty("name").GetString());
+        var key = Assert.Single(export.GetProperty("metricsApiKeys").EnumerateArray());
+        Assert.Equal(("smb_bens0000", "Bens Tool", true), (key.GetProperty("prefix").GetString(), key.GetProperty("label").GetString(), key.GetProperty("createdByYou").GetBoolean()));
+        Assert.DoesNotContain(new string('c', 64), export.GetRawText(), StringComparison.Ordinal);
         Assert.Equal("Editor", export.GetProperty("teams")[0].GetProperty("role").GetString());
         Assert.Equal(["@contoso", "@contoso_de"], export.GetProperty("socialChannels").EnumerateArray().Select(c => c.GetProperty("handle").GetString()).Order());
         Assert.Equal("2026-12-20", export.GetProperty("absences")[0].GetProperty("firstDay").GetString());

@@ -63,7 +63,18 @@ public sealed partial class MetricsStore(BotDbContext database, TimeProvider tim
             return MetricsImportReport.Failed(batch.Read, [.. errors.OrderBy(e => e.Position)]);
         }
 
-        var (inserted, updated) = await UpsertAsync(team.TeamId, checkedRows, cancellationToken);
+        int inserted, updated;
+        try
+        {
+            (inserted, updated) = await UpsertAsync(team.TeamId, checkedRows, cancellationToken);
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation() && database.Database.CurrentTransaction is null)
+        {
+            // Another request stored one of these figures between our read and our write: read again, decide again.
+            database.ChangeTracker.Clear();
+            (inserted, updated) = await UpsertAsync(team.TeamId, checkedRows, cancellationToken);
+        }
+
         LogImported(logger, team.TeamId, batch.Read, inserted, updated);
         return new MetricsImportReport(batch.Read, inserted, updated, checkedRows.Count - inserted - updated, []);
     }

@@ -45,6 +45,9 @@ public sealed class PersonalDataExport(BotDbContext database, TimeProvider timeP
             .OrderBy(e => e.Id)
             .ToListAsync(cancellationToken);
         var conversations = await database.Conversations.AsNoTracking().Where(c => c.UserAadObjectId == aadObjectId).ToListAsync(cancellationToken);
+        var metricsKeys = await database.MetricsApiKeys.AsNoTracking()
+            .Where(k => k.CreatedByAadObjectId == aadObjectId || k.RevokedByAadObjectId == aadObjectId)
+            .ToListAsync(cancellationToken);
 
         var export = new
         {
@@ -93,6 +96,17 @@ public sealed class PersonalDataExport(BotDbContext database, TimeProvider timeP
                 e.SocialChannelId,
             }),
             chats = conversations.Select(c => new { c.ConversationId, c.ConversationType, c.Locale, c.FirstSeenAt, c.LastSeenAt }),
+            // Which keys, not the keys: the bot has only their hashes, and a hash is no one's personal data.
+            metricsApiKeys = metricsKeys.OrderBy(k => k.CreatedAt).Select(k => new
+            {
+                k.TeamId,
+                k.Prefix,
+                k.Label,
+                k.CreatedAt,
+                createdByYou = k.CreatedByAadObjectId == aadObjectId,
+                k.RevokedAt,
+                revokedByYou = k.RevokedByAadObjectId == aadObjectId,
+            }),
         };
         return JsonSerializer.SerializeToUtf8Bytes(export, Json);
     }
