@@ -7,6 +7,7 @@ using Bot.Protocol.Schema;
 using Bot.Teams;
 using Bot.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Bot.IntegrationTests;
@@ -38,6 +39,7 @@ public sealed class MetricsChatTests : IAsyncLifetime
         await SayAsync("add account linkedin contoso-gmbh", Anna);
         await SayAsync("role <at>Ben Wagner</at> editor", Anna, Ben);
         await SayAsync("role <at>Clara Vogel</at> reviewer", Anna, Clara);
+        await SayAsync("assign <at>Clara Vogel</at> instagram", Anna, Clara);
     }
 
     async Task IAsyncLifetime.DisposeAsync()
@@ -153,6 +155,25 @@ public sealed class MetricsChatTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Post_figures_are_matched_to_the_published_post_through_its_live_url()
+    {
+        var instagram = await _bot.WithDatabaseAsync(db => db.SocialChannels.Where(c => c.Handle == "@contoso_de").Select(c => c.Id).SingleAsync());
+        await InvokeAsync("post.create", Ben, new { title = "Winterabend", text = "Der Winter ist da.", socialChannels = instagram.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        var postId = await _bot.WithDatabaseAsync(db => db.Posts.Select(p => p.Id).SingleAsync());
+        await InvokeAsync("post.submit", Ben, new { postId = postId.ToString("D"), revision = "0" });
+        await InvokeAsync("post.approve", Clara, new { postId = postId.ToString("D"), revision = "1", comment = "Passt." });
+        await SayAsync($"published {Posts.PostWorkflow.ShortId(postId)} https://www.instagram.com/p/Winterabend/", Ben);
+
+        var csv = "date,post_url,metric,value\n2026-12-03,http://instagram.com/p/Winterabend?igsh=abc,likes,56\n2026-12-03,https://www.instagram.com/p/Unbekannt/,likes,3\n";
+        Assert.Contains("2 new", await SendFileAsync(Ben, "posts.csv", Encoding.UTF8.GetBytes(csv)), StringComparison.Ordinal);
+
+        await using var scope = _bot.Services.CreateAsyncScope();
+        var figures = await scope.ServiceProvider.GetRequiredService<PostMetricsQuery>().ForTeamAsync(TeamsActivities.TeamId, new DateOnly(2026, 12, 1), new DateOnly(2026, 12, 4), default);
+        var figure = Assert.Single(figures);
+        Assert.Equal((postId, instagram, MetricKind.Reactions, 56L), (figure.PostId, figure.SocialChannelId, figure.Metric, figure.Value));
+    }
+
+    [Fact]
     public async Task Typed_without_a_file_the_bot_says_how_to_send_one()
     {
         Assert.StartsWith("Attach the CSV export here in our personal chat", await PersonalReplyAsync(Anna, "import metrics"), StringComparison.Ordinal);
@@ -181,6 +202,19 @@ public sealed class MetricsChatTests : IAsyncLifetime
         var before = _bot.Connector.Calls.Count;
         Assert.Equal(HttpStatusCode.OK, (await _bot.SendAsync(activity)).StatusCode);
         return _bot.Connector.Calls.Skip(before).First(c => c.Kind is CallKind.Send or CallKind.Reply).VisibleText;
+    }
+
+    private async Task InvokeAsync(string verb, ChannelAccount from, object data)
+    {
+        var activity = _bot.Activities.CardAction(verb, data, inChannel: true);
+        activity.From = from;
+        activity.ChannelData = new
+        {
+            tenant = new { id = TeamsActivities.TenantId },
+            team = new { id = TeamsActivities.TeamId },
+            channel = new { id = TeamsActivities.ChannelConversationId },
+        };
+        Assert.Equal(HttpStatusCode.OK, (await _bot.SendAsync(activity)).StatusCode);
     }
 
     private async Task<HttpResponseMessage> PostMetricsAsync(string key)

@@ -10,6 +10,7 @@ internal static class MetricsServiceCollectionExtensions
         services.AddScoped<MetricsStore>();
         services.AddScoped<MetricsApiKeys>();
         services.AddScoped<MetricsCsvImport>();
+        services.AddScoped<PostMetricsQuery>();
         services.AddScoped<MetricsChat>();
         // Teams' download links are pre-authorised; redirects are not followed, so a link cannot send the bot elsewhere.
         services.AddHttpClient(MetricsChat.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30))
