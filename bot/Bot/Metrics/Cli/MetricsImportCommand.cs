@@ -36,6 +36,9 @@ internal static class MetricsImportCommand
                 case "--social-channel" when i + 1 < args.Count:
                     socialChannel = args[++i];
                     break;
+                case var setting when setting.StartsWith("--", StringComparison.Ordinal) && setting.Contains('=', StringComparison.Ordinal):
+                    // A setting such as --ConnectionStrings:Bot=…, already read by the host's configuration.
+                    break;
                 case var value when !value.StartsWith("--", StringComparison.Ordinal) && file is null:
                     file = value;
                     break;
