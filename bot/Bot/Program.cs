@@ -4,6 +4,7 @@ using Bot.Exports;
 using Bot.Webhooks;
 using Bot.Delivery;
 using Bot.Hosting;
+using Bot.Metrics;
 using Bot.Persistence;
 using Bot.Privacy;
 using Bot.Protocol.Hosting;
@@ -26,13 +27,20 @@ builder.Services.AddPrivacy();
 builder.Services.AddExports();
 builder.Services.AddWebhooks();
 builder.Services.AddReminders();
+builder.Services.AddEngagementMetrics();
 builder.Services.AddProblemDetails();
 builder.Services.AddHealthChecks();
 
 var app = builder.Build();
+if (args is ["import-metrics", .. var importArguments])
+{
+    return await MetricsImportCommand.RunAsync(app.Services, importArguments, Console.Out, Console.Error);
+}
+
 app.UseExceptionHandler();
 app.MapBotMessages("/api/messages");
 app.MapDownloads();
+app.MapMetrics();
 app.MapHealthChecks("/healthz");
 app.MapLandingPage("/");
 app.Run();

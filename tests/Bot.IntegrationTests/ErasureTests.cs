@@ -60,10 +60,12 @@ public sealed class ErasureTests : IAsyncLifetime
         var clarasPost = await DraftAsync(Clara, "Claras Beitrag", "instagram");
         await InvokeAsync(Action("post.submit", Clara, clarasPost, 0));
         await InvokeAsync(Action("post.requestChanges", Ben, clarasPost, 1, comment: "Bitte kürzer."));
-        // Ben was coordinator once and set the digest up.
+        // Ben coordinated once: he set the digest up and made two metrics API keys, and revoked one of them.
         await _bot.WithDatabaseAsync(db =>
         {
             db.DigestSettings.Add(new Digest.TeamDigestSettings { TeamId = TeamsActivities.TeamId, UpdatedByAadObjectId = Ben.AadObjectId, UpdatedAt = DateTimeOffset.UtcNow });
+            db.MetricsApiKeys.Add(new Metrics.MetricsApiKey { Id = Guid.NewGuid(), TeamId = TeamsActivities.TeamId, Prefix = "smb_active00", KeyHash = new string('a', 64), CreatedByAadObjectId = Ben.AadObjectId!, CreatedAt = DateTimeOffset.UnixEpoch });
+            db.MetricsApiKeys.Add(new Metrics.MetricsApiKey { Id = Guid.NewGuid(), TeamId = TeamsActivities.TeamId, Prefix = "smb_revoked0", KeyHash = new string('b', 64), CreatedByAadObjectId = Ben.AadObjectId!, CreatedAt = DateTimeOffset.UnixEpoch, RevokedAt = DateTimeOffset.UnixEpoch, RevokedByAadObjectId = Ben.AadObjectId });
             return db.SaveChangesAsync();
         });
         var auditBefore = await _bot.WithDatabaseAsync(db => db.Posts.SelectMany(p => p.AuditTrail).CountAsync());
@@ -101,6 +103,10 @@ public sealed class ErasureTests : IAsyncLifetime
         var clarasAbsence = await _bot.WithDatabaseAsync(db => db.Absences.SingleAsync());
         Assert.Equal((Clara.AadObjectId, (string?)null), (clarasAbsence.AadObjectId, clarasAbsence.CoverAadObjectId));
         Assert.Contains(await _bot.WithDatabaseAsync(db => db.TeamAudit.Select(e => e.Action).ToListAsync()), a => a == "person.erased");
+
+        // The keys keep working (or stay revoked); only who made them is a pseudonym now.
+        var keys = await _bot.WithDatabaseAsync(db => db.MetricsApiKeys.AsNoTracking().OrderBy(k => k.Prefix).ToListAsync());
+        Assert.Equal([("smb_active00", pseudonym, (string?)null), ("smb_revoked0", pseudonym, pseudonym)], keys.Select(k => (k.Prefix, k.CreatedByAadObjectId, k.RevokedByAadObjectId)));
 
         // Clara and Anna are untouched.
         Assert.Contains(Clara.Name!, everything, StringComparison.Ordinal);
@@ -141,6 +147,12 @@ public sealed class ErasureTests : IAsyncLifetime
     [Fact]
     public async Task The_export_holds_everything_about_the_person_and_nothing_about_anyone_else()
     {
+        // Which metrics keys he made: prefix and label, never the stored hash.
+        await _bot.WithDatabaseAsync(db =>
+        {
+            db.MetricsApiKeys.Add(new Metrics.MetricsApiKey { Id = Guid.NewGuid(), TeamId = TeamsActivities.TeamId, Prefix = "smb_bens0000", KeyHash = new string('c', 64), Label = "Bens Tool", CreatedByAadObjectId = Ben.AadObjectId!, CreatedAt = DateTimeOffset.UnixEpoch });
+            return db.SaveChangesAsync();
+        });
         var bensPost = await DraftAsync(Ben, "Bens Entwurf", "instagram");
         await InvokeAsync(Action("post.submit", Ben, bensPost, 0));
         var clarasPost = await DraftAsync(Clara, "Claras geheimer Beitrag", "x");
@@ -153,6 +165,9 @@ public sealed class ErasureTests : IAsyncLifetime
         var text = System.Text.Encoding.UTF8.GetString(json);
 
         Assert.Equal(Ben.Name, export.GetProperty("profile").GetProperty("name").GetString());
+        var key = Assert.Single(export.GetProperty("metricsApiKeys").EnumerateArray());
+        Assert.Equal(("smb_bens0000", "Bens Tool", true), (key.GetProperty("prefix").GetString(), key.GetProperty("label").GetString(), key.GetProperty("createdByYou").GetBoolean()));
+        Assert.DoesNotContain(new string('c', 64), export.GetRawText(), StringComparison.Ordinal);
         Assert.Equal("Editor", export.GetProperty("teams")[0].GetProperty("role").GetString());
         Assert.Equal(["@contoso", "@contoso_de"], export.GetProperty("socialChannels").EnumerateArray().Select(c => c.GetProperty("handle").GetString()).Order());
         Assert.Equal("2026-12-20", export.GetProperty("absences")[0].GetProperty("firstDay").GetString());

@@ -25,7 +25,7 @@ public sealed class FuzzTests(ITestOutputHelper output) : IAsyncLifetime
     [
         "help", "hilfe", "who", "assign", "zuweisen", "backup", "away", "abwesend", "role", "goal", "new post", "pending", "show",
         "history", "withdraw", "published", "failed deliveries", "instagram", "x", "<at>Ben Wagner</at>", "@contoso", "2026-12-20..2027-01-06",
-        "3/week", "editor", "coordinator", "ffffffff", "https://example.com", "**", "<script>", "ä", "\u0000", "\uFFFF", "🙂",
+        "3/week", "editor", "coordinator", "ffffffff", "metrics key", "metrics keys", "create", "revoke", "smb_", "import metrics", "metrics-schlüssel", "https://example.com", "**", "<script>", "ä", "\u0000", "\uFFFF", "🙂",
     ];
 
     private static readonly string[] Verbs =

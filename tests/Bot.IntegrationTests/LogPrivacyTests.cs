@@ -60,6 +60,24 @@ public sealed class LogPrivacyTests : IAsyncLifetime
         var postId = await _bot.WithDatabaseAsync(db => db.Posts.Select(p => p.Id).SingleAsync());
         await InvokeAsync(Action("post.submit", Ben, PostData(postId, revision: 0)));
 
+        // A metrics key is made and used, with a row naming an account the team does not have: neither reaches the logs.
+        var before = _bot.Connector.Calls.Count;
+        Assert.Equal(HttpStatusCode.OK, (await _bot.SendAsync(_bot.Activities.PersonalMessage("metrics key create Geheimtool"))).StatusCode);
+        var key = System.Text.RegularExpressions.Regex.Match(string.Join("\n", _bot.Connector.Calls.Skip(before).Select(c => c.VisibleText)), "smb_[A-Za-z0-9_-]{43}").Value;
+        Assert.NotEmpty(key);
+        using (var client = _bot.CreateClient())
+        {
+            foreach (var row in new[] { "\"instagram @contoso_de\"", "\"instagram @geheimkonto\"" })
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, "/api/metrics")
+                {
+                    Content = new StringContent($"{{\"metrics\":[{{\"socialChannel\":{row},\"date\":\"2026-11-22\",\"metric\":\"reach\",\"value\":5}}]}}", System.Text.Encoding.UTF8, "application/json"),
+                };
+                request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+                Assert.True((await client.SendAsync(request)).StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest);
+            }
+        }
+
         // A failed delivery logs its failure: still without the text it tried to deliver.
         _bot.Connector.FailNext(500, times: 10);
         await InvokeAsync(Action("post.requestChanges", Clara, PostData(postId, revision: 1, Comment)));
@@ -72,7 +90,7 @@ public sealed class LogPrivacyTests : IAsyncLifetime
         [
             Title, Body, Comment, Nonsense, "Zitronenfalter", "Quartalsumsatz", "Schwarzwald",
             Anna.Name!, Ben.Name!, Clara.Name!, "@contoso_de",
-            BotApplication.AppPassword, "Bearer ", "eyJ",
+            BotApplication.AppPassword, "Bearer ", "eyJ", key, key[4..], "Geheimtool", "geheimkonto",
         ];
         Assert.All(forbidden, text => Assert.DoesNotContain(text, logs, StringComparison.OrdinalIgnoreCase));
     }

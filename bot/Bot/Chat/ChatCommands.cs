@@ -111,6 +111,16 @@ public static class CommandCatalog
         new("snooze", "snooze", "später", texts => texts.CommandSnoozeDescription, TeamScopes, "id 2h", "id 2h", CommandArguments.Snooze) { ShowInMenu = false, Aliases = ["spaeter", "schlummern"] },
         new("settings", "settings", "einstellungen", texts => texts.CommandSettingsDescription, TeamScopes, "", "", _ => new ReminderSettingsCommand()) { ShowInMenu = false },
         new("goal", "goal", "ziel", texts => texts.CommandGoalDescription, TeamScopes, "platform [handle] 3/week [engagement 4%]", "plattform [handle] 3/woche [engagement 4%]", CommandArguments.Goal),
+        new("metrics-key", "metrics key", "metrics-schlüssel", texts => texts.CommandMetricsKeyDescription, TeamScopes, "[create [label]|revoke smb_…]", "[erstellen [label]|widerrufen smb_…]", CommandArguments.MetricsKey)
+        {
+            ShowInMenu = false,
+            Aliases = ["metrics keys", "metrics-schluessel", "metrics schlüssel", "metrics schluessel", "metrik-schlüssel", "metrik-schluessel"],
+        },
+        new("import-metrics", "import metrics", "metriken importieren", texts => texts.CommandImportMetricsDescription, ConversationScopes.Personal, "[team]", "[team]", CommandArguments.ImportMetrics)
+        {
+            ShowInMenu = false,
+            Aliases = ["kennzahlen importieren", "zahlen importieren"],
+        },
         new("failed-deliveries", "failed deliveries", "fehlgeschlagene zustellungen", texts => texts.CommandFailedDeliveriesDescription, TeamScopes, "", "", _ => new FailedDeliveriesCommand())
         {
             ShowInMenu = false,

@@ -26,6 +26,7 @@ public sealed partial class SocialMediaBot(
     WebhookChat webhookChat,
     ReminderChat reminderChat,
     DeliveryChat deliveryChat,
+    MetricsChat metricsChat,
     CardActionDispatcher cardActions,
     IOptions<BotOptions> options,
     ILogger<SocialMediaBot> logger) : ActivityHandler
@@ -52,6 +53,14 @@ public sealed partial class SocialMediaBot(
         if (string.IsNullOrWhiteSpace(activity.Text) && activity.Value is JsonElement { ValueKind: JsonValueKind.Object } submitted)
         {
             await HandleSubmitAsync(turnContext, submitted, texts, cancellationToken);
+            return;
+        }
+
+        // A file sent in the personal chat arrives as a message with Teams' download info; its text may name the team.
+        if (MetricsChat.FileOf(activity) is { } file)
+        {
+            LogCommand(logger, nameof(ImportMetricsCommand), activity.Id);
+            await metricsChat.ImportFileAsync(turnContext, file, texts, cancellationToken);
             return;
         }
 
@@ -97,6 +106,9 @@ public sealed partial class SocialMediaBot(
                 break;
             case var reminderCommand when ReminderChat.Handles(reminderCommand):
                 await reminderChat.HandleAsync(turnContext, reminderCommand, TeamOf(turnContext), texts, cancellationToken);
+                break;
+            case var metricsCommand when MetricsChat.Handles(metricsCommand):
+                await metricsChat.HandleAsync(turnContext, metricsCommand, TeamOf(turnContext), texts, cancellationToken);
                 break;
             case FailedDeliveriesCommand:
                 await deliveryChat.ListAsync(turnContext, TeamOf(turnContext), texts, cancellationToken);

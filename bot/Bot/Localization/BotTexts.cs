@@ -386,6 +386,110 @@ public sealed class BotTexts(CultureInfo culture)
     public string MyDataOnlyInPersonalChat => Get();
     public string MyDataReady(object arg0, object arg1) => Format([arg0, arg1]);
 
+    public string CommandMetricsKeyDescription => Get();
+    public string CommandImportMetricsDescription => Get();
+    public string MetricsKeyCreated(object arg0, object arg1, object arg2) => Format([arg0, arg1, arg2]);
+    public string MetricsKeySentPrivately(object arg0) => Format([arg0]);
+    public string MetricsKeyNeedsPersonalChat => Get();
+    public string MetricsKeyNotDelivered => Get();
+    public string MetricsKeysNone => Get();
+    public string MetricsKeysHead => Get();
+    public string MetricsKeyActiveLine(object arg0, object arg1, object arg2) => Format([arg0, arg1, arg2]);
+    public string MetricsKeyRevokedLine(object arg0, object arg1, object arg2, object arg3) => Format([arg0, arg1, arg2, arg3]);
+    public string MetricsKeyRevoked(object arg0) => Format([arg0]);
+    public string MetricsKeyUnknown(object arg0) => Format([arg0]);
+    public string MetricsKeyAlreadyRevoked(object arg0) => Format([arg0]);
+    public string MetricsImportNeedsFile => Get();
+    public string MetricsImportOnlyInPersonalChat => Get();
+    public string MetricsImportNoTeam => Get();
+    public string MetricsImportWhichTeam(object arg0, object arg1) => Format([arg0, arg1]);
+    public string MetricsImportUnknownTeam(object arg0, object arg1) => Format([arg0, arg1]);
+    public string MetricsImportNotCsv(object arg0) => Format([arg0]);
+    public string MetricsImportTooLarge(object arg0, object arg1) => Format([arg0, arg1]);
+    public string MetricsImportDownloadFailed(object arg0) => Format([arg0]);
+    public string MetricsImportDone(object arg0, object arg1, object arg2, object arg3, object arg4, object arg5, object arg6) => Format([arg0, arg1, arg2, arg3, arg4, arg5, arg6]);
+    public string MetricsImportFailed(object arg0, object arg1, object arg2, object arg3) => Format([arg0, arg1, arg2, arg3]);
+    public string MetricsImportBadLine(object arg0, object arg1) => Format([arg0, arg1]);
+    public string MetricsImportMoreBadLines(object arg0) => Format([arg0]);
+    public string MetricsLayoutGeneric => Get();
+    public string MetricsLayoutMeta => Get();
+    public string MetricsLayoutLinkedIn => Get();
+    public string MetricsLayoutX => Get();
+    public string MetricsLayoutUnknown => Get();
+    public string MetricsApiUnauthorised => Get();
+    public string MetricsApiTooLarge(object arg0) => Format([arg0]);
+    public string MetricsApiMalformed => Get();
+    public string MetricsApiMalformedDetail => Get();
+    public string MetricsApiInvalidRows(object arg0) => Format([arg0]);
+    public string MetricProblemNotAnObject(object arg0) => Format([arg0]);
+    public string MetricProblemWrongType(object arg0) => Format([arg0]);
+    public string MetricProblemNoTarget(object arg0) => Format([arg0]);
+    public string MetricProblemSeveralTargets(object arg0) => Format([arg0]);
+    public string MetricProblemUnknownSocialChannel(object arg0) => Format([arg0]);
+    public string MetricProblemAmbiguousSocialChannel(object arg0) => Format([arg0]);
+    public string MetricProblemInvalidPostUrl(object arg0) => Format([arg0]);
+    public string MetricProblemMissingDate(object arg0) => Format([arg0]);
+    public string MetricProblemInvalidDate(object arg0) => Format([arg0]);
+    public string MetricProblemDateInFuture(object arg0) => Format([arg0]);
+    public string MetricProblemDateTooOld(object arg0) => Format([arg0]);
+    public string MetricProblemMissingMetric(object arg0) => Format([arg0]);
+    public string MetricProblemUnknownMetric(object arg0) => Format([arg0]);
+    public string MetricProblemMissingValue(object arg0) => Format([arg0]);
+    public string MetricProblemInvalidValue(object arg0) => Format([arg0]);
+    public string MetricProblemValueOutOfRange(object arg0) => Format([arg0]);
+    public string MetricProblemInvalidSource(object arg0) => Format([arg0]);
+    public string MetricProblemDuplicate(object arg0) => Format([arg0]);
+    public string MetricProblemWrongColumnCount(object arg0) => Format([arg0]);
+    public string MetricProblemUnknownLayout(object arg0) => Format([arg0]);
+    public string MetricProblemEmptyFile(object arg0) => Format([arg0]);
+    public string MetricProblemTooManyRows(object arg0) => Format([arg0]);
+    public string MetricProblemUnterminatedQuote(object arg0) => Format([arg0]);
+    public string MetricProblemNoSocialChannelForLayout(object arg0) => Format([arg0]);
+
+    /// <summary>Why a metrics row was refused, in this language; the same words for the chat, the CLI and the API.</summary>
+    public string MetricProblem(Metrics.MetricRowError error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        var detail = error.Detail ?? string.Empty;
+        return error.Problem switch
+        {
+        Metrics.MetricProblem.NotAnObject => MetricProblemNotAnObject(detail),
+        Metrics.MetricProblem.WrongType => MetricProblemWrongType(detail),
+        Metrics.MetricProblem.NoTarget => MetricProblemNoTarget(detail),
+        Metrics.MetricProblem.SeveralTargets => MetricProblemSeveralTargets(detail),
+        Metrics.MetricProblem.UnknownSocialChannel => MetricProblemUnknownSocialChannel(detail),
+        Metrics.MetricProblem.AmbiguousSocialChannel => MetricProblemAmbiguousSocialChannel(detail),
+        Metrics.MetricProblem.InvalidPostUrl => MetricProblemInvalidPostUrl(detail),
+        Metrics.MetricProblem.MissingDate => MetricProblemMissingDate(detail),
+        Metrics.MetricProblem.InvalidDate => MetricProblemInvalidDate(detail),
+        Metrics.MetricProblem.DateInFuture => MetricProblemDateInFuture(detail),
+        Metrics.MetricProblem.DateTooOld => MetricProblemDateTooOld(detail),
+        Metrics.MetricProblem.MissingMetric => MetricProblemMissingMetric(detail),
+        Metrics.MetricProblem.UnknownMetric => MetricProblemUnknownMetric(detail),
+        Metrics.MetricProblem.MissingValue => MetricProblemMissingValue(detail),
+        Metrics.MetricProblem.InvalidValue => MetricProblemInvalidValue(detail),
+        Metrics.MetricProblem.ValueOutOfRange => MetricProblemValueOutOfRange(detail),
+        Metrics.MetricProblem.InvalidSource => MetricProblemInvalidSource(detail),
+        Metrics.MetricProblem.Duplicate => MetricProblemDuplicate(detail),
+        Metrics.MetricProblem.WrongColumnCount => MetricProblemWrongColumnCount(detail),
+        Metrics.MetricProblem.UnknownLayout => MetricProblemUnknownLayout(detail),
+        Metrics.MetricProblem.EmptyFile => MetricProblemEmptyFile(detail),
+        Metrics.MetricProblem.TooManyRows => MetricProblemTooManyRows(detail),
+        Metrics.MetricProblem.UnterminatedQuote => MetricProblemUnterminatedQuote(detail),
+        Metrics.MetricProblem.NoSocialChannelForLayout => MetricProblemNoSocialChannelForLayout(detail),
+            _ => throw new ArgumentOutOfRangeException(nameof(error), error.Problem, null),
+        };
+    }
+
+    public string MetricsLayout(Metrics.Csv.MetricsCsvLayout? layout) => layout switch
+    {
+        Metrics.Csv.MetricsCsvLayout.Generic => MetricsLayoutGeneric,
+        Metrics.Csv.MetricsCsvLayout.MetaBusinessSuite => MetricsLayoutMeta,
+        Metrics.Csv.MetricsCsvLayout.LinkedInPage => MetricsLayoutLinkedIn,
+        Metrics.Csv.MetricsCsvLayout.XAnalytics => MetricsLayoutX,
+        _ => MetricsLayoutUnknown,
+    };
+
     public bool IsGerman => Culture.TwoLetterISOLanguageName == "de";
 
     public string RoleName(Teams.TeamRole role) => role switch

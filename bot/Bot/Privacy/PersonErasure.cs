@@ -80,6 +80,13 @@ public sealed partial class PersonErasure(BotDbContext database, TeamDirectory t
         // The history: append-only for everyone else, so rewritten here in bulk, past the change tracker's guard.
         await PseudonymiseHistoryAsync(team.TeamId, person, pseudonym, cancellationToken);
 
+        // Metrics API keys they made or revoked stay as they are (a reporting tool may still push with one); only who
+        // made or revoked them is forgotten, like in the audit trail.
+        await database.MetricsApiKeys.Where(k => k.TeamId == team.TeamId && k.CreatedByAadObjectId == person)
+            .ExecuteUpdateAsync(k => k.SetProperty(x => x.CreatedByAadObjectId, pseudonym), cancellationToken);
+        await database.MetricsApiKeys.Where(k => k.TeamId == team.TeamId && k.RevokedByAadObjectId == person)
+            .ExecuteUpdateAsync(k => k.SetProperty(x => x.RevokedByAadObjectId, pseudonym), cancellationToken);
+
         await PseudonymiseWebhookPayloadsAsync(team.TeamId, coordinator, person, pseudonym, cancellationToken);
         await ForgetInDeliveriesAsync(person, pseudonym, cancellationToken);
 

@@ -46,6 +46,9 @@ public sealed class PersonalDataExport(BotDbContext database, Reminders.Reminder
             .OrderBy(e => e.Id)
             .ToListAsync(cancellationToken);
         var conversations = await database.Conversations.AsNoTracking().Where(c => c.UserAadObjectId == aadObjectId).ToListAsync(cancellationToken);
+        var metricsKeys = await database.MetricsApiKeys.AsNoTracking()
+            .Where(k => k.CreatedByAadObjectId == aadObjectId || k.RevokedByAadObjectId == aadObjectId)
+            .ToListAsync(cancellationToken);
 
         // What the bot told them, without the bodies: those quote colleagues' names and other people's posts.
         var notifications = await database.OutboundMessages.AsNoTracking()
@@ -104,6 +107,17 @@ public sealed class PersonalDataExport(BotDbContext database, Reminders.Reminder
             chats = conversations.Select(c => new { c.ConversationId, c.ConversationType, c.Locale, c.FirstSeenAt, c.LastSeenAt }),
             notificationsToYou = notifications,
             remindersPlannedForYourPosts = planned.Select(r => new { r.PostId, shortId = PostWorkflow.ShortId(r.PostId), r.Kind, r.At }),
+            // Which keys, not the keys: the bot has only their hashes, and a hash is no one's personal data.
+            metricsApiKeys = metricsKeys.OrderBy(k => k.CreatedAt).Select(k => new
+            {
+                k.TeamId,
+                k.Prefix,
+                k.Label,
+                k.CreatedAt,
+                createdByYou = k.CreatedByAadObjectId == aadObjectId,
+                k.RevokedAt,
+                revokedByYou = k.RevokedByAadObjectId == aadObjectId,
+            }),
         };
         return JsonSerializer.SerializeToUtf8Bytes(export, Json);
     }
