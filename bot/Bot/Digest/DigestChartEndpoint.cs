@@ -17,7 +17,8 @@ internal static partial class DigestChartEndpoint
     {
         app.MapGet(Path + "/{token}", async (string token, DownloadTokens tokens, DigestComposer composer, BotDbContext database, HttpContext context, ILogger<DigestComposer> logger, CancellationToken cancellationToken) =>
         {
-            context.Response.Headers.CacheControl = "private, max-age=3600";
+            // Teams fetches the picture when the card is shown; an hour of caching spares re-drawing it on every scroll.
+            context.Response.GetTypedHeaders().CacheControl = new Microsoft.Net.Http.Headers.CacheControlHeaderValue { Private = true, MaxAge = TimeSpan.FromHours(1) };
             var (state, grant) = tokens.ReadDigestChart(token);
             if (grant is null || !await database.Teams.AnyAsync(t => t.TeamId == grant.TeamId, cancellationToken))
             {

@@ -11,7 +11,7 @@ namespace Bot.Digest;
 /// day at the chosen time; <see cref="DailyDigest"/> decides whether the day is a digest day, so a change of working
 /// days or holidays in the reminder settings needs no rescheduling.
 /// </summary>
-public sealed class DigestScheduler(ISchedulerFactory schedulers)
+public sealed class DigestScheduler(ISchedulerFactory schedulers, TimeProvider timeProvider)
 {
     internal const string Group = "digest";
     internal const string TeamIdKey = "teamId";
@@ -49,6 +49,8 @@ public sealed class DigestScheduler(ISchedulerFactory schedulers)
         var trigger = TriggerBuilder.Create()
             .WithIdentity(TriggerOf(teamId))
             .ForJob(job)
+            // Counted from the bot's clock, not the machine's: Quartz would otherwise start the schedule from its own now.
+            .StartAt(timeProvider.GetUtcNow())
             // Missed while the bot was down: one firing when it is back (never one per missed day); the job then
             // sends only if it is still the same working day.
             .WithCronSchedule(cron, schedule => schedule.InTimeZone(TimeZoneInfo.FindSystemTimeZoneById(timeZoneId)).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed))
