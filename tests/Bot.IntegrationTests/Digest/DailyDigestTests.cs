@@ -95,6 +95,7 @@ public sealed class DailyDigestTests : IAsyncLifetime
         Assert.Contains(_world.Bot.Connector.Calls, c => c.VisibleText.Contains("on its way", StringComparison.Ordinal));
         await ReminderWorld.EventuallyAsync(() => Task.FromResult(DigestsInChannel().Count >= 1), "the digest asked for");
         var card = ReminderWorld.CardOf(DigestsInChannel().Single());
+        CardRules.AssertValid(card);
         Assert.Contains("1,500 impressions", card.ToString(), StringComparison.Ordinal);
         var chartUrl = Images(card).Single();
         Assert.StartsWith("http://localhost" + DigestChartEndpoint.Path + "/", chartUrl, StringComparison.Ordinal);
