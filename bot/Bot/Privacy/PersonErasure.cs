@@ -81,6 +81,10 @@ public sealed partial class PersonErasure(BotDbContext database, TeamDirectory t
         await PseudonymiseHistoryAsync(team.TeamId, person, pseudonym, cancellationToken);
 
         await PseudonymiseWebhookPayloadsAsync(team.TeamId, coordinator, person, pseudonym, cancellationToken);
+
+        // Who last changed the digest settings: the erasing coordinator takes that over, as with the webhook.
+        await database.DigestSettings.Where(s => s.TeamId == team.TeamId && s.UpdatedByAadObjectId == person)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.UpdatedByAadObjectId, coordinator), cancellationToken);
         await ForgetInDeliveriesAsync(person, pseudonym, cancellationToken);
 
         var stillKnownElsewhere = await database.TeamMemberships.AnyAsync(m => m.AadObjectId == person, cancellationToken);

@@ -13,14 +13,15 @@ namespace Bot.IntegrationTests.Digest;
 
 /// <summary>
 /// The daily digest on the real host: Quartz with its persistent store on the bot's SQLite file, the fake clock, the
-/// outbox and the fake Teams connector. Wednesday 9 December 2026; the team works in Europe/Berlin (UTC+1).
+/// outbox and the fake Teams connector. Wednesday 8 December 2027; the team works in Europe/Berlin (UTC+1).
 /// </summary>
 public sealed class DailyDigestTests : IAsyncLifetime
 {
     private const string TeamId = TeamsActivities.TeamId;
 
-    // 08:30 in Berlin, half an hour before the default digest time.
-    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 9, 7, 30, 0, TimeSpan.Zero));
+    // 08:30 in Berlin, half an hour before the default digest time. Quartz's store still reads the machine's clock when
+    // it checks a new trigger for misfires, so the fake day lies ahead of any real date these tests will run on.
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2027, 12, 8, 7, 30, 0, TimeSpan.Zero));
     private readonly ReminderWorld _world;
 
     public DailyDigestTests() => _world = new ReminderWorld(new BotApplication { Clock = _clock });
@@ -36,13 +37,13 @@ public sealed class DailyDigestTests : IAsyncLifetime
     [Fact]
     public async Task The_trigger_fires_at_nine_in_berlin_posts_once_and_nothing_more_after_a_restart_the_same_day()
     {
-        Assert.Equal(new DateTimeOffset(2026, 12, 9, 8, 0, 0, TimeSpan.Zero), await NextRunAsync());
+        Assert.Equal(new DateTimeOffset(2027, 12, 8, 8, 0, 0, TimeSpan.Zero), await NextRunAsync());
 
         _clock.Advance(TimeSpan.FromMinutes(30));
 
         await ReminderWorld.EventuallyAsync(() => Task.FromResult(DigestsInChannel().Count >= 1), "the 09:00 digest");
         Assert.Contains("Morning digest", DigestsInChannel().Single().VisibleText, StringComparison.Ordinal);
-        Assert.Equal(1, await _world.Bot.WithDatabaseAsync(db => db.DigestDeliveries.CountAsync(d => d.TeamId == TeamId && d.Date == new DateOnly(2026, 12, 9))));
+        Assert.Equal(1, await _world.Bot.WithDatabaseAsync(db => db.DigestDeliveries.CountAsync(d => d.TeamId == TeamId && d.Date == new DateOnly(2027, 12, 8))));
 
         // A restart, and the same day's job firing again (as a second instance or a replayed trigger would).
         await RestartAsync();
@@ -52,7 +53,7 @@ public sealed class DailyDigestTests : IAsyncLifetime
         await _world.Bot.OutboxSettledAsync();
 
         Assert.Single(DigestsInChannel());
-        Assert.Equal(new DateTimeOffset(2026, 12, 10, 8, 0, 0, TimeSpan.Zero), await NextRunAsync());
+        Assert.Equal(new DateTimeOffset(2027, 12, 9, 8, 0, 0, TimeSpan.Zero), await NextRunAsync());
     }
 
     [Fact]
@@ -81,7 +82,7 @@ public sealed class DailyDigestTests : IAsyncLifetime
 
         Assert.Empty(DigestsInChannel());
         Assert.Equal(0, await _world.Bot.WithDatabaseAsync(db => db.DigestDeliveries.CountAsync()));
-        Assert.Equal(new DateTimeOffset(2026, 12, 10, 8, 0, 0, TimeSpan.Zero), await NextRunAsync());
+        Assert.Equal(new DateTimeOffset(2027, 12, 9, 8, 0, 0, TimeSpan.Zero), await NextRunAsync());
     }
 
     [Fact]
@@ -135,7 +136,7 @@ public sealed class DailyDigestTests : IAsyncLifetime
         Assert.Equal([DigestSection.TopAndWeakestPost, DigestSection.BehindCadence, DigestSection.GoingOutToday, DigestSection.Chart, DigestSection.WeekAhead], stored.SwitchedOffSections);
 
         // 07:45 today has passed (it is 08:30), so the next digest is tomorrow at 07:45 Berlin time.
-        await ReminderWorld.EventuallyAsync(async () => await NextRunAsync() == new DateTimeOffset(2026, 12, 10, 6, 45, 0, TimeSpan.Zero), "the moved trigger");
+        await ReminderWorld.EventuallyAsync(async () => await NextRunAsync() == new DateTimeOffset(2027, 12, 9, 6, 45, 0, TimeSpan.Zero), "the moved trigger");
     }
 
     [Fact]
@@ -149,14 +150,14 @@ public sealed class DailyDigestTests : IAsyncLifetime
         Assert.Contains("at least one section", noSection.ToString(), StringComparison.Ordinal);
         Assert.Contains("Only coordinators", viewer.ToString(), StringComparison.Ordinal);
         Assert.Equal(0, await _world.Bot.WithDatabaseAsync(db => db.DigestSettings.CountAsync()));
-        Assert.Equal(new DateTimeOffset(2026, 12, 9, 8, 0, 0, TimeSpan.Zero), await NextRunAsync());
+        Assert.Equal(new DateTimeOffset(2027, 12, 8, 8, 0, 0, TimeSpan.Zero), await NextRunAsync());
     }
 
     [Fact]
     public async Task A_wrong_or_expired_chart_token_is_404()
     {
         var tokens = _world.Bot.Services.GetRequiredService<DownloadTokens>();
-        var token = tokens.IssueDigestChart(TeamId, new DateOnly(2026, 12, 9), "de-DE");
+        var token = tokens.IssueDigestChart(TeamId, new DateOnly(2027, 12, 8), "de-DE");
         using var client = _world.Bot.CreateClient();
 
         using var valid = await client.GetAsync($"{DigestChartEndpoint.Path}/{token}");
@@ -192,7 +193,7 @@ public sealed class DailyDigestTests : IAsyncLifetime
         var channel = await db.SocialChannels.SingleAsync();
         foreach (var (kind, value) in new[] { (MetricKind.Impressions, 1500L), (MetricKind.Reactions, 60L), (MetricKind.Comments, 30L) })
         {
-            db.SocialChannelDailyMetrics.Add(new SocialChannelDailyMetric { TeamId = TeamId, SocialChannelId = channel.Id, Date = new DateOnly(2026, 12, 8), Metric = kind, Value = value, Source = "test", ReadAt = _clock.GetUtcNow() });
+            db.SocialChannelDailyMetrics.Add(new SocialChannelDailyMetric { TeamId = TeamId, SocialChannelId = channel.Id, Date = new DateOnly(2027, 12, 7), Metric = kind, Value = value, Source = "test", ReadAt = _clock.GetUtcNow() });
         }
 
         return await db.SaveChangesAsync();
