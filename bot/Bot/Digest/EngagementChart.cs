@@ -70,7 +70,10 @@ public static class EngagementChart
         plot.Legend.BackgroundColor = Colors.Transparent;
         plot.Legend.OutlineColor = Grid;
         plot.Legend.FontColor = Ink;
-        plot.ShowLegend(Alignment.UpperLeft);
+        plot.Legend.ShadowColor = Colors.Transparent;
+
+        // Beside the lines, not over them: with eight social channels a legend inside would hide the latest days.
+        plot.ShowLegend(Edge.Right);
         return plot.GetImageBytes(Width, Height, ImageFormat.Png);
     }
 }
