@@ -140,6 +140,30 @@ public sealed class DailyDigestTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_new_team_time_zone_in_the_reminder_settings_moves_the_digest_to_nine_there()
+    {
+        var activity = _world.Bot.Activities.CardAction("reminders.saveSettings", new Dictionary<string, string?>
+        {
+            ["slaHours"] = "4",
+            ["deadlineHours"] = "24",
+            ["planGapDays"] = "3",
+            ["workStart"] = "08:00",
+            ["workEnd"] = "18:00",
+            ["workingDays"] = "1,2,3,4,5",
+            ["timeZone"] = "America/New_York",
+            ["holidays"] = "",
+            ["kindsOn"] = "Review,Deadline,DueNow,PlanGap,MissedSlot",
+        }, inChannel: true);
+        activity.From = ReminderWorld.Anna;
+        activity.ChannelData = ReminderWorld.TeamChannelData();
+
+        await _world.InvokeAsync(activity);
+
+        // 09:00 in New York (UTC-5) is 14:00 UTC, still to come today.
+        await ReminderWorld.EventuallyAsync(async () => await NextRunAsync() == new DateTimeOffset(2027, 12, 8, 14, 0, 0, TimeSpan.Zero), "the digest in the new zone");
+    }
+
+    [Fact]
     public async Task Bad_digest_settings_get_a_specific_answer_and_a_viewer_cannot_save_them()
     {
         var badTime = await _world.InvokeAsync(Save(ReminderWorld.Anna, "25:99", "", "Yesterday"));
