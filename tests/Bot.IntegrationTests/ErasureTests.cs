@@ -63,7 +63,7 @@ public sealed class ErasureTests : IAsyncLifetime
         // Ben coordinated once: he set the digest up and made two metrics API keys, and revoked one of them.
         await _bot.WithDatabaseAsync(db =>
         {
-            db.DigestSettings.Add(new Digest.TeamDigestSettings { TeamId = TeamsActivities.TeamId, UpdatedByAadObjectId = Ben.AadObjectId, UpdatedAt = DateTimeOffset.UtcNow });
+            db.DigestSettings.Add(new global::Bot.Digest.TeamDigestSettings { TeamId = TeamsActivities.TeamId, UpdatedByAadObjectId = Ben.AadObjectId, UpdatedAt = DateTimeOffset.UtcNow });
             db.MetricsApiKeys.Add(new Metrics.MetricsApiKey { Id = Guid.NewGuid(), TeamId = TeamsActivities.TeamId, Prefix = "smb_active00", KeyHash = new string('a', 64), CreatedByAadObjectId = Ben.AadObjectId!, CreatedAt = DateTimeOffset.UnixEpoch });
             db.MetricsApiKeys.Add(new Metrics.MetricsApiKey { Id = Guid.NewGuid(), TeamId = TeamsActivities.TeamId, Prefix = "smb_revoked0", KeyHash = new string('b', 64), CreatedByAadObjectId = Ben.AadObjectId!, CreatedAt = DateTimeOffset.UnixEpoch, RevokedAt = DateTimeOffset.UnixEpoch, RevokedByAadObjectId = Ben.AadObjectId });
             return db.SaveChangesAsync();

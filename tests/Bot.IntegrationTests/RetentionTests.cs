@@ -104,8 +104,8 @@ public sealed class RetentionTests : IAsyncLifetime
                 new Metrics.MetricsApiKey { Id = Guid.NewGuid(), TeamId = channel.TeamId, Prefix = "smb_new", KeyHash = new string('b', 64), CreatedByAadObjectId = Anna.AadObjectId!, CreatedAt = Start.AddDays(-200), RevokedAt = Start.AddDays(-89), RevokedByAadObjectId = Anna.AadObjectId },
                 new Metrics.MetricsApiKey { Id = Guid.NewGuid(), TeamId = channel.TeamId, Prefix = "smb_live", KeyHash = new string('c', 64), CreatedByAadObjectId = Anna.AadObjectId!, CreatedAt = Start.AddDays(-2000) });
             db.DigestDeliveries.AddRange(
-                new Digest.DigestDelivery { TeamId = channel.TeamId, Date = today.AddDays(-91), SentAt = Start.AddDays(-91), Trigger = "schedule" },
-                new Digest.DigestDelivery { TeamId = channel.TeamId, Date = today.AddDays(-89), SentAt = Start.AddDays(-89), Trigger = "schedule" });
+                new global::Bot.Digest.DigestDelivery { TeamId = channel.TeamId, Date = today.AddDays(-91), SentAt = Start.AddDays(-91), Trigger = "schedule" },
+                new global::Bot.Digest.DigestDelivery { TeamId = channel.TeamId, Date = today.AddDays(-89), SentAt = Start.AddDays(-89), Trigger = "schedule" });
             return await db.SaveChangesAsync();
         });
 

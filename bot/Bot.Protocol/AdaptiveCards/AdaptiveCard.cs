@@ -33,6 +33,9 @@ public sealed class AdaptiveCard
 public sealed class TeamsCardProperties
 {
     public string? Width { get; init; }
+
+    /// <summary>The people a card @mentions: each <c>&lt;at&gt;Name&lt;/at&gt;</c> in a text needs its entry here.</summary>
+    public List<Mention>? Entities { get; init; }
 }
 
 /// <summary>Asks Teams to fetch a fresh, possibly user-specific, card. At most 60 <see cref="UserIds"/>.</summary>

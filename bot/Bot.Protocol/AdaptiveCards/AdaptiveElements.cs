@@ -13,6 +13,7 @@ namespace Bot.Protocol.AdaptiveCards;
 [JsonDerivedType(typeof(InputDate), "Input.Date")]
 [JsonDerivedType(typeof(InputTime), "Input.Time")]
 [JsonDerivedType(typeof(InputToggle), "Input.Toggle")]
+[JsonDerivedType(typeof(Image), "Image")]
 public abstract class AdaptiveElement
 {
     public string? Id { get; init; }
@@ -121,4 +122,12 @@ public sealed class InputToggle : AdaptiveElement
     public string ValueOn { get; init; } = "true";
     public string ValueOff { get; init; } = "false";
     public bool? Wrap { get; init; }
+}
+
+/// <summary>A picture by URL (an https link, or a small <c>data:</c> URI); Teams shows up to 1024×1024 pixels.</summary>
+public sealed class Image : AdaptiveElement
+{
+    public required string Url { get; init; }
+    public string? AltText { get; init; }
+    public string? Size { get; init; }
 }

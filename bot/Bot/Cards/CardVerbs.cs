@@ -19,4 +19,5 @@ public static class CardVerbs
     public const string WithdrawAfterMissedSlot = "post.withdrawMissed";
     public const string SaveReminderSettings = "reminders.saveSettings";
     public const string RetryDelivery = "delivery.retry";
+    public const string SaveDigestSettings = "digest.saveSettings";
 }

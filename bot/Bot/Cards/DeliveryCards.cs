@@ -75,6 +75,7 @@ public static class DeliveryCards
         OutboundKinds.AuthorNote => texts.OutboundKindAuthorNote,
         OutboundKinds.PersonalNote => texts.OutboundKindPersonalNote,
         OutboundKinds.TeamNote => texts.OutboundKindTeamNote,
+        OutboundKinds.Digest => texts.OutboundKindDigest,
         _ => kind,
     };
 }

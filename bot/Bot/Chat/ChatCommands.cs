@@ -63,6 +63,11 @@ public sealed record SnoozeCommand(string PostId, TimeSpan Duration) : ChatComma
 
 public sealed record ReminderSettingsCommand : ChatCommand;
 
+/// <summary>A coordinator wants today's digest in the team's channel now (it does not replace the scheduled one).</summary>
+public sealed record DigestNowCommand : ChatCommand;
+
+public sealed record DigestSettingsCommand : ChatCommand;
+
 /// <summary>A person named in a command: by @mention (Teams gives their id) or by a name to look up.</summary>
 public abstract record PersonReference(string Name);
 
@@ -110,6 +115,8 @@ public static class CommandCatalog
         new("reminders", "reminders", "erinnerungen", texts => texts.CommandRemindersDescription, TeamScopes, "", "", _ => new RemindersCommand()) { ShowInMenu = false },
         new("snooze", "snooze", "später", texts => texts.CommandSnoozeDescription, TeamScopes, "id 2h", "id 2h", CommandArguments.Snooze) { ShowInMenu = false, Aliases = ["spaeter", "schlummern"] },
         new("settings", "settings", "einstellungen", texts => texts.CommandSettingsDescription, TeamScopes, "", "", _ => new ReminderSettingsCommand()) { ShowInMenu = false },
+        new("digest-now", "digest now", "digest jetzt", texts => texts.CommandDigestNowDescription, TeamScopes, "", "", _ => new DigestNowCommand()) { ShowInMenu = false, Aliases = ["bericht jetzt", "morgenbericht jetzt"] },
+        new("digest-settings", "digest settings", "digest-einstellungen", texts => texts.CommandDigestSettingsDescription, TeamScopes, "", "", _ => new DigestSettingsCommand()) { ShowInMenu = false, Aliases = ["digest einstellungen", "digesteinstellungen", "bericht einstellungen", "morgenbericht einstellungen"] },
         new("goal", "goal", "ziel", texts => texts.CommandGoalDescription, TeamScopes, "platform [handle] 3/week [engagement 4%]", "plattform [handle] 3/woche [engagement 4%]", CommandArguments.Goal),
         new("metrics-key", "metrics key", "metrics-schlüssel", texts => texts.CommandMetricsKeyDescription, TeamScopes, "[create [label]|revoke smb_…]", "[erstellen [label]|widerrufen smb_…]", CommandArguments.MetricsKey)
         {

@@ -43,6 +43,8 @@ internal static class ChatServiceCollectionExtensions
         services.AddScoped<ICardAction, MoveSlotAction>();
         services.AddScoped<ICardAction, WithdrawAfterMissedSlotAction>();
         services.AddScoped<ICardAction, SaveReminderSettingsAction>();
+        services.AddScoped<DigestChat>();
+        services.AddScoped<ICardAction, SaveDigestSettingsAction>();
         services.AddScoped<DeliveryChat>();
         services.AddScoped<ICardAction, RetryDeliveryAction>();
         services.AddScoped<CardActionDispatcher>();

@@ -22,6 +22,7 @@ public sealed partial class ReminderChat(
     BotDbContext database,
     ReminderScheduler scheduler,
     ReminderSettingsStore settingsStore,
+    Digest.DigestRescheduling digestRescheduling,
     TimeProvider timeProvider,
     ILogger<ReminderChat> logger)
 {
@@ -228,6 +229,9 @@ public sealed partial class ReminderChat(
 
         await settingsStore.SaveAsync(team, settings, timeZoneId, actor, cancellationToken);
         LogSettingsSaved(logger, team.TeamId, actor);
+
+        // The digest's cron trigger runs in the team's time zone.
+        await digestRescheduling.AfterCommitAsync(team.TeamId, timeZoneId, cancellationToken);
         return ReminderCards.Settings(texts, settings, timeZoneId, texts.SettingsSaved);
     }
 

@@ -25,6 +25,8 @@ public sealed partial class SocialMediaBot(
     AuditExportChat auditExport,
     WebhookChat webhookChat,
     ReminderChat reminderChat,
+    DigestChat digestChat,
+    Digest.DigestRescheduling digestRescheduling,
     DeliveryChat deliveryChat,
     MetricsChat metricsChat,
     CardActionDispatcher cardActions,
@@ -110,6 +112,9 @@ public sealed partial class SocialMediaBot(
             case var metricsCommand when MetricsChat.Handles(metricsCommand):
                 await metricsChat.HandleAsync(turnContext, metricsCommand, TeamOf(turnContext), texts, cancellationToken);
                 break;
+            case var digestCommand when DigestChat.Handles(digestCommand):
+                await digestChat.HandleAsync(turnContext, digestCommand, TeamOf(turnContext), texts, cancellationToken);
+                break;
             case FailedDeliveriesCommand:
                 await deliveryChat.ListAsync(turnContext, TeamOf(turnContext), texts, cancellationToken);
                 break;
@@ -190,8 +195,16 @@ public sealed partial class SocialMediaBot(
         LogWelcomed(logger, turnContext.Activity.Conversation!.ConversationType, turnContext.Activity.Type);
     }
 
-    private Task MakeInstallerCoordinatorAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
-        TeamOf(turnContext) is { } team ? teams.MakeInstallerCoordinatorAsync(team, turnContext.Activity, cancellationToken) : Task.CompletedTask;
+    private async Task MakeInstallerCoordinatorAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        if (TeamOf(turnContext) is { } team)
+        {
+            await teams.MakeInstallerCoordinatorAsync(team, turnContext.Activity, cancellationToken);
+
+            // A new team gets its morning digest from the first working day on, at the default time.
+            await digestRescheduling.AfterCommitAsync(team.TeamId, team.TimeZoneId, cancellationToken);
+        }
+    }
 
     private static Team? TeamOf(ITurnContext turnContext) => turnContext.TurnState.TryGetValue(TeamKey, out var team) ? team as Team : null;
 

@@ -16,6 +16,7 @@ public static class OutboundKinds
     public const string PersonalNote = "personal-note";
     public const string TeamNote = "team-note";
     public const string Reminder = "reminder";
+    public const string Digest = "digest";
 }
 
 /// <summary>
@@ -72,6 +73,24 @@ public sealed partial class Notifier(BotDbContext database, Outbox outbox, IOpti
         }
 
         await TellTeamAsync(team, known.ServiceUrl, message, cancellationToken);
+    }
+
+    /// <summary>
+    /// Queues a card for the team's home channel without saving, so the caller commits it together with its own
+    /// record (the digest's once-a-day row); false when the bot has no stored address for the team yet.
+    /// </summary>
+    public async Task<bool> QueueTeamCardAsync(Team team, string kind, Protocol.AdaptiveCards.AdaptiveCard card, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(team);
+        ArgumentNullException.ThrowIfNull(card);
+        if (await TeamConversationAsync(team, cancellationToken) is not { } known)
+        {
+            LogNoAddress(logger, "team", team.TeamId);
+            return false;
+        }
+
+        outbox.ToConversation(kind, team.TeamId, team.TenantId, known.ServiceUrl, team.HomeTeamsChannelId ?? team.TeamId, MessageFactory.Attachment(card.ToAttachment()));
+        return true;
     }
 
     /// <summary>A text in a person's personal chat, known only by their AAD object id (for reminders, which have no turn).</summary>

@@ -27,6 +27,9 @@ public sealed record AuditDownload(string TeamId, string ActorAadObjectId, DateO
 /// <summary>What a personal data link grants: everything stored about one person, to that person, until a moment.</summary>
 public sealed record PersonalDataDownload(string AadObjectId, DateTimeOffset ExpiresAt);
 
+/// <summary>What a digest chart link grants: one team's 14-day chart before a day, drawn with one language's labels.</summary>
+public sealed record DigestChartDownload(string TeamId, DateOnly Today, string Language, DateTimeOffset ExpiresAt);
+
 public enum DownloadTokenState
 {
     Valid,
@@ -47,7 +50,36 @@ public sealed class DownloadTokens(IDataProtectionProvider protection, TimeProvi
     // Its own purpose: an audit token can never be read as a personal data grant, or the other way round.
     private readonly IDataProtector _personalData = protection.CreateProtector("Bot.Exports.PersonalDataDownload.v1");
 
+    // Its own purpose too: a chart link, which sits in a channel for everyone, never opens an audit or personal export.
+    private readonly IDataProtector _digestChart = protection.CreateProtector("Bot.Digest.Chart.v1");
+
+    /// <summary>
+    /// A digest stays in the channel and people scroll back to it for a while, so its chart works for a week; it shows
+    /// figures the team's channel sees anyway, unlike the audit and personal exports with their minutes.
+    /// </summary>
+    public static readonly TimeSpan DigestChartLifetime = TimeSpan.FromDays(7);
+
     public TimeSpan Lifetime => TimeSpan.FromMinutes(options.Value.LifetimeMinutes);
+
+    public string IssueDigestChart(string teamId, DateOnly today, string language) =>
+        _digestChart.Protect(JsonSerializer.Serialize(new DigestChartDownload(teamId, today, language, timeProvider.GetUtcNow() + DigestChartLifetime)));
+
+    public (DownloadTokenState State, DigestChartDownload? Download) ReadDigestChart(string token)
+    {
+        DigestChartDownload? download;
+        try
+        {
+            download = JsonSerializer.Deserialize<DigestChartDownload>(_digestChart.Unprotect(token));
+        }
+        catch (Exception e) when (e is CryptographicException or FormatException or JsonException)
+        {
+            return (DownloadTokenState.Invalid, null);
+        }
+
+        return download is null ? (DownloadTokenState.Invalid, null)
+            : download.ExpiresAt <= timeProvider.GetUtcNow() ? (DownloadTokenState.Expired, null)
+            : (DownloadTokenState.Valid, download);
+    }
 
     public string Issue(string teamId, string actorAadObjectId, DateOnly firstDay, DateOnly lastDay, string language) =>
         _protector.Protect(JsonSerializer.Serialize(new AuditDownload(teamId, actorAadObjectId, firstDay, lastDay, language, timeProvider.GetUtcNow() + Lifetime)));

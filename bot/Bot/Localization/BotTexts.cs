@@ -489,6 +489,65 @@ public sealed class BotTexts(CultureInfo culture)
         Metrics.Csv.MetricsCsvLayout.XAnalytics => MetricsLayoutX,
         _ => MetricsLayoutUnknown,
     };
+    // The daily digest
+    public string OutboundKindDigest => Get();
+    public string CommandDigestNowDescription => Get();
+    public string CommandDigestSettingsDescription => Get();
+    public string DigestTitle(object arg0) => Format([arg0]);
+    public string DigestPeriodYesterday(object arg0) => Format([arg0]);
+    public string DigestPeriodSince(object arg0, object arg1) => Format([arg0, arg1]);
+    public string DigestNoMetrics => Get();
+    public string DigestYesterdayHeading => Get();
+    public string DigestTotal => Get();
+    public string DigestPosts(object arg0) => Format([arg0]);
+    public string DigestImpressions(object arg0, object arg1) => Format([arg0, arg1]);
+    public string DigestEngagements(object arg0, object arg1) => Format([arg0, arg1]);
+    public string DigestRate(object arg0, object arg1) => Format([arg0, arg1]);
+    public string DigestNoRate => Get();
+    public string DigestNoFigures => Get();
+    public string DigestPercentPoints(object arg0) => Format([arg0]);
+    public string DigestAndMore(object arg0) => Format([arg0]);
+    public string DigestTopHeading => Get();
+    public string DigestTopPost(object arg0, object arg1, object arg2, object arg3) => Format([arg0, arg1, arg2, arg3]);
+    public string DigestWeakestPost(object arg0, object arg1, object arg2, object arg3) => Format([arg0, arg1, arg2, arg3]);
+    public string DigestNoPostFigures => Get();
+    public string DigestBehindHeading => Get();
+    public string DigestBehindLine(object arg0, object arg1, object arg2, object arg3, object arg4) => Format([arg0, arg1, arg2, arg3, arg4]);
+    public string DigestNoOwner => Get();
+    public string DigestOnTrack => Get();
+    public string DigestWaitingHeading => Get();
+    public string DigestWaitingLine(object arg0, object arg1, object arg2, object arg3, object arg4) => Format([arg0, arg1, arg2, arg3, arg4]);
+    public string DigestOverdue => Get();
+    public string DigestNoReviewer => Get();
+    public string DigestNothingWaiting => Get();
+    public string DigestTodayHeading => Get();
+    public string DigestTodayLine(object arg0, object arg1, object arg2) => Format([arg0, arg1, arg2]);
+    public string DigestNotApproved => Get();
+    public string DigestNothingToday => Get();
+    public string DigestChartHeading => Get();
+    public string DigestChartTitle => Get();
+    public string DigestWeekAheadHeading => Get();
+    public string DigestGap => Get();
+    public string DigestDayOff => Get();
+    public string DigestGaps(object arg0) => Format([arg0]);
+    public string DigestLastWeekHeading => Get();
+    public string DigestGoalLine(object arg0, object arg1, object arg2) => Format([arg0, arg1, arg2]);
+    public string DigestGoalRate(object arg0, object arg1) => Format([arg0, arg1]);
+    public string DigestSectionWeekAhead => Get();
+    public string DigestQueued => Get();
+    public string DigestNoAddress => Get();
+    public string DigestSettingsTitle => Get();
+    public string DigestSettingsNextRun(object arg0) => Format([arg0]);
+    public string DigestSettingsEnabled => Get();
+    public string DigestSettingsTime(object arg0) => Format([arg0]);
+    public string DigestSettingsDays => Get();
+    public string DigestSettingsSections => Get();
+    public string DigestSettingsSaved => Get();
+    public string DigestSettingsOff => Get();
+    public string DigestSettingsInvalidTime => Get();
+    public string DigestSettingsInvalidDays => Get();
+    public string DigestSettingsInvalidSections => Get();
+    public string DigestSettingsNoSections => Get();
 
     public bool IsGerman => Culture.TwoLetterISOLanguageName == "de";
 

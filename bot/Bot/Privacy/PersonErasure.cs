@@ -88,11 +88,11 @@ public sealed partial class PersonErasure(BotDbContext database, TeamDirectory t
             .ExecuteUpdateAsync(k => k.SetProperty(x => x.RevokedByAadObjectId, pseudonym), cancellationToken);
 
         await PseudonymiseWebhookPayloadsAsync(team.TeamId, coordinator, person, pseudonym, cancellationToken);
-        await ForgetInDeliveriesAsync(person, pseudonym, cancellationToken);
 
-        // Settings only need someone to answer for them: the coordinator who erased takes that over, as for the webhook.
+        // Who last changed the digest settings: the erasing coordinator takes that over, as with the webhook.
         await database.DigestSettings.Where(s => s.TeamId == team.TeamId && s.UpdatedByAadObjectId == person)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.UpdatedByAadObjectId, coordinator), cancellationToken);
+        await ForgetInDeliveriesAsync(person, pseudonym, cancellationToken);
 
         var stillKnownElsewhere = await database.TeamMemberships.AnyAsync(m => m.AadObjectId == person, cancellationToken);
         if (!stillKnownElsewhere)
