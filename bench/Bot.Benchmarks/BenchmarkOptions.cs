@@ -19,7 +19,12 @@ internal sealed record BenchmarkOptions
     public string Command { get; init; } = "";
 
     /// <summary>Which benchmarks to run: ingress (1 and 4), decisions (2), scheduler (3).</summary>
-    public IReadOnlyList<string> Selected { get; init; } = ["ingress", "decisions", "scheduler"];
+    public IReadOnlyList<string> Selected { get; init; } = ["ingress", "decisions", "scheduler", "digest"];
+
+    public int DigestSocialChannels { get; init; } = 40;
+    public int DigestHistoryDays { get; init; } = 730;
+    public int DigestComposeRuns { get; init; } = 20;
+    public int DigestTeams { get; init; } = 1000;
 
     public int DecisionRate { get; init; } = 200;
     public int DecisionWarmupSeconds { get; init; } = 10;
@@ -61,9 +66,11 @@ internal sealed record BenchmarkOptions
                 "--reminders" => options with { Reminders = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--scheduler-teams" => options with { SchedulerTeams = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--scheduler-lead-minutes" => options with { SchedulerLeadMinutes = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--digest-teams" => options with { DigestTeams = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--digest-days" => options with { DigestHistoryDays = int.Parse(value, CultureInfo.InvariantCulture) },
                 // For experiments that explain a figure, e.g. --bot-env Logging__LogLevel__Default=Warning.
                 "--bot-env" => options with { ExtraBotEnvironment = new(options.ExtraBotEnvironment) { [value.Split('=', 2)[0]] = value.Split('=', 2)[1] } },
-                _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --only ingress,decisions,scheduler --seconds N --warmup N --connections N --tokens N --decision-rate N --decision-seconds N --reminders N --scheduler-teams N --scheduler-lead-minutes N --bot-env KEY=VALUE --bot-dll PATH --output PATH"),
+                _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --only ingress,decisions,scheduler,digest --digest-teams N --digest-days N --seconds N --warmup N --connections N --tokens N --decision-rate N --decision-seconds N --reminders N --scheduler-teams N --scheduler-lead-minutes N --bot-env KEY=VALUE --bot-dll PATH --output PATH"),
             };
             i++;
         }

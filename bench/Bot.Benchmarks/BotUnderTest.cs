@@ -155,6 +155,17 @@ internal sealed class BenchTeam(string serviceUrl, string tenantId, string teamI
         return activity;
     }
 
+    /// <summary>A message in the person's personal chat with the bot.</summary>
+    public Activity Personal(string text, ChannelAccount from)
+    {
+        var activity = Base(ActivityTypes.Message, from);
+        activity.Text = text;
+        activity.TextFormat = "plain";
+        activity.Conversation = new ConversationAccount { Id = "a:personal-" + from.Id, ConversationType = ConversationTypes.Personal, TenantId = tenantId };
+        activity.ChannelData = new { tenant = new { id = tenantId } };
+        return activity;
+    }
+
     public Activity CardAction(string verb, object data, ChannelAccount from)
     {
         var activity = Base(ActivityTypes.Invoke, from);

@@ -37,7 +37,8 @@ foreach (var name in options.Selected)
         "ingress" => IngressBenchmark.RunAsync,
         "decisions" => DecisionBenchmark.RunAsync,
         "scheduler" => SchedulerBenchmark.RunAsync,
-        _ => throw new ArgumentException($"Unknown benchmark {name}; choose from ingress, decisions, scheduler."),
+        "digest" => DigestBenchmark.RunAsync,
+        _ => throw new ArgumentException($"Unknown benchmark {name}; choose from ingress, decisions, scheduler, digest."),
     };
     report.AppendLine();
     try
