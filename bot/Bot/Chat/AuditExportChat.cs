@@ -26,20 +26,14 @@ public sealed partial class AuditExportChat(
 {
     public async Task HandleAsync(ITurnContext turn, ExportAuditCommand command, Team? activityTeam, BotTexts texts, CancellationToken cancellationToken)
     {
-        var team = await teams.ResolveTeamAsync(turn.Activity, activityTeam, cancellationToken);
-        var actor = turn.Activity.From?.AadObjectId;
-        if (team is null || actor is null)
+        var acting = await teams.ActorAsync(turn.Activity, activityTeam, cancellationToken);
+        if (TeamDirectory.RefusalForCoordinatorCommand(acting, texts) is { } refusal)
         {
-            await turn.SendActivityAsync(texts.NeedsTeam, cancellationToken);
+            await turn.SendActivityAsync(refusal, cancellationToken);
             return;
         }
 
-        var role = await teams.RoleOfAsync(team.TeamId, actor, cancellationToken);
-        if (!role.CanManageTeam())
-        {
-            await turn.SendActivityAsync(texts.NotCoordinator(texts.RoleName(role)), cancellationToken);
-            return;
-        }
+        var (team, actor, _) = acting!;
 
         if (command.LastDay.DayNumber - command.FirstDay.DayNumber + 1 > AuditExport.MaxDays)
         {

@@ -26,21 +26,19 @@ public sealed partial class DigestChat(
 
     public async Task HandleAsync(ITurnContext turn, ChatCommand command, Team? activityTeam, BotTexts texts, CancellationToken cancellationToken)
     {
-        var team = await teams.ResolveTeamAsync(turn.Activity, activityTeam, cancellationToken);
-        var actor = turn.Activity.From?.AadObjectId;
-        if (team is null || actor is null)
+        var acting = await teams.ActorAsync(turn.Activity, activityTeam, cancellationToken);
+        if (TeamDirectory.RefusalForCoordinatorCommand(acting, texts) is { } refusal)
         {
-            await turn.SendActivityAsync(texts.NeedsTeam, cancellationToken);
+            if (acting is not null)
+            {
+                LogRefused(logger, acting.Team.TeamId, acting.AadObjectId, command.GetType().Name);
+            }
+
+            await turn.SendActivityAsync(refusal, cancellationToken);
             return;
         }
 
-        var role = await teams.RoleOfAsync(team.TeamId, actor, cancellationToken);
-        if (!role.CanManageTeam())
-        {
-            LogRefused(logger, team.TeamId, actor, command.GetType().Name);
-            await turn.SendActivityAsync(texts.NotCoordinator(texts.RoleName(role)), cancellationToken);
-            return;
-        }
+        var (team, actor, _) = acting!;
 
         switch (command)
         {
@@ -59,19 +57,18 @@ public sealed partial class DigestChat(
     public async Task<AdaptiveCard> SaveSettingsAsync(CardActionRequest request, CancellationToken cancellationToken)
     {
         var texts = request.Texts;
-        var team = await teams.ResolveTeamAsync(request.Turn.Activity, request.Team, cancellationToken);
-        var actor = request.Turn.Activity.From?.AadObjectId;
-        if (team is null || actor is null)
+        var acting = await teams.ActorAsync(request.Turn.Activity, request.Team, cancellationToken);
+        if (TeamDirectory.RefusalForCoordinatorCommand(acting, texts) is { } refusal)
         {
-            return PostCards.Notice(texts.NeedsTeam);
+            if (acting is not null)
+            {
+                LogRefused(logger, acting.Team.TeamId, acting.AadObjectId, CardVerbs.SaveDigestSettings);
+            }
+
+            return PostCards.Notice(refusal);
         }
 
-        var role = await teams.RoleOfAsync(team.TeamId, actor, cancellationToken);
-        if (!role.CanManageTeam())
-        {
-            LogRefused(logger, team.TeamId, actor, CardVerbs.SaveDigestSettings);
-            return PostCards.Notice(texts.NotCoordinator(texts.RoleName(role)));
-        }
+        var (team, actor, _) = acting!;
 
         var stored = await settingsStore.SettingsOfAsync(team.TeamId, cancellationToken);
         var (read, problem) = Read(request, texts);

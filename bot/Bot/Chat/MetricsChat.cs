@@ -56,20 +56,14 @@ public sealed partial class MetricsChat(
             return;
         }
 
-        var team = await teams.ResolveTeamAsync(turn.Activity, activityTeam, cancellationToken);
-        var actor = turn.Activity.From?.AadObjectId;
-        if (team is null || actor is null)
+        var acting = await teams.ActorAsync(turn.Activity, activityTeam, cancellationToken);
+        if (TeamDirectory.RefusalForCoordinatorCommand(acting, texts) is { } refusal)
         {
-            await turn.SendActivityAsync(texts.NeedsTeam, cancellationToken);
+            await turn.SendActivityAsync(refusal, cancellationToken);
             return;
         }
 
-        var role = await teams.RoleOfAsync(team.TeamId, actor, cancellationToken);
-        if (!role.CanManageTeam())
-        {
-            await turn.SendActivityAsync(texts.NotCoordinator(texts.RoleName(role)), cancellationToken);
-            return;
-        }
+        var (team, actor, role) = acting!;
 
         var reply = command switch
         {

@@ -44,20 +44,14 @@ public sealed partial class PrivacyCommands(
 
     public async Task RequestErasureAsync(ITurnContext turn, ErasePersonCommand command, Team? activityTeam, BotTexts texts, CancellationToken cancellationToken)
     {
-        var team = await teams.ResolveTeamAsync(turn.Activity, activityTeam, cancellationToken);
-        var actor = turn.Activity.From?.AadObjectId;
-        if (team is null || actor is null)
+        var acting = await teams.ActorAsync(turn.Activity, activityTeam, cancellationToken);
+        if (TeamDirectory.RefusalForCoordinatorCommand(acting, texts) is { } refusal)
         {
-            await turn.SendActivityAsync(texts.NeedsTeam, cancellationToken);
+            await turn.SendActivityAsync(refusal, cancellationToken);
             return;
         }
 
-        var role = await teams.RoleOfAsync(team.TeamId, actor, cancellationToken);
-        if (!role.CanManageTeam())
-        {
-            await turn.SendActivityAsync(texts.NotCoordinator(texts.RoleName(role)), cancellationToken);
-            return;
-        }
+        var (team, actor, _) = acting!;
 
         var candidates = await KnownPeopleAsync(team.TeamId, command.Person, cancellationToken);
         switch (candidates)

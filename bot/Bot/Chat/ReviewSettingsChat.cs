@@ -236,20 +236,14 @@ public sealed partial class ReviewSettingsChat(
 {
     public async Task ShowAsync(ITurnContext turn, Team? activityTeam, BotTexts texts, CancellationToken cancellationToken)
     {
-        var team = await teams.ResolveTeamAsync(turn.Activity, activityTeam, cancellationToken);
-        var actor = turn.Activity.From?.AadObjectId;
-        if (team is null || actor is null)
+        var acting = await teams.ActorAsync(turn.Activity, activityTeam, cancellationToken);
+        if (TeamDirectory.RefusalForCoordinatorCommand(acting, texts) is { } refusal)
         {
-            await turn.SendActivityAsync(texts.NeedsTeam, cancellationToken);
+            await turn.SendActivityAsync(refusal, cancellationToken);
             return;
         }
 
-        var role = await teams.RoleOfAsync(team.TeamId, actor, cancellationToken);
-        if (!role.CanManageTeam())
-        {
-            await turn.SendActivityAsync(texts.NotCoordinator(texts.RoleName(role)), cancellationToken);
-            return;
-        }
+        var (team, actor, _) = acting!;
 
         var card = ReviewSettingsCard.Create(texts, await settings.PolicyOfAsync(team.TeamId, cancellationToken), await ReviewersAsync(team.TeamId, cancellationToken));
         await turn.SendActivityAsync(MessageFactory.Attachment(card.ToAttachment()), cancellationToken);
@@ -258,19 +252,18 @@ public sealed partial class ReviewSettingsChat(
     public async Task<AdaptiveCard> SaveAsync(CardActionRequest request, CancellationToken cancellationToken)
     {
         var texts = request.Texts;
-        var team = await teams.ResolveTeamAsync(request.Turn.Activity, request.Team, cancellationToken);
-        var actor = request.Turn.Activity.From?.AadObjectId;
-        if (team is null || actor is null)
+        var acting = await teams.ActorAsync(request.Turn.Activity, request.Team, cancellationToken);
+        if (TeamDirectory.RefusalForCoordinatorCommand(acting, texts) is { } refusal)
         {
-            return PostCards.Notice(texts.NeedsTeam);
+            if (acting is not null)
+            {
+                LogRefused(logger, acting.Team.TeamId, acting.AadObjectId);
+            }
+
+            return PostCards.Notice(refusal);
         }
 
-        var role = await teams.RoleOfAsync(team.TeamId, actor, cancellationToken);
-        if (!role.CanManageTeam())
-        {
-            LogRefused(logger, team.TeamId, actor);
-            return PostCards.Notice(texts.NotCoordinator(texts.RoleName(role)));
-        }
+        var (team, actor, _) = acting!;
 
         var current = await settings.PolicyOfAsync(team.TeamId, cancellationToken);
         var reviewers = await ReviewersAsync(team.TeamId, cancellationToken);
