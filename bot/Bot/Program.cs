@@ -25,15 +25,15 @@ builder.Services.AddChat();
 builder.Services.AddPrivacy();
 builder.Services.AddExports();
 builder.Services.AddWebhooks();
-builder.Services.AddReminders();
+builder.Services.AddReminders(builder.Configuration);
 builder.Services.AddProblemDetails();
-builder.Services.AddHealthChecks();
+builder.Services.AddReadiness();
 
 var app = builder.Build();
 app.UseExceptionHandler();
 app.MapBotMessages("/api/messages");
 app.MapDownloads();
-app.MapHealthChecks("/healthz");
+app.MapHealth();
 app.MapLandingPage("/");
 app.Run();
 return 0;
