@@ -122,7 +122,8 @@ public sealed class ReminderScheduler(ISchedulerFactory schedulers)
         }
 
         var job = JobBuilder.Create<TJob>().WithIdentity(name, RecurringGroup).RequestRecovery().Build();
-        var trigger = TriggerBuilder.Create()
+        // The scheduler's clock, not the default wall clock: a cron trigger computes its start and first firing with it.
+        var trigger = TriggerBuilder.Create(scheduler.TimeProvider)
             .WithIdentity(key)
             // One make-up run, not one per missed hour: the job looks at the whole current state anyway.
             .WithCronSchedule(cronExpression, cron => cron.InTimeZone(TimeZoneInfo.Utc).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed))
