@@ -43,6 +43,11 @@ internal sealed partial class DatabaseInitializer(IServiceScopeFactory scopeFact
         // for one install block each other. The mode is stored in the file, so this is set once.
         await database.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
 
+        // A SQLite file has one bot process, so outbox claims found at start are what a killed earlier life left
+        // behind: they are released now instead of holding their messages back until the lease ends.
+        await database.OutboundMessages.Where(m => m.ClaimedBy != null)
+            .ExecuteUpdateAsync(m => m.SetProperty(x => x.ClaimedBy, (string?)null).SetProperty(x => x.ClaimedUntil, (DateTimeOffset?)null), cancellationToken);
+
         // The scheduler's hosted service starts after this one and refuses to start without its tables.
         await Reminders.JobStoreSchema.CreateAsync(database.Database.GetDbConnection(), DatabaseProvider.Sqlite, cancellationToken);
         LogDatabaseReady(logger, "SQLite", dataSource);
