@@ -18,11 +18,11 @@ namespace Bot.Persistence.Migrations.Postgres
                 {
                     Id = table.Column<int>(type: "integer", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    TeamId = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: false),
-                    AadObjectId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    TeamId = table.Column<string>(type: "text", maxLength: 512, nullable: false),
+                    AadObjectId = table.Column<string>(type: "text", maxLength: 64, nullable: false),
                     FirstDay = table.Column<DateOnly>(type: "date", nullable: false),
                     LastDay = table.Column<DateOnly>(type: "date", nullable: false),
-                    CoverAadObjectId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    CoverAadObjectId = table.Column<string>(type: "text", maxLength: 64, nullable: true),
                     RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
@@ -34,19 +34,19 @@ namespace Bot.Persistence.Migrations.Postgres
                 name: "Conversations",
                 columns: table => new
                 {
-                    ConversationId = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: false),
-                    ChannelId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    ServiceUrl = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: false),
-                    ConversationType = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    TenantId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    TeamId = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: true),
-                    TeamName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    TeamsChannelId = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: true),
-                    BotId = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    BotName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    UserId = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    UserAadObjectId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    Locale = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    ConversationId = table.Column<string>(type: "text", maxLength: 512, nullable: false),
+                    ChannelId = table.Column<string>(type: "text", maxLength: 64, nullable: false),
+                    ServiceUrl = table.Column<string>(type: "text", maxLength: 512, nullable: false),
+                    ConversationType = table.Column<string>(type: "text", maxLength: 32, nullable: true),
+                    TenantId = table.Column<string>(type: "text", maxLength: 64, nullable: true),
+                    TeamId = table.Column<string>(type: "text", maxLength: 512, nullable: true),
+                    TeamName = table.Column<string>(type: "text", maxLength: 256, nullable: true),
+                    TeamsChannelId = table.Column<string>(type: "text", maxLength: 512, nullable: true),
+                    BotId = table.Column<string>(type: "text", maxLength: 256, nullable: true),
+                    BotName = table.Column<string>(type: "text", maxLength: 256, nullable: true),
+                    UserId = table.Column<string>(type: "text", maxLength: 256, nullable: true),
+                    UserAadObjectId = table.Column<string>(type: "text", maxLength: 64, nullable: true),
+                    Locale = table.Column<string>(type: "text", maxLength: 32, nullable: true),
                     IsInstalled = table.Column<bool>(type: "boolean", nullable: false),
                     FirstSeenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     LastSeenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
@@ -77,29 +77,29 @@ namespace Bot.Persistence.Migrations.Postgres
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Kind = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    TeamId = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: true),
-                    TenantId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
-                    ServiceUrl = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: false),
-                    ConversationId = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: true),
-                    RecipientAadObjectId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
-                    RecipientUserId = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    RecipientName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    BotId = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    BotName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Kind = table.Column<string>(type: "text", maxLength: 64, nullable: false),
+                    TeamId = table.Column<string>(type: "text", maxLength: 512, nullable: true),
+                    TenantId = table.Column<string>(type: "text", maxLength: 128, nullable: true),
+                    ServiceUrl = table.Column<string>(type: "text", maxLength: 512, nullable: false),
+                    ConversationId = table.Column<string>(type: "text", maxLength: 512, nullable: true),
+                    RecipientAadObjectId = table.Column<string>(type: "text", maxLength: 128, nullable: true),
+                    RecipientUserId = table.Column<string>(type: "text", maxLength: 256, nullable: true),
+                    RecipientName = table.Column<string>(type: "text", maxLength: 256, nullable: true),
+                    BotId = table.Column<string>(type: "text", maxLength: 256, nullable: true),
+                    BotName = table.Column<string>(type: "text", maxLength: 256, nullable: true),
                     Operation = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    UpdateActivityId = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    Slot = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    UpdateActivityId = table.Column<string>(type: "text", maxLength: 256, nullable: true),
+                    Slot = table.Column<string>(type: "text", maxLength: 256, nullable: true),
                     ActivityJson = table.Column<string>(type: "text", nullable: false),
                     State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     Attempts = table.Column<int>(type: "integer", nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     NextAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    SentActivityId = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    ClaimedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    SentActivityId = table.Column<string>(type: "text", maxLength: 256, nullable: true),
+                    ClaimedBy = table.Column<string>(type: "text", maxLength: 64, nullable: true),
                     ClaimedUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    LastError = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
+                    LastError = table.Column<string>(type: "text", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -110,11 +110,11 @@ namespace Bot.Persistence.Migrations.Postgres
                 name: "People",
                 columns: table => new
                 {
-                    AadObjectId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    TenantId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    TeamsUserId = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    Locale = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    AadObjectId = table.Column<string>(type: "text", maxLength: 64, nullable: false),
+                    TenantId = table.Column<string>(type: "text", maxLength: 64, nullable: true),
+                    Name = table.Column<string>(type: "text", maxLength: 256, nullable: true),
+                    TeamsUserId = table.Column<string>(type: "text", maxLength: 256, nullable: true),
+                    Locale = table.Column<string>(type: "text", maxLength: 32, nullable: true),
                     FirstSeenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     LastSeenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
@@ -127,9 +127,9 @@ namespace Bot.Persistence.Migrations.Postgres
                 name: "ProcessedActivities",
                 columns: table => new
                 {
-                    ChannelId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    ConversationId = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: false),
-                    ActivityId = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    ChannelId = table.Column<string>(type: "text", maxLength: 64, nullable: false),
+                    ConversationId = table.Column<string>(type: "text", maxLength: 512, nullable: false),
+                    ActivityId = table.Column<string>(type: "text", maxLength: 256, nullable: false),
                     Status = table.Column<int>(type: "integer", nullable: false),
                     InvokeResponseJson = table.Column<string>(type: "text", nullable: true),
                     ProcessedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
@@ -145,13 +145,13 @@ namespace Bot.Persistence.Migrations.Postgres
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    TeamId = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: false),
+                    TeamId = table.Column<string>(type: "text", maxLength: 512, nullable: false),
                     At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ActorAadObjectId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Action = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    SubjectAadObjectId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ActorAadObjectId = table.Column<string>(type: "text", maxLength: 64, nullable: false),
+                    Action = table.Column<string>(type: "text", maxLength: 64, nullable: false),
+                    SubjectAadObjectId = table.Column<string>(type: "text", maxLength: 64, nullable: true),
                     SocialChannelId = table.Column<int>(type: "integer", nullable: true),
-                    Details = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: true)
+                    Details = table.Column<string>(type: "text", maxLength: 1024, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -162,12 +162,12 @@ namespace Bot.Persistence.Migrations.Postgres
                 name: "Teams",
                 columns: table => new
                 {
-                    TeamId = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: false),
-                    TenantId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    TimeZoneId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Language = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
-                    HomeTeamsChannelId = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: true),
+                    TeamId = table.Column<string>(type: "text", maxLength: 512, nullable: false),
+                    TenantId = table.Column<string>(type: "text", maxLength: 64, nullable: true),
+                    Name = table.Column<string>(type: "text", maxLength: 256, nullable: true),
+                    TimeZoneId = table.Column<string>(type: "text", maxLength: 64, nullable: false),
+                    Language = table.Column<string>(type: "text", maxLength: 8, nullable: true),
+                    HomeTeamsChannelId = table.Column<string>(type: "text", maxLength: 512, nullable: true),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
@@ -179,7 +179,7 @@ namespace Bot.Persistence.Migrations.Postgres
                 name: "TrustedServiceUrls",
                 columns: table => new
                 {
-                    Origin = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: false),
+                    Origin = table.Column<string>(type: "text", maxLength: 512, nullable: false),
                     LearnedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
@@ -192,10 +192,10 @@ namespace Bot.Persistence.Migrations.Postgres
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    TeamId = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: false),
+                    TeamId = table.Column<string>(type: "text", maxLength: 512, nullable: false),
                     PostId = table.Column<Guid>(type: "uuid", nullable: false),
                     Revision = table.Column<int>(type: "integer", nullable: false),
-                    Event = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Event = table.Column<string>(type: "text", maxLength: 64, nullable: false),
                     Body = table.Column<string>(type: "text", nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
@@ -203,7 +203,7 @@ namespace Bot.Persistence.Migrations.Postgres
                     NextAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     LastAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     LastStatus = table.Column<int>(type: "integer", nullable: true),
-                    LastError = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    LastError = table.Column<string>(type: "text", maxLength: 64, nullable: true),
                     DeliveredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
@@ -217,10 +217,10 @@ namespace Bot.Persistence.Migrations.Postgres
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    TeamId = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: false),
+                    TeamId = table.Column<string>(type: "text", maxLength: 512, nullable: false),
                     Date = table.Column<DateOnly>(type: "date", nullable: false),
                     SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Trigger = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false)
+                    Trigger = table.Column<string>(type: "text", maxLength: 16, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -238,14 +238,14 @@ namespace Bot.Persistence.Migrations.Postgres
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    TeamId = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: false),
-                    Prefix = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    KeyHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Label = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    CreatedByAadObjectId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    TeamId = table.Column<string>(type: "text", maxLength: 512, nullable: false),
+                    Prefix = table.Column<string>(type: "text", maxLength: 16, nullable: false),
+                    KeyHash = table.Column<string>(type: "text", maxLength: 64, nullable: false),
+                    Label = table.Column<string>(type: "text", maxLength: 100, nullable: true),
+                    CreatedByAadObjectId = table.Column<string>(type: "text", maxLength: 64, nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     RevokedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    RevokedByAadObjectId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
+                    RevokedByAadObjectId = table.Column<string>(type: "text", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -264,12 +264,12 @@ namespace Bot.Persistence.Migrations.Postgres
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    TeamId = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: false),
-                    PostUrl = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: false),
+                    TeamId = table.Column<string>(type: "text", maxLength: 512, nullable: false),
+                    PostUrl = table.Column<string>(type: "text", maxLength: 2048, nullable: false),
                     Date = table.Column<DateOnly>(type: "date", nullable: false),
                     Metric = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     Value = table.Column<long>(type: "bigint", nullable: false),
-                    Source = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Source = table.Column<string>(type: "text", maxLength: 64, nullable: false),
                     ReadAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
@@ -288,9 +288,9 @@ namespace Bot.Persistence.Migrations.Postgres
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    TeamId = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: false),
-                    AuthorAadObjectId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    WorkingTitle = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    TeamId = table.Column<string>(type: "text", maxLength: 512, nullable: false),
+                    AuthorAadObjectId = table.Column<string>(type: "text", maxLength: 64, nullable: false),
+                    WorkingTitle = table.Column<string>(type: "text", maxLength: 200, nullable: false),
                     BaseText = table.Column<string>(type: "text", nullable: false),
                     Department = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
                     Tags = table.Column<string[]>(type: "text[]", nullable: false),
@@ -321,10 +321,10 @@ namespace Bot.Persistence.Migrations.Postgres
                 {
                     Id = table.Column<int>(type: "integer", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    TeamId = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: false),
+                    TeamId = table.Column<string>(type: "text", maxLength: 512, nullable: false),
                     Platform = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Handle = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    Url = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: true),
+                    Handle = table.Column<string>(type: "text", maxLength: 128, nullable: false),
+                    Url = table.Column<string>(type: "text", maxLength: 2048, nullable: true),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     IsArchived = table.Column<bool>(type: "boolean", nullable: false)
                 },
@@ -343,12 +343,12 @@ namespace Bot.Persistence.Migrations.Postgres
                 name: "TeamDigestSettings",
                 columns: table => new
                 {
-                    TeamId = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: false),
+                    TeamId = table.Column<string>(type: "text", maxLength: 512, nullable: false),
                     IsEnabled = table.Column<bool>(type: "boolean", nullable: false),
                     LocalTime = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
                     Days = table.Column<string>(type: "text", nullable: false),
                     SwitchedOffSections = table.Column<string>(type: "text", nullable: false),
-                    UpdatedByAadObjectId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    UpdatedByAadObjectId = table.Column<string>(type: "text", maxLength: 64, nullable: true),
                     UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
@@ -366,8 +366,8 @@ namespace Bot.Persistence.Migrations.Postgres
                 name: "TeamMemberships",
                 columns: table => new
                 {
-                    TeamId = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: false),
-                    AadObjectId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    TeamId = table.Column<string>(type: "text", maxLength: 512, nullable: false),
+                    AadObjectId = table.Column<string>(type: "text", maxLength: 64, nullable: false),
                     Role = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     Since = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
@@ -386,10 +386,10 @@ namespace Bot.Persistence.Migrations.Postgres
                 name: "TeamReminderSettings",
                 columns: table => new
                 {
-                    TeamId = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: false),
+                    TeamId = table.Column<string>(type: "text", maxLength: 512, nullable: false),
                     SettingsJson = table.Column<string>(type: "text", nullable: false),
                     UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    UpdatedByAadObjectId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
+                    UpdatedByAadObjectId = table.Column<string>(type: "text", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -406,10 +406,10 @@ namespace Bot.Persistence.Migrations.Postgres
                 name: "TeamReviewSettings",
                 columns: table => new
                 {
-                    TeamId = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: false),
+                    TeamId = table.Column<string>(type: "text", maxLength: 512, nullable: false),
                     PolicyJson = table.Column<string>(type: "text", nullable: false),
                     UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    UpdatedByAadObjectId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
+                    UpdatedByAadObjectId = table.Column<string>(type: "text", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -426,11 +426,11 @@ namespace Bot.Persistence.Migrations.Postgres
                 name: "TeamWebhooks",
                 columns: table => new
                 {
-                    TeamId = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: false),
-                    Url = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: false),
-                    ProtectedSecret = table.Column<string>(type: "character varying(4096)", maxLength: 4096, nullable: false),
+                    TeamId = table.Column<string>(type: "text", maxLength: 512, nullable: false),
+                    Url = table.Column<string>(type: "text", maxLength: 2048, nullable: false),
+                    ProtectedSecret = table.Column<string>(type: "text", maxLength: 4096, nullable: false),
                     UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    UpdatedByAadObjectId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                    UpdatedByAadObjectId = table.Column<string>(type: "text", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -448,10 +448,10 @@ namespace Bot.Persistence.Migrations.Postgres
                 columns: table => new
                 {
                     PostId = table.Column<Guid>(type: "uuid", nullable: false),
-                    TeamId = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: false),
-                    ConversationId = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: false),
-                    ActivityId = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    ServiceUrl = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: false),
+                    TeamId = table.Column<string>(type: "text", maxLength: 512, nullable: false),
+                    ConversationId = table.Column<string>(type: "text", maxLength: 512, nullable: false),
+                    ActivityId = table.Column<string>(type: "text", maxLength: 256, nullable: false),
+                    ServiceUrl = table.Column<string>(type: "text", maxLength: 512, nullable: false),
                     PostedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
@@ -473,7 +473,7 @@ namespace Bot.Persistence.Migrations.Postgres
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     Sequence = table.Column<int>(type: "integer", nullable: false),
                     At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ActorAadObjectId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ActorAadObjectId = table.Column<string>(type: "text", maxLength: 64, nullable: false),
                     Revision = table.Column<int>(type: "integer", nullable: false),
                     Action = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     Status = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
@@ -499,7 +499,7 @@ namespace Bot.Persistence.Migrations.Postgres
                     Id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     Sequence = table.Column<int>(type: "integer", nullable: false),
-                    AuthorAadObjectId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    AuthorAadObjectId = table.Column<string>(type: "text", maxLength: 64, nullable: false),
                     Revision = table.Column<int>(type: "integer", nullable: false),
                     Text = table.Column<string>(type: "text", nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
@@ -523,12 +523,12 @@ namespace Bot.Persistence.Migrations.Postgres
                     Id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     Sequence = table.Column<int>(type: "integer", nullable: false),
-                    ReviewerAadObjectId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ReviewerAadObjectId = table.Column<string>(type: "text", maxLength: 64, nullable: false),
                     Revision = table.Column<int>(type: "integer", nullable: false),
                     Verdict = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
                     Comment = table.Column<string>(type: "text", nullable: true),
                     DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    LevelName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    LevelName = table.Column<string>(type: "text", maxLength: 100, nullable: true),
                     ConfirmedChecklistItems = table.Column<string[]>(type: "text[]", nullable: false),
                     PostId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
@@ -551,7 +551,7 @@ namespace Bot.Persistence.Migrations.Postgres
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     Number = table.Column<int>(type: "integer", nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    CreatedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedBy = table.Column<string>(type: "text", maxLength: 64, nullable: false),
                     PostId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
@@ -570,7 +570,7 @@ namespace Bot.Persistence.Migrations.Postgres
                 columns: table => new
                 {
                     SocialChannelId = table.Column<int>(type: "integer", nullable: false),
-                    TeamId = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: false),
+                    TeamId = table.Column<string>(type: "text", maxLength: 512, nullable: false),
                     PostsPerWeek = table.Column<int>(type: "integer", nullable: false),
                     EngagementRateTarget = table.Column<decimal>(type: "numeric(6,4)", precision: 6, scale: 4, nullable: true)
                 },
@@ -595,9 +595,9 @@ namespace Bot.Persistence.Migrations.Postgres
                     Platform = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     Text = table.Column<string>(type: "text", nullable: false),
                     FollowsBaseText = table.Column<bool>(type: "boolean", nullable: false),
-                    LiveUrl = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: true),
+                    LiveUrl = table.Column<string>(type: "text", maxLength: 2048, nullable: true),
                     PublishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    PublishedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    PublishedBy = table.Column<string>(type: "text", maxLength: 64, nullable: true),
                     PostId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
@@ -623,9 +623,9 @@ namespace Bot.Persistence.Migrations.Postgres
                 {
                     Id = table.Column<int>(type: "integer", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    TeamId = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: false),
+                    TeamId = table.Column<string>(type: "text", maxLength: 512, nullable: false),
                     SocialChannelId = table.Column<int>(type: "integer", nullable: false),
-                    AadObjectId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    AadObjectId = table.Column<string>(type: "text", maxLength: 64, nullable: false),
                     Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     Since = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
@@ -646,12 +646,12 @@ namespace Bot.Persistence.Migrations.Postgres
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    TeamId = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: false),
+                    TeamId = table.Column<string>(type: "text", maxLength: 512, nullable: false),
                     SocialChannelId = table.Column<int>(type: "integer", nullable: false),
                     Date = table.Column<DateOnly>(type: "date", nullable: false),
                     Metric = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     Value = table.Column<long>(type: "bigint", nullable: false),
-                    Source = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Source = table.Column<string>(type: "text", maxLength: 64, nullable: false),
                     ReadAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
