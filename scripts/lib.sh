@@ -68,3 +68,87 @@ ensure_app_manifest_schemas() {
 ensure_dotnet() {
   require_command dotnet "Install the .NET 10 SDK: https://dotnet.microsoft.com/download"
 }
+
+# A throwaway PostgreSQL server for the tests: Debian's server binaries, a temporary data directory, loopback only, a
+# free port and a random password. Exports BOT_TEST_POSTGRES (a connection string to its maintenance database; tests
+# create and drop a database each) and stops the server and deletes the directory when the calling shell exits.
+# initdb refuses to run as root, so as root the cluster belongs to the package's 'postgres' user.
+ensure_postgres() {
+  local bin
+  bin="$(postgres_bin)"
+  if [ -z "$bin" ]; then
+    if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+      say "Installing Debian's postgresql for the PostgreSQL tests"
+      (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql) >&2 \
+        || die "apt-get could not install postgresql."
+    elif command -v sudo >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
+      say "Installing Debian's postgresql for the PostgreSQL tests (sudo)"
+      (sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql) >&2 \
+        || die "apt-get could not install postgresql."
+    else
+      die "PostgreSQL's server is needed for the PostgreSQL tests: install Debian's 'postgresql' package."
+    fi
+    bin="$(postgres_bin)"
+    [ -n "$bin" ] || die "postgresql installed, but no /usr/lib/postgresql/*/bin/initdb was found."
+  fi
+
+  local owner="" run=()
+  if [ "$(id -u)" = "0" ]; then
+    owner="postgres"
+    id "$owner" >/dev/null 2>&1 || die "Running as root needs the 'postgres' user that Debian's package creates."
+    run=(runuser -u "$owner" --)
+  fi
+
+  POSTGRES_DIR="$(mktemp -d "${TMPDIR:-/tmp}/bot-test-postgres.XXXXXX")"
+  [ -z "$owner" ] || chown "$owner" "$POSTGRES_DIR"
+  chmod 700 "$POSTGRES_DIR"
+  local password port
+  password="$(head -c 18 /dev/urandom | base64 | tr -d '/+=')"
+  port="$(free_port)"
+  printf '%s\n' "$password" > "$POSTGRES_DIR/pwfile"
+  [ -z "$owner" ] || chown "$owner" "$POSTGRES_DIR/pwfile"
+  POSTGRES_BIN="$bin" POSTGRES_RUN="${run[*]}"
+  trap stop_postgres EXIT
+
+  say "Starting a throwaway PostgreSQL ($(basename "$(dirname "$bin")")) on 127.0.0.1:$port"
+  "${run[@]}" "$bin/initdb" -D "$POSTGRES_DIR/data" -U bot --pwfile="$POSTGRES_DIR/pwfile" --auth=scram-sha-256 \
+    -E UTF8 --locale=C.UTF-8 >"$POSTGRES_DIR/initdb.log" 2>&1 \
+    || { cat "$POSTGRES_DIR/initdb.log" >&2; die "initdb failed."; }
+  rm -f "$POSTGRES_DIR/pwfile"
+  # Speed over durability: the cluster lives for one test run. Every test opens its own database and pools, and
+  # the two-process tests run two bots and their schedulers at once, hence the connection limit.
+  "${run[@]}" "$bin/pg_ctl" -D "$POSTGRES_DIR/data" -l "$POSTGRES_DIR/server.log" -w -t 60 \
+    -o "-p $port -c listen_addresses=127.0.0.1 -k $POSTGRES_DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=500" \
+    start >/dev/null || { cat "$POSTGRES_DIR/server.log" >&2; die "PostgreSQL did not start."; }
+  export BOT_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=bot;Password=$password;Database=postgres"
+}
+
+stop_postgres() {
+  [ -n "${POSTGRES_DIR:-}" ] || return 0
+  if [ -d "$POSTGRES_DIR/data" ]; then
+    # shellcheck disable=SC2086
+    $POSTGRES_RUN "$POSTGRES_BIN/pg_ctl" -D "$POSTGRES_DIR/data" -m immediate stop >/dev/null 2>&1 || true
+  fi
+  rm -rf "$POSTGRES_DIR"
+  POSTGRES_DIR=""
+}
+
+postgres_bin() {
+  local dir
+  dir="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
+  [ -n "$dir" ] && [ -x "$dir/initdb" ] && [ -x "$dir/pg_ctl" ] && echo "$dir"
+  return 0
+}
+
+# A loopback port nobody listens on now (bash's /dev/tcp: a refused connection means free).
+free_port() {
+  local port
+  for _ in $(seq 1 200); do
+    port=$(( 20000 + RANDOM % 20000 ))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$port"
+      return 0
+    fi
+  done
+  die "No free loopback port found for PostgreSQL."
+}

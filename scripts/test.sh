@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Installs what the tests need when it is missing (Debian's chromium, the Agents Playground), then builds and runs every
-# test: unit, integration (real SQLite, local fake Teams connector and token issuer) and end-to-end (Chromium driving
-# the Playground against the running bot). Anything missing is a failure, never a silent skip.
+# Installs what the tests need when it is missing (Debian's chromium and postgresql, the Agents Playground), then builds
+# and runs every test: unit, integration (local fake Teams connector and token issuer) and end-to-end (Chromium driving
+# the Playground against the running bot). The integration tests run twice: on SQLite, then on a throwaway PostgreSQL
+# server started here (each test on a database of its own), with the two-process cluster tests in that second pass.
+# Anything missing is a failure, never a silent skip.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -12,16 +14,24 @@ ensure_dotnet
 ensure_chromium
 ensure_playground
 ensure_app_manifest_schemas
+ensure_postgres
 export PLAYGROUND_CLI CHROMIUM_PATH="$CHROMIUM" APP_MANIFEST_SCHEMAS
 
 say "Building ($CONFIGURATION)"
 dotnet build "$ROOT/Bot.sln" -c "$CONFIGURATION" --nologo -v quiet
 
 rm -rf "$RESULTS"
-say "Running the tests"
+say "Running the tests (SQLite)"
 status=0
-dotnet test "$ROOT/Bot.sln" -c "$CONFIGURATION" --no-build --nologo \
-  --logger "trx" --logger "console;verbosity=normal" --results-directory "$RESULTS" "$@" || status=$?
+# The cluster tests (several bot processes on one database) exist for PostgreSQL only; the second pass runs them.
+BOT_TEST_DATABASE=Sqlite dotnet test "$ROOT/Bot.sln" -c "$CONFIGURATION" --no-build --nologo \
+  --filter "FullyQualifiedName!~Bot.IntegrationTests.Cluster." --logger "trx" --logger "console;verbosity=normal" --results-directory "$RESULTS" "$@" || status=$?
+
+say "Running the integration tests again on PostgreSQL"
+started=$SECONDS
+BOT_TEST_DATABASE=Postgres dotnet test "$ROOT/tests/Bot.IntegrationTests" -c "$CONFIGURATION" --no-build --nologo \
+  --logger "trx;LogFilePrefix=postgres" --logger "console;verbosity=normal" --results-directory "$RESULTS" "$@" || status=$?
+say "The PostgreSQL pass took $((SECONDS - started)) s"
 
 # Only per-test results count; the run summary carries an outcome attribute of its own.
 count() { cat "$RESULTS"/*.trx 2>/dev/null | { grep -oE "<UnitTestResult [^>]*outcome=\"$1\"" || true; } | wc -l; }

@@ -27,11 +27,11 @@ builder.Services.AddChat();
 builder.Services.AddPrivacy();
 builder.Services.AddExports();
 builder.Services.AddWebhooks();
-builder.Services.AddReminders();
+builder.Services.AddReminders(builder.Configuration);
 builder.Services.AddEngagementMetrics();
 builder.Services.AddDigest();
 builder.Services.AddProblemDetails();
-builder.Services.AddHealthChecks();
+builder.Services.AddReadiness();
 
 var app = builder.Build();
 if (args is ["import-metrics", .. var importArguments])
@@ -44,7 +44,7 @@ app.MapBotMessages("/api/messages");
 app.MapDownloads();
 app.MapMetrics();
 app.MapDigestChart();
-app.MapHealthChecks("/healthz");
+app.MapHealth();
 app.MapLandingPage("/");
 app.Run();
 return 0;

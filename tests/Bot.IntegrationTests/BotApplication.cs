@@ -16,8 +16,9 @@ using Microsoft.Extensions.Logging;
 namespace Bot.IntegrationTests;
 
 /// <summary>
-/// The real bot in-process on a real SQLite file, talking to a local fake connector and trusting a local fake token
-/// issuer: the Teams cloud and Entra ID are the only parts not real.
+/// The real bot in-process on a real database (a SQLite file, or a PostgreSQL database of its own when
+/// <c>BOT_TEST_DATABASE=Postgres</c>; see <see cref="TestDatabase"/>), talking to a local fake connector and trusting a
+/// local fake token issuer: the Teams cloud and Entra ID are the only parts not real.
 /// </summary>
 public sealed class BotApplication : WebApplicationFactory<Program>, IAsyncLifetime
 {
@@ -25,7 +26,7 @@ public sealed class BotApplication : WebApplicationFactory<Program>, IAsyncLifet
     public const string AppPassword = "test-only-secret";
 
     private readonly bool _authenticated;
-    private readonly string _databaseFolder = Path.Combine(Path.GetTempPath(), "bot-tests", Guid.NewGuid().ToString("N"));
+    private readonly TestDatabase _database = TestDatabase.New();
     private readonly bool _serversStarted;
 
     public BotApplication()
@@ -39,7 +40,7 @@ public sealed class BotApplication : WebApplicationFactory<Program>, IAsyncLifet
     private BotApplication(BotApplication previous)
     {
         _authenticated = previous._authenticated;
-        _databaseFolder = previous._databaseFolder;
+        _database = previous._database;
         _serversStarted = true;
         Connector = previous.Connector;
         TokenIssuer = previous.TokenIssuer;
@@ -65,12 +66,14 @@ public sealed class BotApplication : WebApplicationFactory<Program>, IAsyncLifet
     public FakeConnectorServer Connector { get; } = new();
     public FakeChannelTokenIssuer TokenIssuer { get; } = new() { ExpectedClientId = AppId, ExpectedClientSecret = AppPassword };
     public TeamsActivities Activities => new(Connector.ServiceUrl, AppId);
-    public string DatabasePath => Path.Combine(_databaseFolder, "nested", "bot.db");
+    /// <summary>The database this bot (and any restart of it) runs on.</summary>
+    public TestDatabase Database => _database;
 
     public async Task InitializeAsync()
     {
         if (!_serversStarted)
         {
+            await _database.CreateAsync();
             await Connector.StartAsync();
             await TokenIssuer.StartAsync();
         }
@@ -83,20 +86,21 @@ public sealed class BotApplication : WebApplicationFactory<Program>, IAsyncLifet
         await DisposeAsync();
         await Connector.DisposeAsync();
         await TokenIssuer.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_databaseFolder))
-        {
-            Directory.Delete(_databaseFolder, recursive: true);
-        }
+        await _database.DropAsync();
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        // As host settings, so they are there while Program registers its services (the scheduler's store is chosen then).
+        foreach (var (key, value) in _database.Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureAppConfiguration((_, configuration) =>
         {
-            var settings = new Dictionary<string, string?>
+            var settings = new Dictionary<string, string?>(_database.Settings)
             {
-                ["ConnectionStrings:Bot"] = $"Data Source={DatabasePath}",
                 ["MicrosoftAppId"] = _authenticated ? AppId : string.Empty,
             };
             if (_authenticated)

@@ -4,7 +4,6 @@ using Bot.Assignments;
 using Bot.Posts;
 using Bot.Protocol.Schema;
 using Bot.Testing;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -225,18 +224,8 @@ public sealed class ErasureTests : IAsyncLifetime
     /// <summary>Every text value in every table of the bot's database file, whatever the model says.</summary>
     private async Task<string> DatabaseTextAsync()
     {
-        await using var connection = new SqliteConnection($"Data Source={_bot.DatabasePath};Mode=ReadOnly");
-        await connection.OpenAsync();
-        var tables = new List<string>();
-        await using (var list = connection.CreateCommand())
-        {
-            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table'";
-            await using var reader = await list.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                tables.Add(reader.GetString(0));
-            }
-        }
+        await using var connection = await _bot.Database.OpenConnectionAsync();
+        var tables = await _bot.Database.TableNamesAsync(connection);
 
         Assert.Contains("PostAuditEntries", tables);
         var text = new System.Text.StringBuilder();

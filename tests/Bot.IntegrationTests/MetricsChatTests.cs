@@ -235,22 +235,11 @@ public sealed class MetricsChatTests : IAsyncLifetime
         return match.Value;
     }
 
-    /// <summary>Every text column of every table, read directly from the SQLite file.</summary>
+    /// <summary>Every text and binary column of every table, read directly from the database.</summary>
     private async Task<bool> DatabaseContainsAsync(string secret)
     {
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_bot.DatabasePath};Mode=ReadOnly");
-        await connection.OpenAsync();
-        var tables = new List<string>();
-        await using (var list = connection.CreateCommand())
-        {
-            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table'";
-            await using var reader = await list.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                tables.Add(reader.GetString(0));
-            }
-        }
-
+        await using var connection = await _bot.Database.OpenConnectionAsync();
+        var tables = await _bot.Database.TableNamesAsync(connection);
         foreach (var table in tables)
         {
             await using var select = connection.CreateCommand();

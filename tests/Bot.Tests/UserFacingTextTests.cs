@@ -81,13 +81,19 @@ public sealed partial class UserFacingTextTests
             .Select(l => l.Text)];
     }
 
-    /// <summary>Log templates, exception messages and the command table (its phrases are bilingual by construction).</summary>
+    /// <summary>
+    /// Log templates, exception messages, the command table (its phrases are bilingual by construction), SQL, options
+    /// validation messages and health check descriptions (for whoever operates the bot, like the logs).
+    /// </summary>
     private static bool ForDevelopersOnly(SyntaxNode node) => node.Ancestors().Any(ancestor => ancestor switch
     {
         AttributeSyntax => true,
         ThrowExpressionSyntax or ThrowStatementSyntax => true,
         ObjectCreationExpressionSyntax creation => creation.Type.ToString().EndsWith("Exception", StringComparison.Ordinal),
         ClassDeclarationSyntax type => type.Identifier.ValueText == "CommandCatalog",
+        InvocationExpressionSyntax call => call.Expression.ToString() is var callee
+            && (callee.EndsWith("ExecuteSqlRawAsync", StringComparison.Ordinal) || callee.EndsWith(".Validate", StringComparison.Ordinal)
+                || callee.StartsWith("HealthCheckResult.", StringComparison.Ordinal)),
         _ => false,
     });
 

@@ -224,7 +224,7 @@ public sealed partial class CloudAdapter(
     {
         // The serializer checks UTF-8 only where it decodes: inside a JsonElement (a card's data) a bad byte would
         // surface later, in a property name the handler reads, as an exception.
-        if (!System.Text.Unicode.Utf8.IsValid(body))
+        if (!System.Text.Unicode.Utf8.IsValid(body) || HasNulCharacter(body))
         {
             return null;
         }
@@ -237,6 +237,33 @@ public sealed partial class CloudAdapter(
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// A NUL character (only possible as the escape <c>\u0000</c>: JSON forbids it raw) is in no Teams payload, and
+    /// PostgreSQL cannot store it in text, so a turn that kept it would fail there only. An escape is one when an odd
+    /// number of backslashes leads up to it (<c>\\u0000</c> is a backslash followed by the text "u0000").
+    /// </summary>
+    private static bool HasNulCharacter(ReadOnlySpan<byte> body)
+    {
+        for (var at = body.IndexOf("u0000"u8); at >= 0;)
+        {
+            var backslashes = 0;
+            while (at - backslashes - 1 >= 0 && body[at - backslashes - 1] == (byte)'\\')
+            {
+                backslashes++;
+            }
+
+            if (backslashes % 2 == 1)
+            {
+                return true;
+            }
+
+            var next = body[(at + 1)..].IndexOf("u0000"u8);
+            at = next < 0 ? -1 : at + 1 + next;
+        }
+
+        return false;
     }
 
     /// <summary>

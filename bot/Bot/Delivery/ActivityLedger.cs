@@ -22,9 +22,9 @@ public sealed partial class ActivityLedger(BotDbContext database, AfterCommit af
             return null;
         }
 
-        if (turnContext.Activity.IsType(ActivityTypes.Invoke) && database.Database.IsSqlite())
+        if (turnContext.Activity.IsType(ActivityTypes.Invoke))
         {
-            await BeginImmediateTransactionAsync(cancellationToken);
+            await BeginSerializedTransactionAsync(cancellationToken);
         }
 
         var earlier = await database.ProcessedActivities.AsNoTracking()
@@ -77,16 +77,27 @@ public sealed partial class ActivityLedger(BotDbContext database, AfterCommit af
     }
 
     /// <summary>
-    /// IMMEDIATE takes SQLite's write lock up front, so simultaneous clicks queue (busy timeout) instead of failing: a
-    /// deferred transaction that read first cannot upgrade to a writer after another one committed.
+    /// Card actions run one after another, across every instance of the bot, so simultaneous clicks queue instead of
+    /// failing and a copy of an activity waits for the first and then finds its record. On SQLite, IMMEDIATE takes the
+    /// write lock up front (a deferred transaction that read first cannot upgrade to a writer after another one
+    /// committed). On PostgreSQL, a transaction-scoped advisory lock does the same for every instance on the database
+    /// and is released by the commit or rollback, or by the server when an instance dies holding it.
     /// </summary>
-    private async Task BeginImmediateTransactionAsync(CancellationToken cancellationToken)
+    private async Task BeginSerializedTransactionAsync(CancellationToken cancellationToken)
     {
         await database.Database.OpenConnectionAsync(cancellationToken);
-        var connection = (SqliteConnection)database.Database.GetDbConnection();
-        var transaction = connection.BeginTransaction(deferred: false);
-        await database.Database.UseTransactionAsync(transaction, cancellationToken);
+        if (database.Database.GetDbConnection() is SqliteConnection sqlite)
+        {
+            await database.Database.UseTransactionAsync(sqlite.BeginTransaction(deferred: false), cancellationToken);
+            return;
+        }
+
+        await database.Database.BeginTransactionAsync(cancellationToken);
+        await database.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock({0})", [CardActionLockKey], cancellationToken);
     }
+
+    // Any fixed number works; it only has to be the same in every instance of the bot.
+    private const long CardActionLockKey = 0x4341_5244_4143_54;
 
     private static (string ChannelId, string ConversationId, string ActivityId)? KeyOf(Activity activity) =>
         activity is { ChannelId: { Length: > 0 } channelId, Conversation.Id: { Length: > 0 } conversationId, Id: { Length: > 0 } activityId }

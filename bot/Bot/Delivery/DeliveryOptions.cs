@@ -45,6 +45,13 @@ public sealed class DeliveryOptions
     [Range(0.01, 10000)]
     public double TenantPerSecond { get; set; } = 40;
 
+    /// <summary>
+    /// How long a worker may hold the messages it took for one pass before another instance may take them. A worker
+    /// sends nothing it could not finish within its claim; one that dies holding a claim delays those messages this long.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>How often old processed ids and sent messages are cleared away.</summary>
     public TimeSpan CleanupInterval { get; set; } = TimeSpan.FromHours(1);
 }

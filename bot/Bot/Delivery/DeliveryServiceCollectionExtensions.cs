@@ -7,7 +7,9 @@ internal static class DeliveryServiceCollectionExtensions
 {
     public static IServiceCollection AddDelivery(this IServiceCollection services)
     {
-        services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.SectionName).ValidateDataAnnotations()
+            .Validate(delivery => delivery.ClaimLease > delivery.SendTimeout, "Delivery:ClaimLease must be longer than Delivery:SendTimeout, or no message could ever be sent.")
+            .ValidateOnStart();
         services.AddScoped<IActivityLedger, ActivityLedger>();
         services.AddScoped<IServiceUrlStore, TrustedServiceUrlStore>();
         services.AddScoped<Outbox>();

@@ -64,6 +64,15 @@ public sealed class OutboundMessage
     public DateTimeOffset? SentAt { get; set; }
     public string? SentActivityId { get; set; }
 
+    /// <summary>
+    /// The worker pass that is sending this message right now, so no other instance's worker sends it too; null when
+    /// nobody is. A pass token, not an instance name: a restarted instance must not mistake an old claim for its own.
+    /// </summary>
+    public string? ClaimedBy { get; set; }
+
+    /// <summary>When the claim lapses: a worker that died holding it gives the message back to the others then.</summary>
+    public DateTimeOffset? ClaimedUntil { get; set; }
+
     /// <summary>Why the last attempt failed, as a code ("http-503", "timeout", "network", "untrusted-service-url"); never a payload.</summary>
     public string? LastError { get; set; }
 }

@@ -57,12 +57,24 @@ public sealed partial class OutboxWorker(
         await using var scope = scopeFactory.CreateAsyncScope();
         var database = scope.ServiceProvider.GetRequiredService<BotDbContext>();
         var now = timeProvider.GetUtcNow();
-        var due = await database.OutboundMessages
-            .Where(m => m.State == OutboundState.Pending && m.NextAttemptAt <= now)
-            .OrderBy(m => m.Id)
-            .Take(BatchSize)
-            .ToListAsync(cancellationToken);
+        var claim = Guid.NewGuid().ToString("N");
+        var claimedUntil = now + options.Value.ClaimLease;
+        var due = await ClaimDueAsync(database, claim, now, claimedUntil, cancellationToken);
 
+        try
+        {
+            return await DeliverClaimedAsync(database, due, now, claimedUntil, cancellationToken);
+        }
+        finally
+        {
+            // What this pass took but did not send (paced, waiting for its slot, out of lease) is free again at once.
+            await database.OutboundMessages.Where(m => m.ClaimedBy == claim)
+                .ExecuteUpdateAsync(m => m.SetProperty(x => x.ClaimedBy, (string?)null).SetProperty(x => x.ClaimedUntil, (DateTimeOffset?)null), CancellationToken.None);
+        }
+    }
+
+    private async Task<TimeSpan> DeliverClaimedAsync(BotDbContext database, List<OutboundMessage> due, DateTimeOffset now, DateTimeOffset claimedUntil, CancellationToken cancellationToken)
+    {
         var slots = due.Where(m => m.Slot is not null).Select(m => m.Slot!).Distinct().ToList();
         var slotHeads = slots.Count == 0
             ? []
@@ -75,6 +87,13 @@ public sealed partial class OutboxWorker(
         var wakeAt = now + options.Value.PollInterval;
         foreach (var message in due)
         {
+            // A send that could outlast the claim might overlap another instance's send of the same message.
+            if (timeProvider.GetUtcNow() + options.Value.SendTimeout >= claimedUntil)
+            {
+                wakeAt = now;
+                break;
+            }
+
             if (message.Slot is not null && !slotHeads.Contains(message.Id))
             {
                 continue;
@@ -88,11 +107,14 @@ public sealed partial class OutboxWorker(
             }
 
             await DeliverAsync(database, message, cancellationToken);
+            message.ClaimedBy = null;
+            message.ClaimedUntil = null;
             await database.SaveChangesAsync(cancellationToken);
         }
 
+        // Messages another instance holds are its business; they come back here only if its claim lapses (poll).
         var nextDue = await database.OutboundMessages
-            .Where(m => m.State == OutboundState.Pending)
+            .Where(m => m.State == OutboundState.Pending && (m.ClaimedUntil == null || m.ClaimedUntil < now))
             .OrderBy(m => m.NextAttemptAt)
             .Select(m => (DateTimeOffset?)m.NextAttemptAt)
             .FirstOrDefaultAsync(cancellationToken);
@@ -103,6 +125,42 @@ public sealed partial class OutboxWorker(
 
         var wait = wakeAt - timeProvider.GetUtcNow();
         return due.Count == BatchSize || wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+    }
+
+    /// <summary>
+    /// Takes up to a batch of due messages nobody holds, for this pass only, so several instances share the outbox
+    /// without sending a message twice. PostgreSQL: rows another worker is claiming at this moment are skipped, not
+    /// waited for (FOR UPDATE SKIP LOCKED), and the claim conditions are checked again on the locked row. SQLite: the
+    /// single UPDATE runs under the database's one write lock, which makes the check and the claim one step.
+    /// </summary>
+    private static async Task<List<OutboundMessage>> ClaimDueAsync(BotDbContext database, string claim, DateTimeOffset now, DateTimeOffset claimedUntil, CancellationToken cancellationToken)
+    {
+        if (database.Database.IsNpgsql())
+        {
+            await database.Database.ExecuteSqlRawAsync(
+                """
+                UPDATE "OutboundMessages" SET "ClaimedBy" = {0}, "ClaimedUntil" = {1}
+                WHERE "Id" IN (
+                    SELECT "Id" FROM "OutboundMessages"
+                    WHERE "State" = 'Pending' AND "NextAttemptAt" <= {2} AND ("ClaimedUntil" IS NULL OR "ClaimedUntil" < {2})
+                    ORDER BY "Id" LIMIT {3}
+                    FOR UPDATE SKIP LOCKED)
+                """,
+                [claim, claimedUntil, now, BatchSize],
+                cancellationToken);
+        }
+        else
+        {
+            var candidates = database.OutboundMessages
+                .Where(m => m.State == OutboundState.Pending && m.NextAttemptAt <= now && (m.ClaimedUntil == null || m.ClaimedUntil < now))
+                .OrderBy(m => m.Id)
+                .Take(BatchSize)
+                .Select(m => m.Id);
+            await database.OutboundMessages.Where(m => candidates.Contains(m.Id))
+                .ExecuteUpdateAsync(m => m.SetProperty(x => x.ClaimedBy, claim).SetProperty(x => x.ClaimedUntil, claimedUntil), cancellationToken);
+        }
+
+        return await database.OutboundMessages.Where(m => m.ClaimedBy == claim).OrderBy(m => m.Id).ToListAsync(cancellationToken);
     }
 
     private async Task DeliverAsync(BotDbContext database, OutboundMessage message, CancellationToken stoppingToken)

@@ -45,7 +45,7 @@ public sealed class DigestScheduler(ISchedulerFactory schedulers, TimeProvider t
             return;
         }
 
-        var job = JobBuilder.Create<DailyDigestJob>().WithIdentity(JobOf(teamId)).UsingJobData(TeamIdKey, teamId).Build();
+        var job = JobBuilder.Create<DailyDigestJob>().WithIdentity(JobOf(teamId)).UsingJobData(TeamIdKey, teamId).RequestRecovery().Build();
         // Built on the bot's clock: a trigger on the machine's would start, and judge misfires, by the wall clock.
         var trigger = TriggerBuilder.Create(timeProvider)
             .WithIdentity(TriggerOf(teamId))

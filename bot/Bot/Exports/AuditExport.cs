@@ -4,6 +4,7 @@ using Bot.Persistence;
 using Bot.Posts;
 using Bot.Teams;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Data.Sqlite;
@@ -152,12 +153,19 @@ internal static class ExportsServiceCollectionExtensions
     {
         services.AddOptions<DownloadOptions>().BindConfiguration(DownloadOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddDataProtection().SetApplicationName("SocialMediaBot");
-        // The keys live next to the database: they protect the webhook secrets stored in it, so losing them would make
-        // those unreadable, and moving the data folder moves both. Read when the host starts, after tests and the
-        // command line have had their say about the connection string.
-        services.AddOptions<KeyManagementOptions>().Configure<IOptions<BotConnectionString>, ILoggerFactory>((keys, connection, loggers) =>
+        // The keys live with the data they protect (webhook secrets are stored sealed), so losing them would make those
+        // unreadable. SQLite: a folder next to the database file, so moving the data folder moves both. PostgreSQL: a
+        // table in the shared database, because every instance must open what any other one sealed. Read when the host
+        // starts, after tests and the command line have had their say about the database.
+        services.AddOptions<KeyManagementOptions>().Configure<IServiceProvider, ILoggerFactory>((keys, provider, loggers) =>
         {
-            var dataSource = new SqliteConnectionStringBuilder(connection.Value.Value ?? string.Empty).DataSource;
+            if (PersistenceServiceCollectionExtensions.ProviderOf(provider) == DatabaseProvider.Postgres)
+            {
+                keys.XmlRepository = new EntityFrameworkCoreXmlRepository<PostgresBotDbContext>(provider, loggers);
+                return;
+            }
+
+            var dataSource = new SqliteConnectionStringBuilder(PersistenceServiceCollectionExtensions.ConnectionString(provider) ?? string.Empty).DataSource;
             if (!string.IsNullOrEmpty(dataSource) && dataSource != ":memory:")
             {
                 var folder = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(dataSource))!, "keys");

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Bot.Persistence;
 
@@ -13,5 +14,6 @@ public static class DatabaseErrors
     /// broken database) must surface, not be swallowed.
     /// </summary>
     public static bool IsUniqueViolation(this DbUpdateException exception) =>
-        exception.InnerException is SqliteException { SqliteExtendedErrorCode: SqliteConstraintUnique or SqliteConstraintPrimaryKey };
+        exception.InnerException is SqliteException { SqliteExtendedErrorCode: SqliteConstraintUnique or SqliteConstraintPrimaryKey }
+            or PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 }

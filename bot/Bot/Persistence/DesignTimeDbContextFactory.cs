@@ -9,3 +9,13 @@ internal sealed class SqliteDesignTimeDbContextFactory : IDesignTimeDbContextFac
     public SqliteBotDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<SqliteBotDbContext>().UseSqlite("Data Source=design-time.db").Options);
 }
+
+/// <summary>
+/// Lets <c>dotnet ef migrations add … --context PostgresBotDbContext</c> build the PostgreSQL context; adding a
+/// migration needs no server, so the connection string only names one.
+/// </summary>
+internal sealed class PostgresDesignTimeDbContextFactory : IDesignTimeDbContextFactory<PostgresBotDbContext>
+{
+    public PostgresBotDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresBotDbContext>().UseNpgsql("Host=localhost;Database=bot_design_time").Options);
+}

@@ -15,13 +15,29 @@ internal static class PersistenceServiceCollectionExtensions
             .ValidateOnStart();
 
         services.AddDbContext<SqliteBotDbContext>((provider, options) =>
-            options.UseSqlite(SqliteConnection(provider.GetRequiredService<IOptions<BotConnectionString>>().Value.Value!))
+            options.UseSqlite(SqliteConnection(ConnectionString(provider)))
                 .AddInterceptors(ConnectionSettings, provider.GetRequiredService<Delivery.OutboxCommitSignal>()));
-        services.AddScoped<BotDbContext>(provider => provider.GetRequiredService<SqliteBotDbContext>());
+        services.AddDbContext<PostgresBotDbContext>((provider, options) =>
+            options.UseNpgsql(ConnectionString(provider))
+                .AddInterceptors(provider.GetRequiredService<Delivery.OutboxCommitSignal>()));
+
+        // Chosen when a scope asks, not here: the provider setting may still change after registration (tests, the
+        // command line), and product code only ever sees BotDbContext.
+        services.AddScoped<BotDbContext>(provider => ProviderOf(provider) switch
+        {
+            DatabaseProvider.Postgres => provider.GetRequiredService<PostgresBotDbContext>(),
+            _ => provider.GetRequiredService<SqliteBotDbContext>(),
+        });
         services.AddScoped<AfterCommit>();
         services.AddHostedService<DatabaseInitializer>();
         return services;
     }
+
+    internal static DatabaseProvider ProviderOf(IServiceProvider provider) =>
+        provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider;
+
+    internal static string ConnectionString(IServiceProvider provider) =>
+        provider.GetRequiredService<IOptions<BotConnectionString>>().Value.Value!;
 
     private static readonly SqliteConnectionSettings ConnectionSettings = new();
 

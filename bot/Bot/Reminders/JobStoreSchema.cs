@@ -5,8 +5,7 @@ namespace Bot.Reminders;
 /// <summary>
 /// Quartz does not create its tables; the bot does, deliberately, at start-up and before the scheduler starts. The
 /// script is the one Quartz ships for its own "create if missing" step, so every statement only creates what is
-/// missing and running it on every start is safe. The one provider-specific part: a PostgreSQL store adds its own
-/// script here.
+/// missing and running it on every start is safe. Each provider has its own script, taken from Quartz's.
 /// </summary>
 internal static class JobStoreSchema
 {
@@ -40,6 +39,7 @@ internal static class JobStoreSchema
         var resource = provider switch
         {
             Persistence.DatabaseProvider.Sqlite => "Bot.Reminders.QuartzSchema.sqlite.sql",
+            Persistence.DatabaseProvider.Postgres => "Bot.Reminders.QuartzSchema.postgres.sql",
             _ => throw new NotSupportedException($"No Quartz job store schema for the database provider '{provider}'."),
         };
         using var stream = typeof(JobStoreSchema).Assembly.GetManifestResourceStream(resource)

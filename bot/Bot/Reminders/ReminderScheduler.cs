@@ -123,7 +123,7 @@ public sealed class ReminderScheduler(ISchedulerFactory schedulers, TimeProvider
             return;
         }
 
-        var job = JobBuilder.Create<TJob>().WithIdentity(name, RecurringGroup).Build();
+        var job = JobBuilder.Create<TJob>().WithIdentity(name, RecurringGroup).RequestRecovery().Build();
         var trigger = TriggerBuilder.Create(timeProvider)
             .WithIdentity(key)
             // One make-up run, not one per missed hour: the job looks at the whole current state anyway.
@@ -136,6 +136,8 @@ public sealed class ReminderScheduler(ISchedulerFactory schedulers, TimeProvider
         where TJob : IJob =>
         JobBuilder.Create<TJob>()
             .WithIdentity(kind.ToString(), GroupOf(postId))
+            // An instance that dies while a reminder runs must not take it along: another instance runs it again.
+            .RequestRecovery()
             .UsingJobData(PostIdKey, postId.ToString("D"))
             .UsingJobData(TeamIdKey, teamId)
             .UsingJobData(CountKey, count)

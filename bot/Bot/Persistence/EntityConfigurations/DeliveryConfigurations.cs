@@ -39,6 +39,7 @@ internal sealed class OutboundMessageConfiguration : IEntityTypeConfiguration<Ou
         message.Property(m => m.State).HasConversion<string>().HasMaxLength(16);
         message.Property(m => m.SentActivityId).HasMaxLength(256);
         message.Property(m => m.LastError).HasMaxLength(64);
+        message.Property(m => m.ClaimedBy).HasMaxLength(64);
         message.HasIndex(m => new { m.State, m.NextAttemptAt });
         message.HasIndex(m => m.Slot);
         message.HasIndex(m => new { m.TeamId, m.State });
