@@ -233,6 +233,38 @@ public sealed class DeliveryGuaranteeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_backlog_in_one_busy_conversation_does_not_hold_up_a_note_to_someone_else()
+    {
+        var before = _bot.Connector.Calls.Count;
+        await _bot.WithDatabaseAsync(async db =>
+        {
+            var team = await db.Teams.SingleAsync();
+            await using var scope = _bot.Services.CreateAsyncScope();
+            var notifier = scope.ServiceProvider.GetRequiredService<Notifier>();
+            // More than one pass of the worker takes, all into the team channel, which is paced to one a second.
+            for (var i = 0; i < 150; i++)
+            {
+                var number = i;
+                await notifier.TellTeamAsync(team, _bot.Connector.ServiceUrl, _ => $"busy {number}", default);
+            }
+
+            await notifier.TellPersonByIdAsync(team, Clara.AadObjectId!, _ => "for Clara", default);
+            return true;
+        });
+
+        // The clock stands still: only the channel's burst may go, and Clara's note, which waits for nobody.
+        await EventuallyAsync(() => Task.FromResult(_bot.Connector.Calls.Skip(before).Any(c => c.VisibleText == "for Clara")), "the note to Clara");
+        var busy = _bot.Connector.Calls.Skip(before).Select(c => c.VisibleText).Where(t => t.StartsWith("busy ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(Enumerable.Range(0, 7).Select(i => $"busy {i}"), busy);
+
+        _clock.Advance(TimeSpan.FromSeconds(3));
+        await EventuallyAsync(() => Task.FromResult(_bot.Connector.Calls.Skip(before).Count(c => c.VisibleText.StartsWith("busy ", StringComparison.Ordinal)) == 10), "the channel's next three, in order");
+        Assert.Equal(
+            Enumerable.Range(0, 10).Select(i => $"busy {i}"),
+            _bot.Connector.Calls.Skip(before).Select(c => c.VisibleText).Where(t => t.StartsWith("busy ", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task Notes_into_one_conversation_are_paced_after_a_burst_of_seven()
     {
         var before = _bot.Connector.Calls.Count;
@@ -267,7 +299,10 @@ public sealed class DeliveryGuaranteeTests : IAsyncLifetime
     {
         var command = _bot.Activities.ChannelCommand("add account tiktok @contoso_tt", Anna);
         await _bot.SendAsync(command);
+        await _bot.OutboxSettledAsync();
         Assert.True(await _bot.WithDatabaseAsync(db => db.ProcessedActivities.AnyAsync(p => p.ActivityId == command.Id)));
+        var sentBefore = await _bot.WithDatabaseAsync(db => db.OutboundMessages.Where(m => m.State == OutboundState.Sent).Select(m => m.Id).ToListAsync());
+        Assert.NotEmpty(sentBefore);
 
         // The hourly cleanup runs on the same clock; calling it directly as well makes the outcome independent of it.
         _clock.Advance(TimeSpan.FromHours(47));
@@ -277,7 +312,8 @@ public sealed class DeliveryGuaranteeTests : IAsyncLifetime
         await PurgeAsync();
 
         Assert.False(await _bot.WithDatabaseAsync(db => db.ProcessedActivities.AnyAsync()));
-        Assert.False(await _bot.WithDatabaseAsync(db => db.OutboundMessages.AnyAsync(m => m.State == OutboundState.Sent)));
+        // The morning digests of the two days went out meanwhile and are younger than the window.
+        Assert.False(await _bot.WithDatabaseAsync(db => db.OutboundMessages.AnyAsync(m => sentBefore.Contains(m.Id))));
     }
 
     private async Task<int> PurgeAsync()

@@ -98,7 +98,7 @@ public sealed class WebhookChat(TeamDirectory teams, WebhookSettings webhooks, B
             var last = d.LastStatus is { } status ? $"HTTP {status}" : d.LastError ?? "—";
             return "- " + (d.State switch
             {
-                WebhookDeliveryState.Delivered => texts.WebhookDeliveryDelivered(post, d.Revision, PostCards.InstantFromNow(texts, d.DeliveredAt!.Value, zone, now), d.Attempts),
+                WebhookDeliveryState.Delivered => texts.WebhookDeliveryDelivered(post, d.Revision, PostCards.Instant(texts, d.DeliveredAt!.Value, zone), d.Attempts),
                 WebhookDeliveryState.Failed => texts.WebhookDeliveryFailed(post, d.Revision, d.Attempts, last),
                 _ when d.Attempts == 0 => texts.WebhookDeliveryQueued(post, d.Revision),
                 _ => texts.WebhookDeliveryRetrying(post, d.Revision, d.Attempts, last, PostCards.InstantFromNow(texts, d.NextAttemptAt!.Value, zone, now)),

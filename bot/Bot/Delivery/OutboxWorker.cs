@@ -85,6 +85,7 @@ public sealed partial class OutboxWorker(
                 .ToListAsync(cancellationToken)).ToHashSet();
 
         var wakeAt = now + options.Value.PollInterval;
+        var deferred = false;
         foreach (var message in due)
         {
             // A send that could outlast the claim might overlap another instance's send of the same message.
@@ -102,6 +103,10 @@ public sealed partial class OutboxWorker(
             var conversationKey = message.ConversationId ?? "person:" + message.RecipientAadObjectId;
             if (!pacer.TryAcquire(conversationKey, message.TenantId, timeProvider.GetUtcNow(), out var free))
             {
+                // The row waits in the database for its turn, so the next pass reads the messages behind it instead
+                // of this one again: a busy channel must not hold up everyone else's reminders, nor spin the worker.
+                message.NextAttemptAt = free;
+                deferred = true;
                 wakeAt = free < wakeAt ? free : wakeAt;
                 continue;
             }
@@ -109,6 +114,11 @@ public sealed partial class OutboxWorker(
             await DeliverAsync(database, message, cancellationToken);
             message.ClaimedBy = null;
             message.ClaimedUntil = null;
+            await database.SaveChangesAsync(cancellationToken);
+        }
+
+        if (deferred)
+        {
             await database.SaveChangesAsync(cancellationToken);
         }
 

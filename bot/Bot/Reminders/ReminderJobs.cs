@@ -6,30 +6,30 @@ namespace Bot.Reminders;
 // DI scope, so the scoped DbContext is fresh for every firing.
 
 [DisallowConcurrentExecution]
-public sealed class ReviewReminderJob(PostReminders reminders) : IJob
+public sealed class ReviewReminderJob(PostReminders reminders, ReminderFirings firings) : IJob
 {
     public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) =>
-        new(reminders.RemindReviewersAsync(PostIdOf(context), context.MergedJobDataMap.GetInt(ReminderScheduler.CountKey), cancellationToken));
+        new(firings.RunOnceAsync(context, ct => reminders.RemindReviewersAsync(PostIdOf(context), context.MergedJobDataMap.GetInt(ReminderScheduler.CountKey), ct), cancellationToken));
 
     internal static Guid PostIdOf(IJobExecutionContext context) => Guid.Parse(context.MergedJobDataMap.GetString(ReminderScheduler.PostIdKey)!);
 }
 
-public sealed class DeadlineReminderJob(PostReminders reminders) : IJob
+public sealed class DeadlineReminderJob(PostReminders reminders, ReminderFirings firings) : IJob
 {
     public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) =>
-        new(reminders.WarnDeadlineAsync(ReviewReminderJob.PostIdOf(context), cancellationToken));
+        new(firings.RunOnceAsync(context, ct => reminders.WarnDeadlineAsync(ReviewReminderJob.PostIdOf(context), ct), cancellationToken));
 }
 
-public sealed class PlannedTimeJob(PostReminders reminders) : IJob
+public sealed class PlannedTimeJob(PostReminders reminders, ReminderFirings firings) : IJob
 {
     public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) =>
-        new(reminders.PlannedTimeReachedAsync(ReviewReminderJob.PostIdOf(context), cancellationToken));
+        new(firings.RunOnceAsync(context, ct => reminders.PlannedTimeReachedAsync(ReviewReminderJob.PostIdOf(context), ct), cancellationToken));
 }
 
-public sealed class PublishFollowUpJob(PostReminders reminders) : IJob
+public sealed class PublishFollowUpJob(PostReminders reminders, ReminderFirings firings) : IJob
 {
     public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) =>
-        new(reminders.FollowUpPublishAsync(ReviewReminderJob.PostIdOf(context), cancellationToken));
+        new(firings.RunOnceAsync(context, ct => reminders.FollowUpPublishAsync(ReviewReminderJob.PostIdOf(context), ct), cancellationToken));
 }
 
 [DisallowConcurrentExecution]

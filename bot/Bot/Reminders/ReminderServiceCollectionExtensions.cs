@@ -49,6 +49,7 @@ internal static class ReminderServiceCollectionExtensions
         services.AddSingleton<ReminderScheduler>();
         services.AddScoped<ReminderSettingsStore>();
         services.AddScoped<PostReminders>();
+        services.AddScoped<ReminderFirings>();
         services.AddTransient<ReviewReminderJob>();
         services.AddTransient<DeadlineReminderJob>();
         services.AddTransient<PlannedTimeJob>();

@@ -161,7 +161,77 @@ public sealed partial class ClusterTests : IAsyncLifetime
         Assert.Single(await database.OutboundMessages.AsNoTracking().Where(m => m.Kind == OutboundKinds.AuthorNote).ToListAsync());
     }
 
-    private async Task<(BotProcess First, BotProcess Second)> StartTwoAsync()
+    [Fact]
+    public async Task The_daily_digest_of_two_hundred_teams_goes_out_once_per_team_with_both_instances_running()
+    {
+        const int Teams = 200;
+        var teamIds = Enumerable.Range(0, Teams).Select(i => $"19:digest-team-{i:D3}@thread.tacv2").ToList();
+        var (first, second) = await StartTwoAsync(async first =>
+        {
+            // A real team first, so the connector's address is one the bot has seen in an authenticated activity.
+            await PrepareTeamAsync(first);
+            await SeedDigestTeamsAsync(teamIds);
+        });
+
+        await WaitForAsync(async () => (await DigestsQueuedAsync()) >= Teams, TimeSpan.FromSeconds(150), "every team's digest");
+        await WaitForOutboxAsync();
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        var digests = _connector.Calls
+            .Where(c => c.Kind == CallKind.Send && c.ConversationId is { } id && teamIds.Contains(id))
+            .GroupBy(c => c.ConversationId!)
+            .ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(Teams, digests.Count);
+        Assert.All(digests, d => Assert.Equal(1, d.Value));
+        Assert.Equal(Teams, await DigestsQueuedAsync());
+        var queuedByFirst = DigestLog().Matches(first.Output).Count;
+        var queuedBySecond = DigestLog().Matches(second.Output).Count;
+        Assert.True(queuedByFirst > 0 && queuedBySecond > 0, $"Digests queued: {queuedByFirst} and {queuedBySecond}.");
+        Assert.Equal(Teams, queuedByFirst + queuedBySecond);
+    }
+
+    /// <summary>
+    /// Teams installed in a zone where it is now around noon (inside any working day's hours), with the digest every day
+    /// at the next full minute there: due in the same minute for all of them, whenever the test runs.
+    /// </summary>
+    private async Task SeedDigestTeamsAsync(IReadOnlyList<string> teamIds)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var offset = 12 - now.Hour;
+        // Etc/GMT zones count the other way round: Etc/GMT-2 is UTC+2.
+        var zone = offset == 0 ? "Etc/UTC" : $"Etc/GMT{(offset > 0 ? "-" : "+")}{Math.Abs(offset)}";
+        var due = TimeOnly.FromDateTime(now.UtcDateTime.AddHours(offset).AddSeconds(now.Second > 40 ? 90 : 60));
+        due = new TimeOnly(due.Hour, due.Minute);
+        await using var database = _database.OpenContext();
+        foreach (var teamId in teamIds)
+        {
+            database.Teams.Add(new global::Bot.Teams.Team { TeamId = teamId, TenantId = TeamsActivities.TenantId, Name = teamId, TimeZoneId = zone, CreatedAt = now });
+            database.Conversations.Add(new ConversationRecord
+            {
+                ConversationId = teamId,
+                ChannelId = Channels.Msteams,
+                ServiceUrl = _connector.ServiceUrl,
+                ConversationType = ConversationTypes.Channel,
+                TenantId = TeamsActivities.TenantId,
+                TeamId = teamId,
+                BotId = Activities.BotId,
+                BotName = TeamsActivities.BotName,
+                FirstSeenAt = now,
+                LastSeenAt = now,
+            });
+            database.DigestSettings.Add(new global::Bot.Digest.TeamDigestSettings { TeamId = teamId, LocalTime = due, Days = [.. Enum.GetValues<DayOfWeek>()], UpdatedAt = now });
+        }
+
+        await database.SaveChangesAsync();
+    }
+
+    private async Task<int> DigestsQueuedAsync()
+    {
+        await using var database = _database.OpenContext();
+        return await database.DigestDeliveries.CountAsync(d => d.TeamId.StartsWith("19:digest-team-"));
+    }
+
+    private async Task<(BotProcess First, BotProcess Second)> StartTwoAsync(Func<BotProcess, Task>? beforeSecond = null)
     {
         var settings = new Dictionary<string, string>
         {
@@ -178,10 +248,16 @@ public sealed partial class ClusterTests : IAsyncLifetime
             // Ids only: which instance fired which reminder and sent which message.
             ["Logging__LogLevel__Bot.Reminders.PostReminders"] = "Information",
             ["Logging__LogLevel__Bot.Delivery.OutboxWorker"] = "Information",
+            ["Logging__LogLevel__Bot.Digest.DailyDigest"] = "Information",
         };
         // One after the other: the first creates the schema; the second finds it (both would be safe, but slower).
         var first = await BotProcess.StartAsync("first", _database, _issuer, _folder, settings, _http);
         _bots.Add(first);
+        if (beforeSecond is not null)
+        {
+            await beforeSecond(first);
+        }
+
         var second = await BotProcess.StartAsync("second", _database, _issuer, _folder, settings, _http);
         _bots.Add(second);
         return (first, second);
@@ -262,6 +338,9 @@ public sealed partial class ClusterTests : IAsyncLifetime
 
     [GeneratedRegex(@"Outbound message (?<id>\d+) \(team-note\) sent on attempt")]
     private static partial Regex SentLog();
+
+    [GeneratedRegex(@"Digest of team 19:digest-team-\d+@thread.tacv2 for \S+ queued \(schedule\)")]
+    private static partial Regex DigestLog();
 
     private async Task<int> ClusterMembersAsync()
     {
