@@ -39,10 +39,29 @@ public sealed class ReminderFirings(BotDbContext database, TimeProvider timeProv
             && context.RecoveringTriggerKey is { } original
             && context.MergedJobDataMap.GetString(SchedulerConstants.FailedJobOriginalTriggerScheduledFireTime) is { Length: > 0 } scheduled)
         {
-            return (original.ToString(), scheduled);
+            return (original.ToString(), Seconds(scheduled));
         }
 
         var at = context.ScheduledFireTimeUtc ?? context.FireTimeUtc;
-        return (context.Trigger.Key.ToString(), at.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
+        return (context.Trigger.Key.ToString(), at.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>
+    /// The job store writes the cut-off firing's scheduled time into the recovery trigger's data as invariant text,
+    /// to the second ("12/04/2026 15:40:05 +00:00"); so both runs name the firing by its Unix second. A trigger never
+    /// fires twice in one second, so that is still one firing.
+    /// </summary>
+    private static string Seconds(string stored)
+    {
+        if (long.TryParse(stored, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number))
+        {
+            // Milliseconds or ticks, should a later Quartz store a number instead.
+            var instant = number > 100_000_000_000_000 ? new DateTimeOffset(number, TimeSpan.Zero) : DateTimeOffset.FromUnixTimeMilliseconds(number);
+            return instant.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        }
+
+        return DateTimeOffset.TryParse(stored, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+            ? at.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)
+            : stored;
     }
 }
