@@ -45,7 +45,7 @@ foreach (var name in options.Selected)
     {
         report.AppendLine(await benchmark(options, client));
     }
-    catch (Exception e) when (e is InvalidOperationException or TimeoutException or HttpRequestException)
+    catch (Exception e) when (e is InvalidOperationException or TimeoutException or HttpRequestException or OperationCanceledException)
     {
         // One benchmark failing to set up must not cost the figures of the others.
         failures++;

@@ -86,6 +86,8 @@ public sealed partial class OutboxWorker(
 
         var wakeAt = now + options.Value.PollInterval;
         var deferred = false;
+        var spacing = TimeSpan.FromSeconds(1 / options.Value.ConversationPerSecond);
+        var nextTurn = new Dictionary<string, DateTimeOffset>();
         foreach (var message in due)
         {
             // A send that could outlast the claim might overlap another instance's send of the same message.
@@ -104,8 +106,17 @@ public sealed partial class OutboxWorker(
             if (!pacer.TryAcquire(conversationKey, message.TenantId, timeProvider.GetUtcNow(), out var free))
             {
                 // The row waits in the database for its turn, so the next pass reads the messages behind it instead
-                // of this one again: a busy channel must not hold up everyone else's reminders, nor spin the worker.
-                message.NextAttemptAt = free;
+                // of this one again: a busy channel must not hold up everyone else's reminders. Each waiting message
+                // of a conversation gets its own turn, behind those already waiting, so a wake-up finds one due rather
+                // than the whole backlog, which would keep the worker busy rewriting rows it cannot send.
+                if (!nextTurn.TryGetValue(conversationKey, out var turn))
+                {
+                    var queuedUntil = await LastTurnAsync(database, message, now, cancellationToken);
+                    turn = queuedUntil is { } last && last >= free ? last + spacing : free;
+                }
+
+                message.NextAttemptAt = turn;
+                nextTurn[conversationKey] = turn + spacing;
                 deferred = true;
                 wakeAt = free < wakeAt ? free : wakeAt;
                 continue;
@@ -135,6 +146,16 @@ public sealed partial class OutboxWorker(
 
         var wait = wakeAt - timeProvider.GetUtcNow();
         return due.Count == BatchSize || wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+    }
+
+    /// <summary>The latest turn a waiting message of the same conversation was given; null when none waits.</summary>
+    private static Task<DateTimeOffset?> LastTurnAsync(BotDbContext database, OutboundMessage message, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var waiting = database.OutboundMessages.Where(m => m.State == OutboundState.Pending && m.NextAttemptAt > now && m.Id != message.Id);
+        waiting = message.ConversationId is { } conversation
+            ? waiting.Where(m => m.ConversationId == conversation)
+            : waiting.Where(m => m.ConversationId == null && m.RecipientAadObjectId == message.RecipientAadObjectId);
+        return waiting.OrderByDescending(m => m.NextAttemptAt).Select(m => (DateTimeOffset?)m.NextAttemptAt).FirstOrDefaultAsync(cancellationToken);
     }
 
     /// <summary>
