@@ -63,6 +63,7 @@ internal sealed record BenchmarkOptions
                 "--only" => options with { Selected = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
                 "--decision-rate" => options with { DecisionRate = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--decision-seconds" => options with { DecisionSeconds = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--decision-warmup" => options with { DecisionWarmupSeconds = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--reminders" => options with { Reminders = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--scheduler-teams" => options with { SchedulerTeams = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--scheduler-lead-minutes" => options with { SchedulerLeadMinutes = int.Parse(value, CultureInfo.InvariantCulture) },

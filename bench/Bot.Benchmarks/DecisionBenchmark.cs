@@ -120,7 +120,7 @@ internal static class DecisionBenchmark
                         latencies[index] = -1;
                     }
                 }
-                catch (HttpRequestException e)
+                catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
                 {
                     Interlocked.Increment(ref errors);
                     Interlocked.CompareExchange(ref firstError, e.Message, null);

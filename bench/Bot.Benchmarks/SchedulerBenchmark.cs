@@ -68,8 +68,9 @@ internal static class SchedulerBenchmark
             throw new InvalidOperationException($"The set-up took {setup.Elapsed.TotalSeconds:F0} s and ran into the minute the reminders are due; give it more lead with --scheduler-lead-minutes.");
         }
 
+        var setupTime = setup.Elapsed;
         var sendsBefore = ReminderSends(connector).Count;
-        Console.WriteLine($"Scheduler: set-up done in {setup.Elapsed.TotalSeconds:F0} s; waiting for {minute:HH:mm:ss} UTC and the sends…");
+        Console.WriteLine($"Scheduler: set-up done in {setupTime.TotalSeconds:F0} s; waiting for {minute:HH:mm:ss} UTC and the sends…");
         var cpuBefore = bot.Server.ProcessorTime;
         var deadline = minute.AddSeconds(60 + options.SchedulerGraceSeconds);
         while (DateTimeOffset.UtcNow < deadline && ReminderSends(connector).Count - sendsBefore < planned.Count)
@@ -92,7 +93,7 @@ internal static class SchedulerBenchmark
         var text = new StringBuilder();
         text.AppendLine("## Scheduler (benchmark 3)");
         text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"{planned.Count} drafts in {options.SchedulerTeams} teams (each its own tenant, {options.AuthorsPerTeam} authors each), planned for the seconds of {minute:yyyy-MM-dd HH:mm} UTC, one Quartz trigger each in the persistent SQLite store, set up through the bot's own card actions in {setup.Elapsed.TotalSeconds:F0} s. At its planned time each post's author gets the \"missed slot\" card: the job reads the post and queues the card in the outbox, and the outbox worker sends it to the fake connector under the default pacing (per conversation and per tenant). Lateness counts from the planned second: *queued* to the outbox row's creation (the scheduler's part), *sent* to the connector's answer.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{planned.Count} drafts in {options.SchedulerTeams} teams (each its own tenant, {options.AuthorsPerTeam} authors each), planned for the seconds of {minute:yyyy-MM-dd HH:mm} UTC, one Quartz trigger each in the persistent SQLite store, set up through the bot's own card actions in {setupTime.TotalSeconds:F0} s. At its planned time each post's author gets the \"missed slot\" card: the job reads the post and queues the card in the outbox, and the outbox worker sends it to the fake connector under the default pacing (per conversation and per tenant). Lateness counts from the planned second: *queued* to the outbox row's creation (the scheduler's part), *sent* to the connector's answer.");
         text.AppendLine();
         text.AppendLine("| reminders | sent | missing | sent twice | queued p50 / p99 / max s | sent p50 / p99 / max s | last arrival after the minute began | bot CPU s |");
         text.AppendLine("|---:|---:|---:|---:|---|---|---:|---:|");
