@@ -222,29 +222,7 @@ public sealed class ErasureTests : IAsyncLifetime
     }
 
     /// <summary>Every text value in every table of the bot's database file, whatever the model says.</summary>
-    private async Task<string> DatabaseTextAsync()
-    {
-        await using var connection = await _bot.Database.OpenConnectionAsync();
-        var tables = await _bot.Database.TableNamesAsync(connection);
-
-        Assert.Contains("PostAuditEntries", tables);
-        var text = new System.Text.StringBuilder();
-        foreach (var table in tables)
-        {
-            await using var select = connection.CreateCommand();
-            select.CommandText = $"SELECT * FROM \"{table}\"";
-            await using var reader = await select.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                for (var i = 0; i < reader.FieldCount; i++)
-                {
-                    text.Append(table).Append('.').Append(reader.GetName(i)).Append('=').Append(reader.IsDBNull(i) ? string.Empty : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)).Append('\n');
-                }
-            }
-        }
-
-        return text.ToString();
-    }
+    private Task<string> DatabaseTextAsync() => _bot.Database.EverythingAsTextAsync();
 
     private async Task<Guid> DraftAsync(ChannelAccount author, string title, string handlePlatform)
     {

@@ -131,4 +131,34 @@ public sealed class TestDatabase
 
         return tables;
     }
+
+    /// <summary>
+    /// Every value of every row of every table as text (binary columns read as UTF-8), one <c>table.column=value</c>
+    /// line each: for tests that must prove something is nowhere in the database, whatever the model says.
+    /// </summary>
+    public async Task<string> EverythingAsTextAsync()
+    {
+        await using var connection = await OpenConnectionAsync();
+        var text = new System.Text.StringBuilder();
+        foreach (var table in await TableNamesAsync(connection))
+        {
+            await using var select = connection.CreateCommand();
+            select.CommandText = $"SELECT * FROM \"{table}\"";
+            await using var reader = await select.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                for (var i = 0; i < reader.FieldCount; i++)
+                {
+                    var value = reader.IsDBNull(i) ? string.Empty : reader.GetValue(i) switch
+                    {
+                        byte[] blob => System.Text.Encoding.UTF8.GetString(blob),
+                        var other => Convert.ToString(other, System.Globalization.CultureInfo.InvariantCulture),
+                    };
+                    text.Append(table).Append('.').Append(reader.GetName(i)).Append('=').Append(value).Append('\n');
+                }
+            }
+        }
+
+        return text.ToString();
+    }
 }

@@ -88,6 +88,7 @@ public sealed partial class OutboxWorker(
         var deferred = false;
         var spacing = TimeSpan.FromSeconds(1 / options.Value.ConversationPerSecond);
         var nextTurn = new Dictionary<string, DateTimeOffset>();
+        var heads = await ConversationHeadsAsync(database, due, cancellationToken);
         foreach (var message in due)
         {
             // A send that could outlast the claim might overlap another instance's send of the same message.
@@ -102,26 +103,41 @@ public sealed partial class OutboxWorker(
                 continue;
             }
 
-            var conversationKey = message.ConversationId ?? "person:" + message.RecipientAadObjectId;
-            if (!pacer.TryAcquire(conversationKey, message.TenantId, timeProvider.GetUtcNow(), out var free))
+            var conversationKey = ConversationKey(message);
+            // Only the oldest waiting message of a conversation may go: waiting turns are times, and times can tie or
+            // cross, but the order people read in must not.
+            var isHead = heads.TryGetValue(conversationKey, out var head) && head == message.Id;
+            var free = timeProvider.GetUtcNow();
+            if (!isHead || !pacer.TryAcquire(conversationKey, message.TenantId, timeProvider.GetUtcNow(), out free))
             {
                 // The row waits in the database for its turn, so the next pass reads the messages behind it instead
                 // of this one again: a busy channel must not hold up everyone else's reminders. Each waiting message
                 // of a conversation gets its own turn, behind those already waiting, so a wake-up finds one due rather
                 // than the whole backlog, which would keep the worker busy rewriting rows it cannot send.
-                if (!nextTurn.TryGetValue(conversationKey, out var turn))
+                DateTimeOffset turn;
+                if (!isHead && head == 0)
                 {
-                    var queuedUntil = await LastTurnAsync(database, message, now, cancellationToken);
-                    turn = queuedUntil is { } last && last >= free ? last + spacing : free;
+                    // The one before it went out in this pass: it is next, on the next pass.
+                    turn = free;
+                }
+                else
+                {
+                    if (!nextTurn.TryGetValue(conversationKey, out turn))
+                    {
+                        var queuedUntil = await LastTurnAsync(database, message, now, cancellationToken);
+                        turn = queuedUntil is { } last && last >= free ? last + spacing : free;
+                    }
+
+                    nextTurn[conversationKey] = turn + spacing;
                 }
 
                 message.NextAttemptAt = turn;
-                nextTurn[conversationKey] = turn + spacing;
                 deferred = true;
-                wakeAt = free < wakeAt ? free : wakeAt;
+                wakeAt = turn < wakeAt ? turn : wakeAt;
                 continue;
             }
 
+            heads[conversationKey] = 0;
             await DeliverAsync(database, message, cancellationToken);
             message.ClaimedBy = null;
             message.ClaimedUntil = null;
@@ -146,6 +162,41 @@ public sealed partial class OutboxWorker(
 
         var wait = wakeAt - timeProvider.GetUtcNow();
         return due.Count == BatchSize || wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+    }
+
+    private static string ConversationKey(OutboundMessage message) => message.ConversationId ?? "person:" + message.RecipientAadObjectId;
+
+    /// <summary>The oldest pending message of each conversation in the batch, by id.</summary>
+    private static async Task<Dictionary<string, long>> ConversationHeadsAsync(BotDbContext database, List<OutboundMessage> due, CancellationToken cancellationToken)
+    {
+        var conversations = due.Where(m => m.ConversationId != null).Select(m => m.ConversationId!).Distinct().ToList();
+        var recipients = due.Where(m => m.ConversationId == null).Select(m => m.RecipientAadObjectId).Distinct().ToList();
+        var heads = new Dictionary<string, long>();
+        if (conversations.Count > 0)
+        {
+            foreach (var head in await database.OutboundMessages
+                .Where(m => m.State == OutboundState.Pending && m.ConversationId != null && conversations.Contains(m.ConversationId))
+                .GroupBy(m => m.ConversationId!)
+                .Select(g => new { g.Key, Id = g.Min(m => m.Id) })
+                .ToListAsync(cancellationToken))
+            {
+                heads[head.Key] = head.Id;
+            }
+        }
+
+        if (recipients.Count > 0)
+        {
+            foreach (var head in await database.OutboundMessages
+                .Where(m => m.State == OutboundState.Pending && m.ConversationId == null && recipients.Contains(m.RecipientAadObjectId))
+                .GroupBy(m => m.RecipientAadObjectId)
+                .Select(g => new { g.Key, Id = g.Min(m => m.Id) })
+                .ToListAsync(cancellationToken))
+            {
+                heads["person:" + head.Key] = head.Id;
+            }
+        }
+
+        return heads;
     }
 
     /// <summary>The latest turn a waiting message of the same conversation was given; null when none waits.</summary>
