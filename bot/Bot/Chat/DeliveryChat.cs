@@ -79,15 +79,8 @@ public sealed partial class DeliveryChat(
 
     private async Task<(Team? Team, string? Refusal)> CheckedTeamAsync(ITurnContext turn, Team? activityTeam, BotTexts texts, CancellationToken cancellationToken)
     {
-        var team = await teams.ResolveTeamAsync(turn.Activity, activityTeam, cancellationToken);
-        var actor = turn.Activity.From?.AadObjectId;
-        if (team is null || actor is null)
-        {
-            return (null, texts.NeedsTeam);
-        }
-
-        var role = await teams.RoleOfAsync(team.TeamId, actor, cancellationToken);
-        return role.CanManageTeam() ? (team, null) : (null, texts.NotCoordinator(texts.RoleName(role)));
+        var acting = await teams.ActorAsync(turn.Activity, activityTeam, cancellationToken);
+        return TeamDirectory.RefusalForCoordinatorCommand(acting, texts) is { } refusal ? (null, refusal) : (acting!.Team, null);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Dead letter {MessageId} of team {TeamId} queued again by {ActorAadObjectId}")]
