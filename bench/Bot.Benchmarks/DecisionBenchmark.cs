@@ -4,7 +4,6 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Bot.Protocol.Schema;
-using Bot.Testing;
 using Microsoft.Data.Sqlite;
 
 namespace Bot.Benchmarks;

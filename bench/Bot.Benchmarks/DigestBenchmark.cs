@@ -5,7 +5,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Bot.Protocol.Schema;
 using Bot.Testing;
 
 namespace Bot.Benchmarks;

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using Bot.Protocol.Schema;
 using Bot.Testing;
 using Microsoft.Data.Sqlite;
 

@@ -1,7 +1,5 @@
 using Bot.AppPackage;
-using Bot.Chat;
-using Bot.Exports;
-using Bot.Webhooks;
+using Bot.AuditExport;
 using Bot.Delivery;
 using Bot.Digest;
 using Bot.Hosting;
@@ -10,6 +8,8 @@ using Bot.Persistence;
 using Bot.Privacy;
 using Bot.Protocol.Hosting;
 using Bot.Reminders;
+using Bot.Turns;
+using Bot.Webhooks;
 
 // Building the Teams app package needs no host, settings or database, so it runs before any of them.
 if (args is ["package", .. var packageArguments])

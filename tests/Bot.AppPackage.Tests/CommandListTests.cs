@@ -1,5 +1,5 @@
-using Bot.Chat;
 using Bot.Localization;
+using Bot.Turns;
 
 namespace Bot.AppPackage.Tests;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Bot.Chat;
+using Bot.Turns;
 
 namespace Bot.AppPackage.Tests;
 

@@ -1,7 +1,6 @@
 using System.Net;
-using Bot.Assignments;
 using Bot.Protocol.Schema;
-using Bot.SocialChannels;
+using Bot.Staffing;
 using Bot.Teams;
 using Bot.Testing;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using Process = System.Diagnostics.Process;
-using ProcessStartInfo = System.Diagnostics.ProcessStartInfo;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
@@ -11,6 +9,8 @@ using Bot.Posts;
 using Bot.Protocol.Schema;
 using Bot.Testing;
 using Microsoft.EntityFrameworkCore;
+using Process = System.Diagnostics.Process;
+using ProcessStartInfo = System.Diagnostics.ProcessStartInfo;
 
 namespace Bot.IntegrationTests;
 

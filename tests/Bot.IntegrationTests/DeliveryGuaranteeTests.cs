@@ -5,7 +5,7 @@ using Bot.Delivery;
 using Bot.Persistence;
 using Bot.Posts;
 using Bot.Protocol.Schema;
-using Bot.SocialChannels;
+using Bot.Staffing;
 using Bot.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json;
-using Bot.Assignments;
 using Bot.Posts;
 using Bot.Protocol.Schema;
+using Bot.Staffing;
 using Bot.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

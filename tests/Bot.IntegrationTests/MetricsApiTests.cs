@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Bot.Metrics;
 using Bot.Protocol.Schema;
-using Bot.SocialChannels;
+using Bot.Staffing;
 using Bot.Teams;
 using Bot.Testing;
 using Microsoft.EntityFrameworkCore;

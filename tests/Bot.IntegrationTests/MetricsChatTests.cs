@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using Bot.Chat;
 using Bot.Metrics;
 using Bot.Protocol.Schema;
 using Bot.Teams;

@@ -337,7 +337,7 @@ public sealed class PostReviewTests : IAsyncLifetime
         var (instagramId, xId) = await _bot.WithDatabaseAsync(async db =>
         {
             var channels = await db.SocialChannels.OrderBy(c => c.Id).ToListAsync();
-            return (channels.Single(c => c.Platform == SocialChannels.Platform.Instagram).Id, channels.Single(c => c.Platform == SocialChannels.Platform.X).Id);
+            return (channels.Single(c => c.Platform == Staffing.Platform.Instagram).Id, channels.Single(c => c.Platform == Staffing.Platform.X).Id);
         });
 
         var editForm = await SayForCardAsync($"show {PostWorkflow.ShortId(postId)}", Ben);

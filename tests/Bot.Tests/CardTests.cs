@@ -1,9 +1,9 @@
 using System.Text.Json;
-using Bot.Cards;
-using Bot.Chat;
+using Bot.Help;
 using Bot.Localization;
 using Bot.Protocol.AdaptiveCards;
 using Bot.Protocol.Schema;
+using Bot.Turns;
 
 namespace Bot.Tests;
 

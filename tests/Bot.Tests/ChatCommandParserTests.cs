@@ -1,4 +1,5 @@
-using Bot.Chat;
+using Bot.Posts;
+using Bot.Turns;
 
 namespace Bot.Tests;
 
@@ -63,8 +64,8 @@ public sealed class TeamCommandParsingTests
         var command = Assert.IsType<AssignCommand>(ChatCommandParser.Parse(text, [Anna]));
 
         Assert.Equal(new MentionedPerson("29:anna", "Anna Schmidt"), command.Person);
-        Assert.Equal(new SocialChannelReference(Bot.SocialChannels.Platform.Instagram, null), command.SocialChannel);
-        Assert.Equal(Bot.Assignments.AssignmentKind.Owner, command.Kind);
+        Assert.Equal(new SocialChannelReference(Bot.Staffing.Platform.Instagram, null), command.SocialChannel);
+        Assert.Equal(Bot.Staffing.AssignmentKind.Owner, command.Kind);
     }
 
     [Fact]
@@ -73,13 +74,13 @@ public sealed class TeamCommandParsingTests
         var command = Assert.IsType<AssignCommand>(ChatCommandParser.Parse("assign Anna Schmidt twitter @contoso_de"));
 
         Assert.Equal(new NamedPerson("Anna Schmidt"), command.Person);
-        Assert.Equal(new SocialChannelReference(Bot.SocialChannels.Platform.X, "@contoso_de"), command.SocialChannel);
+        Assert.Equal(new SocialChannelReference(Bot.Staffing.Platform.X, "@contoso_de"), command.SocialChannel);
     }
 
     [Fact]
     public void Backup_and_unassign_read_like_assign()
     {
-        Assert.Equal(Bot.Assignments.AssignmentKind.Backup, Assert.IsType<AssignCommand>(ChatCommandParser.Parse("stellvertretung <at>Ben Wagner</at> linkedin", [Ben])).Kind);
+        Assert.Equal(Bot.Staffing.AssignmentKind.Backup, Assert.IsType<AssignCommand>(ChatCommandParser.Parse("stellvertretung <at>Ben Wagner</at> linkedin", [Ben])).Kind);
         Assert.IsType<UnassignCommand>(ChatCommandParser.Parse("austragen <at>Ben Wagner</at> linkedin", [Ben]));
     }
 
@@ -131,7 +132,7 @@ public sealed class TeamCommandParsingTests
     {
         var command = Assert.IsType<AddSocialChannelCommand>(ChatCommandParser.Parse("konto anlegen instagram @contoso_de https://instagram.com/contoso_de"));
 
-        Assert.Equal((Bot.SocialChannels.Platform.Instagram, "@contoso_de", "https://instagram.com/contoso_de"), (command.Platform, command.Handle, command.Url));
+        Assert.Equal((Bot.Staffing.Platform.Instagram, "@contoso_de", "https://instagram.com/contoso_de"), (command.Platform, command.Handle, command.Url));
     }
 
     [Theory]
@@ -209,7 +210,7 @@ public sealed class TeamCommandParsingTests
     {
         Assert.Equal(new WithdrawPostCommand("a1b2c3d4"), ChatCommandParser.Parse("zurückziehen a1b2c3d4"));
         Assert.Equal(
-            new PublishedCommand("a1b2c3d4", "https://x.com/contoso/status/1", Bot.SocialChannels.Platform.X),
+            new PublishedCommand("a1b2c3d4", "https://x.com/contoso/status/1", Bot.Staffing.Platform.X),
             ChatCommandParser.Parse("veröffentlicht a1b2c3d4 https://x.com/contoso/status/1 x"));
     }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Reflection;
 using System.Xml.Linq;
 using Bot.Localization;

@@ -3,8 +3,8 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Bot.Chat;
 using Bot.Localization;
+using Bot.Turns;
 
 namespace Bot.AppPackage;
 

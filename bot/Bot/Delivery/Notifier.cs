@@ -24,7 +24,7 @@ public static class OutboundKinds
 /// in the team's channel. Each goes through the <see cref="Outbox"/>: stored with the caller's change, sent by the
 /// worker, retried, and a dead letter rather than lost when Teams keeps refusing it.
 /// </summary>
-public sealed partial class Notifier(BotDbContext database, Outbox outbox, IOptions<Chat.BotOptions> options, ILogger<Notifier> logger)
+public sealed partial class Notifier(BotDbContext database, Outbox outbox, IOptions<Hosting.BotOptions> options, ILogger<Notifier> logger)
 {
     /// <summary>Writes to the person's personal chat with the bot, starting it if there is none yet, in the person's language.</summary>
     public Task TellPersonAsync(Team team, TeamMember member, ChannelAccount bot, string serviceUrl, Func<BotTexts, string> message, CancellationToken cancellationToken) =>

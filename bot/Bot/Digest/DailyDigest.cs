@@ -1,6 +1,6 @@
-using Bot.Cards;
+using Bot.AuditExport;
 using Bot.Delivery;
-using Bot.Exports;
+using Bot.Hosting;
 using Bot.Localization;
 using Bot.Persistence;
 using Bot.Reminders;
@@ -25,7 +25,7 @@ public sealed partial class DailyDigest(
     DownloadTokens tokens,
     IOptions<DownloadOptions> downloadOptions,
     IHttpContextAccessor http,
-    IOptions<Chat.BotOptions> botOptions,
+    IOptions<Hosting.BotOptions> botOptions,
     TimeProvider timeProvider,
     ILogger<DailyDigest> logger)
 {

@@ -1,4 +1,4 @@
-using Bot.Exports;
+using Bot.Hosting;
 using Bot.Localization;
 using Bot.Persistence;
 using Microsoft.EntityFrameworkCore;

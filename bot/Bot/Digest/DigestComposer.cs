@@ -1,9 +1,8 @@
-using Bot.Assignments;
 using Bot.Metrics;
 using Bot.Persistence;
 using Bot.Posts;
 using Bot.Reminders;
-using Bot.SocialChannels;
+using Bot.Staffing;
 using Bot.Teams;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,4 +1,4 @@
-using Bot.SocialChannels;
+using Bot.Staffing;
 
 namespace Bot.Digest;
 

@@ -1,4 +1,3 @@
-using Bot.Chat;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Hosting;

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
-using Bot.Assignments;
 using Bot.Persistence;
+using Bot.Staffing;
 using Bot.Teams;
 using Microsoft.EntityFrameworkCore;
 

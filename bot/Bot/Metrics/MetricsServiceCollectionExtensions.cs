@@ -1,4 +1,3 @@
-using Bot.Chat;
 using Bot.Metrics.Csv;
 
 namespace Bot.Metrics;

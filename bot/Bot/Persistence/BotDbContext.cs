@@ -1,9 +1,10 @@
-using Bot.Assignments;
 using Bot.Delivery;
-using Bot.Persistence.EntityConfigurations;
+using Bot.Metrics;
 using Bot.Posts;
-using Bot.SocialChannels;
+using Bot.Reminders;
+using Bot.Staffing;
 using Bot.Teams;
+using Bot.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bot.Persistence;

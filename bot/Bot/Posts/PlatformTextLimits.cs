@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using Bot.SocialChannels;
+using Bot.Staffing;
 
 namespace Bot.Posts;
 

@@ -594,7 +594,7 @@ public sealed class Post
     // What must hold for a revision to go before reviewers: no platform would refuse it, and the policy can be met.
     private PostActionResult? RefuseUnlessReviewable(
         ReviewSubject subject,
-        IEnumerable<(int SocialChannelId, SocialChannels.Platform Platform, string Text)> variants,
+        IEnumerable<(int SocialChannelId, Staffing.Platform Platform, string Text)> variants,
         ReviewPolicy policy)
     {
         var blocking = variants
@@ -724,4 +724,4 @@ public enum VariantChangeKind
 }
 
 /// <summary>How one social channel's text changed between two revisions, as a word diff.</summary>
-public sealed record VariantChange(int SocialChannelId, SocialChannels.Platform Platform, VariantChangeKind Kind, IReadOnlyList<DiffSegment> Diff);
+public sealed record VariantChange(int SocialChannelId, Staffing.Platform Platform, VariantChangeKind Kind, IReadOnlyList<DiffSegment> Diff);

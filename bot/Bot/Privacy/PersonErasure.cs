@@ -1,6 +1,6 @@
-using Bot.Assignments;
 using Bot.Persistence;
 using Bot.Posts;
+using Bot.Staffing;
 using Bot.Teams;
 using Microsoft.EntityFrameworkCore;
 

@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Bot.Persistence;
 using Bot.Posts;
-using Bot.Teams;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bot.Privacy;

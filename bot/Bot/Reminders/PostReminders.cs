@@ -1,8 +1,8 @@
-using Bot.Assignments;
 using Bot.Delivery;
 using Bot.Localization;
 using Bot.Persistence;
 using Bot.Posts;
+using Bot.Staffing;
 using Bot.Teams;
 using Microsoft.EntityFrameworkCore;
 using Quartz;
@@ -107,7 +107,7 @@ public sealed partial class PostReminders(
         var zone = TimeZoneInfo.FindSystemTimeZoneById(team.TimeZoneId);
         foreach (var person in people)
         {
-            await notifier.TellPersonByIdAsync(team, person, texts => texts.ReminderDeadline(post.WorkingTitle, PostWorkflow.ShortId(post.Id), Cards.PostCards.Instant(texts, planned, zone)), cancellationToken);
+            await notifier.TellPersonByIdAsync(team, person, texts => texts.ReminderDeadline(post.WorkingTitle, PostWorkflow.ShortId(post.Id), PostCards.Instant(texts, planned, zone)), cancellationToken);
         }
 
         LogReminderSent(logger, nameof(PostReminder.Deadline), postId, 1);
@@ -145,7 +145,7 @@ public sealed partial class PostReminders(
                 : policy.Evaluate(post).AllReviewers.Prepend(post.AuthorAadObjectId).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
             foreach (var person in people)
             {
-                await notifier.SendPersonallyAsync(team, person, texts => Cards.ReminderCards.MissedSlot(texts, post, shortId, Cards.PostCards.Instant(texts, planned, zone), zone, timeProvider.GetUtcNow()), cancellationToken);
+                await notifier.SendPersonallyAsync(team, person, texts => ReminderCards.MissedSlot(texts, post, shortId, PostCards.Instant(texts, planned, zone), zone, timeProvider.GetUtcNow()), cancellationToken);
             }
 
             LogReminderSent(logger, "MissedSlot", postId, 1);
@@ -179,8 +179,8 @@ public sealed partial class PostReminders(
             }
 
             var variant = group.First();
-            var name = channels.GetValueOrDefault(variant.SocialChannelId) ?? SocialChannels.PlatformNames.Display(variant.Platform);
-            await notifier.SendPersonallyAsync(team, person, texts => Cards.ReminderCards.DueNow(texts, post, variant, name, followUp), cancellationToken);
+            var name = channels.GetValueOrDefault(variant.SocialChannelId) ?? Staffing.PlatformNames.Display(variant.Platform);
+            await notifier.SendPersonallyAsync(team, person, texts => ReminderCards.DueNow(texts, post, variant, name, followUp), cancellationToken);
         }
 
         LogReminderSent(logger, followUp ? nameof(PostReminder.PublishFollowUp) : "DueNow", post.Id, 1);

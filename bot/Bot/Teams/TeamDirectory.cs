@@ -1,7 +1,7 @@
-using Bot.Assignments;
-using Bot.Chat;
+using Bot.Hosting;
 using Bot.Persistence;
 using Bot.Protocol.Schema;
+using Bot.Staffing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

@@ -1,7 +1,7 @@
 using System.Net;
-using Bot.Chat;
 using Bot.Persistence;
 using Bot.Protocol.Connector;
+using Bot.Turns;
 
 namespace Bot.Teams;
 

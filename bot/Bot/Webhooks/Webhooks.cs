@@ -105,7 +105,7 @@ public static class WebhookPayload
 
     public static WebhookDelivery ApprovedDelivery(
         Post post,
-        IReadOnlyDictionary<int, SocialChannels.SocialChannel> socialChannels,
+        IReadOnlyDictionary<int, Staffing.SocialChannel> socialChannels,
         IReadOnlyDictionary<string, string> names,
         DateTimeOffset now)
     {
@@ -174,7 +174,7 @@ public static class WebhookPayload
         IReadOnlyList<VariantBody> Variants,
         IReadOnlyList<ApprovalBody> Approvals);
 
-    private sealed record VariantBody(int SocialChannelId, SocialChannels.Platform Platform, string? Account, string Text);
+    private sealed record VariantBody(int SocialChannelId, Staffing.Platform Platform, string? Account, string Text);
 
     private sealed record ApprovalBody(PersonBody Reviewer, string? Level, DateTimeOffset At, string? Comment, IReadOnlyList<string> ConfirmedChecklistItems);
 }

@@ -1,6 +1,6 @@
 using System.Net;
 using Bot.Digest;
-using Bot.Exports;
+using Bot.Hosting;
 using Bot.IntegrationTests.Reminders;
 using Bot.Metrics;
 using Bot.Testing;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Bot.Posts;
 using Bot.Reminders;
 using Microsoft.EntityFrameworkCore;

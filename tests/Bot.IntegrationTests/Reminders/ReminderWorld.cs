@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Bot.Persistence;
 using Bot.Posts;
 using Bot.Protocol.Schema;
 using Bot.Reminders;

@@ -1,4 +1,4 @@
-using Bot.Assignments;
+using Bot.Staffing;
 
 namespace Bot.Tests.Assignments;
 

@@ -1,11 +1,10 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text.Json;
-using Bot.Cards;
 using Bot.Digest;
 using Bot.Localization;
 using Bot.Protocol.Schema;
-using Bot.SocialChannels;
+using Bot.Staffing;
 
 namespace Bot.Tests.Digest;
 

@@ -1,5 +1,5 @@
 using Bot.Digest;
-using Bot.SocialChannels;
+using Bot.Staffing;
 
 namespace Bot.Tests.Digest;
 

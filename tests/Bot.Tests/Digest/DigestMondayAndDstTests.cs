@@ -1,6 +1,6 @@
 using Bot.Digest;
 using Bot.Reminders;
-using Bot.SocialChannels;
+using Bot.Staffing;
 using Quartz;
 
 namespace Bot.Tests.Digest;

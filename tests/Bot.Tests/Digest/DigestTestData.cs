@@ -1,10 +1,9 @@
-using Bot.Assignments;
 using Bot.Digest;
 using Bot.Metrics;
 using Bot.Persistence;
 using Bot.Posts;
 using Bot.Reminders;
-using Bot.SocialChannels;
+using Bot.Staffing;
 using Bot.Teams;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;

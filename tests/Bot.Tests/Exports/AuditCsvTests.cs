@@ -1,5 +1,5 @@
 using System.Text;
-using Bot.Exports;
+using Bot.AuditExport;
 using Bot.Webhooks;
 
 namespace Bot.Tests.Exports;

@@ -1,4 +1,5 @@
-using Bot.Chat;
+using Bot.Metrics;
+using Bot.Turns;
 
 namespace Bot.Tests.Metrics;
 

@@ -43,7 +43,7 @@ public sealed class MetricsCsvTests
     {
         var (_, batch, platform) = MetricsCsvImport.Parse(File.ReadAllBytes(Path.Combine(SampleFolder, "linkedin-page.csv")));
 
-        Assert.Equal(SocialChannels.Platform.LinkedIn, platform);
+        Assert.Equal(Staffing.Platform.LinkedIn, platform);
         Assert.All(batch.Rows, row => Assert.Equal("LinkedIn", row.SocialChannelName));
         Assert.Equal(new DateOnly(2026, 11, 30), batch.Rows[0].Date);
         Assert.Contains(batch.Rows, r => r is { Metric: MetricKind.Reach, Value: 951 } && r.Date == new DateOnly(2026, 12, 1));

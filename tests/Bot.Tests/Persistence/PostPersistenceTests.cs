@@ -1,6 +1,6 @@
 using Bot.Persistence;
 using Bot.Posts;
-using Bot.SocialChannels;
+using Bot.Staffing;
 using Bot.Teams;
 using Bot.Tests.Posts;
 using Microsoft.Data.Sqlite;

@@ -1,5 +1,5 @@
 using Bot.Posts;
-using Bot.SocialChannels;
+using Bot.Staffing;
 
 namespace Bot.Tests.Posts;
 

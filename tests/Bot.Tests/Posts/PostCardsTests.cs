@@ -1,9 +1,9 @@
 using System.Text.Json;
-using Bot.Cards;
 using Bot.Localization;
 using Bot.Posts;
 using Bot.Protocol.AdaptiveCards;
 using Bot.Protocol.Schema;
+using Bot.Turns;
 using static Bot.Tests.Posts.TestTeam;
 
 namespace Bot.Tests.Posts;
@@ -67,7 +67,7 @@ public sealed class PostCardsTests
     public void Blocking_platform_checks_are_named_under_their_variant_on_the_draft_card()
     {
         var tooLong = new string('a', 300);
-        var post = Draft(DefaultContent with { Variants = [new VariantContent(3, SocialChannels.Platform.X, tooLong)] });
+        var post = Draft(DefaultContent with { Variants = [new VariantContent(3, Staffing.Platform.X, tooLong)] });
 
         var card = PostCards.Draft(English, View(post, []));
 

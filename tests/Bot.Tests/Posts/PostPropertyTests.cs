@@ -1,6 +1,6 @@
 using System.Text;
 using Bot.Posts;
-using Bot.SocialChannels;
+using Bot.Staffing;
 using Bot.Teams;
 using Xunit.Abstractions;
 

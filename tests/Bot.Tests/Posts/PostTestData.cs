@@ -1,5 +1,5 @@
 using Bot.Posts;
-using Bot.SocialChannels;
+using Bot.Staffing;
 using Bot.Teams;
 
 namespace Bot.Tests.Posts;

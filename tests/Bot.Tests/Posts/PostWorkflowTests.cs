@@ -1,8 +1,7 @@
-using Bot.Assignments;
-using Bot.Chat;
+using Bot.Hosting;
 using Bot.Persistence;
 using Bot.Posts;
-using Bot.SocialChannels;
+using Bot.Staffing;
 using Bot.Teams;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;

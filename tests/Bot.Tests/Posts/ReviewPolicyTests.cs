@@ -1,5 +1,5 @@
 using Bot.Posts;
-using Bot.SocialChannels;
+using Bot.Staffing;
 using static Bot.Tests.Posts.TestTeam;
 
 namespace Bot.Tests.Posts;

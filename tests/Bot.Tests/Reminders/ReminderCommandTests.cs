@@ -1,4 +1,4 @@
-using Bot.Chat;
+using Bot.Turns;
 
 namespace Bot.Tests.Reminders;
 

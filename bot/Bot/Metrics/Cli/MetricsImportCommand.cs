@@ -1,4 +1,3 @@
-using Bot.Chat;
 using Bot.Localization;
 using Bot.Metrics.Csv;
 using Bot.Persistence;

@@ -1,5 +1,5 @@
 using Bot.Persistence;
-using Bot.SocialChannels;
+using Bot.Staffing;
 using Bot.Teams;
 using Microsoft.EntityFrameworkCore;
 

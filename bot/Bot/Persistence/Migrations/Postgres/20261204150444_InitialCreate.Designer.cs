@@ -25,7 +25,7 @@ namespace Bot.Persistence.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("Bot.Assignments.Absence", b =>
+            modelBuilder.Entity("Bot.Staffing.Absence", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -63,7 +63,7 @@ namespace Bot.Persistence.Migrations.Postgres
                     b.ToTable("Absences", (string)null);
                 });
 
-            modelBuilder.Entity("Bot.Assignments.CadenceGoal", b =>
+            modelBuilder.Entity("Bot.Staffing.CadenceGoal", b =>
                 {
                     b.Property<int>("SocialChannelId")
                         .HasColumnType("integer");
@@ -85,7 +85,7 @@ namespace Bot.Persistence.Migrations.Postgres
                     b.ToTable("CadenceGoals", (string)null);
                 });
 
-            modelBuilder.Entity("Bot.Assignments.SocialChannelAssignment", b =>
+            modelBuilder.Entity("Bot.Staffing.SocialChannelAssignment", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -129,7 +129,7 @@ namespace Bot.Persistence.Migrations.Postgres
                     b.ToTable("SocialChannelAssignments", (string)null);
                 });
 
-            modelBuilder.Entity("Bot.Assignments.TeamAuditEntry", b =>
+            modelBuilder.Entity("Bot.Staffing.TeamAuditEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -796,7 +796,7 @@ namespace Bot.Persistence.Migrations.Postgres
                     b.ToTable("TeamReminderSettings", (string)null);
                 });
 
-            modelBuilder.Entity("Bot.SocialChannels.SocialChannel", b =>
+            modelBuilder.Entity("Bot.Staffing.SocialChannel", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1005,18 +1005,18 @@ namespace Bot.Persistence.Migrations.Postgres
                     b.ToTable("DataProtectionKeys", (string)null);
                 });
 
-            modelBuilder.Entity("Bot.Assignments.CadenceGoal", b =>
+            modelBuilder.Entity("Bot.Staffing.CadenceGoal", b =>
                 {
-                    b.HasOne("Bot.SocialChannels.SocialChannel", null)
+                    b.HasOne("Bot.Staffing.SocialChannel", null)
                         .WithMany()
                         .HasForeignKey("SocialChannelId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Bot.Assignments.SocialChannelAssignment", b =>
+            modelBuilder.Entity("Bot.Staffing.SocialChannelAssignment", b =>
                 {
-                    b.HasOne("Bot.SocialChannels.SocialChannel", null)
+                    b.HasOne("Bot.Staffing.SocialChannel", null)
                         .WithMany()
                         .HasForeignKey("SocialChannelId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1061,7 +1061,7 @@ namespace Bot.Persistence.Migrations.Postgres
 
             modelBuilder.Entity("Bot.Metrics.SocialChannelDailyMetric", b =>
                 {
-                    b.HasOne("Bot.SocialChannels.SocialChannel", null)
+                    b.HasOne("Bot.Staffing.SocialChannel", null)
                         .WithMany()
                         .HasForeignKey("SocialChannelId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1214,7 +1214,7 @@ namespace Bot.Persistence.Migrations.Postgres
                             b1.WithOwner()
                                 .HasForeignKey("PostId");
 
-                            b1.HasOne("Bot.SocialChannels.SocialChannel", null)
+                            b1.HasOne("Bot.Staffing.SocialChannel", null)
                                 .WithMany()
                                 .HasForeignKey("SocialChannelId")
                                 .OnDelete(DeleteBehavior.Restrict)
@@ -1377,7 +1377,7 @@ namespace Bot.Persistence.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Bot.SocialChannels.SocialChannel", b =>
+            modelBuilder.Entity("Bot.Staffing.SocialChannel", b =>
                 {
                     b.HasOne("Bot.Teams.Team", null)
                         .WithMany()

@@ -22,7 +22,7 @@ namespace Bot.Persistence.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("Bot.Assignments.Absence", b =>
+            modelBuilder.Entity("Bot.Staffing.Absence", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -60,7 +60,7 @@ namespace Bot.Persistence.Migrations.Postgres
                     b.ToTable("Absences", (string)null);
                 });
 
-            modelBuilder.Entity("Bot.Assignments.CadenceGoal", b =>
+            modelBuilder.Entity("Bot.Staffing.CadenceGoal", b =>
                 {
                     b.Property<int>("SocialChannelId")
                         .HasColumnType("integer");
@@ -82,7 +82,7 @@ namespace Bot.Persistence.Migrations.Postgres
                     b.ToTable("CadenceGoals", (string)null);
                 });
 
-            modelBuilder.Entity("Bot.Assignments.SocialChannelAssignment", b =>
+            modelBuilder.Entity("Bot.Staffing.SocialChannelAssignment", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -126,7 +126,7 @@ namespace Bot.Persistence.Migrations.Postgres
                     b.ToTable("SocialChannelAssignments", (string)null);
                 });
 
-            modelBuilder.Entity("Bot.Assignments.TeamAuditEntry", b =>
+            modelBuilder.Entity("Bot.Staffing.TeamAuditEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -793,7 +793,7 @@ namespace Bot.Persistence.Migrations.Postgres
                     b.ToTable("TeamReminderSettings", (string)null);
                 });
 
-            modelBuilder.Entity("Bot.SocialChannels.SocialChannel", b =>
+            modelBuilder.Entity("Bot.Staffing.SocialChannel", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1002,18 +1002,18 @@ namespace Bot.Persistence.Migrations.Postgres
                     b.ToTable("DataProtectionKeys", (string)null);
                 });
 
-            modelBuilder.Entity("Bot.Assignments.CadenceGoal", b =>
+            modelBuilder.Entity("Bot.Staffing.CadenceGoal", b =>
                 {
-                    b.HasOne("Bot.SocialChannels.SocialChannel", null)
+                    b.HasOne("Bot.Staffing.SocialChannel", null)
                         .WithMany()
                         .HasForeignKey("SocialChannelId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Bot.Assignments.SocialChannelAssignment", b =>
+            modelBuilder.Entity("Bot.Staffing.SocialChannelAssignment", b =>
                 {
-                    b.HasOne("Bot.SocialChannels.SocialChannel", null)
+                    b.HasOne("Bot.Staffing.SocialChannel", null)
                         .WithMany()
                         .HasForeignKey("SocialChannelId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1058,7 +1058,7 @@ namespace Bot.Persistence.Migrations.Postgres
 
             modelBuilder.Entity("Bot.Metrics.SocialChannelDailyMetric", b =>
                 {
-                    b.HasOne("Bot.SocialChannels.SocialChannel", null)
+                    b.HasOne("Bot.Staffing.SocialChannel", null)
                         .WithMany()
                         .HasForeignKey("SocialChannelId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1211,7 +1211,7 @@ namespace Bot.Persistence.Migrations.Postgres
                             b1.WithOwner()
                                 .HasForeignKey("PostId");
 
-                            b1.HasOne("Bot.SocialChannels.SocialChannel", null)
+                            b1.HasOne("Bot.Staffing.SocialChannel", null)
                                 .WithMany()
                                 .HasForeignKey("SocialChannelId")
                                 .OnDelete(DeleteBehavior.Restrict)
@@ -1374,7 +1374,7 @@ namespace Bot.Persistence.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Bot.SocialChannels.SocialChannel", b =>
+            modelBuilder.Entity("Bot.Staffing.SocialChannel", b =>
                 {
                     b.HasOne("Bot.Teams.Team", null)
                         .WithMany()

@@ -17,7 +17,7 @@ namespace Bot.Persistence.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
-            modelBuilder.Entity("Bot.Assignments.Absence", b =>
+            modelBuilder.Entity("Bot.Staffing.Absence", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -53,7 +53,7 @@ namespace Bot.Persistence.Migrations.Sqlite
                     b.ToTable("Absences", (string)null);
                 });
 
-            modelBuilder.Entity("Bot.Assignments.CadenceGoal", b =>
+            modelBuilder.Entity("Bot.Staffing.CadenceGoal", b =>
                 {
                     b.Property<int>("SocialChannelId")
                         .HasColumnType("INTEGER");
@@ -75,7 +75,7 @@ namespace Bot.Persistence.Migrations.Sqlite
                     b.ToTable("CadenceGoals", (string)null);
                 });
 
-            modelBuilder.Entity("Bot.Assignments.SocialChannelAssignment", b =>
+            modelBuilder.Entity("Bot.Staffing.SocialChannelAssignment", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -117,7 +117,7 @@ namespace Bot.Persistence.Migrations.Sqlite
                     b.ToTable("SocialChannelAssignments", (string)null);
                 });
 
-            modelBuilder.Entity("Bot.Assignments.TeamAuditEntry", b =>
+            modelBuilder.Entity("Bot.Staffing.TeamAuditEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -774,7 +774,7 @@ namespace Bot.Persistence.Migrations.Sqlite
                     b.ToTable("TeamReminderSettings", (string)null);
                 });
 
-            modelBuilder.Entity("Bot.SocialChannels.SocialChannel", b =>
+            modelBuilder.Entity("Bot.Staffing.SocialChannel", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -962,18 +962,18 @@ namespace Bot.Persistence.Migrations.Sqlite
                     b.ToTable("WebhookDeliveries", (string)null);
                 });
 
-            modelBuilder.Entity("Bot.Assignments.CadenceGoal", b =>
+            modelBuilder.Entity("Bot.Staffing.CadenceGoal", b =>
                 {
-                    b.HasOne("Bot.SocialChannels.SocialChannel", null)
+                    b.HasOne("Bot.Staffing.SocialChannel", null)
                         .WithMany()
                         .HasForeignKey("SocialChannelId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Bot.Assignments.SocialChannelAssignment", b =>
+            modelBuilder.Entity("Bot.Staffing.SocialChannelAssignment", b =>
                 {
-                    b.HasOne("Bot.SocialChannels.SocialChannel", null)
+                    b.HasOne("Bot.Staffing.SocialChannel", null)
                         .WithMany()
                         .HasForeignKey("SocialChannelId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1018,7 +1018,7 @@ namespace Bot.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("Bot.Metrics.SocialChannelDailyMetric", b =>
                 {
-                    b.HasOne("Bot.SocialChannels.SocialChannel", null)
+                    b.HasOne("Bot.Staffing.SocialChannel", null)
                         .WithMany()
                         .HasForeignKey("SocialChannelId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1165,7 +1165,7 @@ namespace Bot.Persistence.Migrations.Sqlite
                             b1.WithOwner()
                                 .HasForeignKey("PostId");
 
-                            b1.HasOne("Bot.SocialChannels.SocialChannel", null)
+                            b1.HasOne("Bot.Staffing.SocialChannel", null)
                                 .WithMany()
                                 .HasForeignKey("SocialChannelId")
                                 .OnDelete(DeleteBehavior.Restrict)
@@ -1322,7 +1322,7 @@ namespace Bot.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Bot.SocialChannels.SocialChannel", b =>
+            modelBuilder.Entity("Bot.Staffing.SocialChannel", b =>
                 {
                     b.HasOne("Bot.Teams.Team", null)
                         .WithMany()

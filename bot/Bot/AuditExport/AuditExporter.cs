@@ -1,0 +1,179 @@
+using Bot.Hosting;
+using Bot.Localization;
+using Bot.Persistence;
+using Bot.Posts;
+using Bot.Teams;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bot.AuditExport;
+
+/// <summary>The audit trail of a team's posts over a period, as rows: one per audit entry, oldest first.</summary>
+public sealed class AuditExporter(BotDbContext database, TeamDirectory teams)
+{
+    /// <summary>A longer period is a different job (a database export); a year covers every audit question seen so far.</summary>
+    public const int MaxDays = 366;
+
+    /// <summary>The CSV for <paramref name="download"/>, or null when the asker is no longer a coordinator of that team.</summary>
+    public async Task<byte[]?> CsvAsync(AuditDownload download, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(download);
+        // The link outlives the chat turn that made it, so the role is checked again when it is used.
+        if (!(await teams.RoleOfAsync(download.TeamId, download.ActorAadObjectId, cancellationToken)).CanManageTeam())
+        {
+            return null;
+        }
+
+        var team = await database.Teams.AsNoTracking().SingleOrDefaultAsync(t => t.TeamId == download.TeamId, cancellationToken);
+        if (team is null)
+        {
+            return null;
+        }
+
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(team.TimeZoneId);
+        var from = Midnight(download.FirstDay, zone);
+        var until = Midnight(download.LastDay.AddDays(1), zone);
+        var texts = new BotTexts(BotLanguage.FromLocale(download.Language));
+
+        // Audit entries are owned by their post and loaded with it; a team's posts are few enough to filter the period here.
+        var posts = await database.Posts.AsNoTracking().Where(p => p.TeamId == download.TeamId).ToListAsync(cancellationToken);
+        var entries = posts
+            .SelectMany(post => post.AuditTrail.Select(entry => (post, entry)))
+            .Where(x => x.entry.At >= from && x.entry.At < until)
+            .OrderBy(x => x.entry.At)
+            .ThenBy(x => x.post.Id)
+            .ThenBy(x => x.entry.Sequence)
+            .ToList();
+        var actorIds = entries.Select(x => x.entry.ActorAadObjectId).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var names = await database.People.AsNoTracking().Where(p => actorIds.Contains(p.AadObjectId)).ToDictionaryAsync(p => p.AadObjectId, p => p.Name, StringComparer.OrdinalIgnoreCase, cancellationToken);
+        return AuditCsv.Write(
+            [
+                texts.AuditCsvTimeLocal(zone.Id), texts.AuditCsvTimeUtc, texts.AuditCsvPost, texts.AuditCsvWorkingTitle, texts.AuditCsvRevision,
+                texts.AuditCsvAction, texts.AuditCsvActor, texts.AuditCsvActorId, texts.AuditCsvStatus, texts.AuditCsvComment, texts.AuditCsvDetails,
+            ],
+            entries.Select(x => (IReadOnlyList<string?>)
+            [
+                AuditCsv.Timestamp(TimeZoneInfo.ConvertTime(x.entry.At, zone)),
+                x.entry.At.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+                PostWorkflow.ShortId(x.post.Id),
+                x.post.WorkingTitle,
+                x.entry.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                texts.AuditActionName(x.entry.Action),
+                names.GetValueOrDefault(x.entry.ActorAadObjectId) ?? x.entry.ActorAadObjectId,
+                x.entry.ActorAadObjectId,
+                PostCards.StatusName(texts, x.entry.Status),
+                x.entry.Comment,
+                x.entry.Details,
+            ]));
+    }
+
+    public static string FileName(DateOnly firstDay, DateOnly lastDay) =>
+        $"audit-{firstDay:yyyy-MM-dd}-{lastDay:yyyy-MM-dd}.csv";
+
+    private static DateTimeOffset Midnight(DateOnly day, TimeZoneInfo zone)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        // A zone that skips midnight (a few do at DST) starts the day an hour later.
+        while (zone.IsInvalidTime(local))
+        {
+            local = local.AddHours(1);
+        }
+
+        return new DateTimeOffset(local, zone.GetUtcOffset(local));
+    }
+}
+
+internal static partial class DownloadEndpoints
+{
+    public const string Path = "/downloads";
+    public const string PersonalDataPath = "/downloads/my-data";
+
+    /// <summary>The configured public address, else the one the current request came in on.</summary>
+    public static string BaseUrl(DownloadOptions options, HttpRequest? request) =>
+        options.PublicBaseUrl is { Length: > 0 } configured ? configured.TrimEnd('/')
+        : request is null ? string.Empty
+        : $"{request.Scheme}://{request.Host}{request.PathBase}";
+
+    /// <summary>
+    /// <c>GET /downloads/{token}</c>: the file a link grants. An unknown or tampered token is 404 and an expired one 410,
+    /// both with an empty body; nothing tells a guesser whether a team or period exists.
+    /// </summary>
+    public static IEndpointRouteBuilder MapDownloads(this IEndpointRouteBuilder app)
+    {
+        app.MapGet(Path + "/{token}", async (string token, DownloadTokens tokens, AuditExporter export, HttpContext context, ILogger<AuditExporter> logger, CancellationToken cancellationToken) =>
+        {
+            context.Response.Headers.CacheControl = "no-store";
+            var (state, download) = tokens.Read(token);
+            if (state == DownloadTokenState.Expired)
+            {
+                LogDownload(logger, "expired", null);
+                return Results.StatusCode(StatusCodes.Status410Gone);
+            }
+
+            var csv = download is null ? null : await export.CsvAsync(download, cancellationToken);
+            if (csv is null)
+            {
+                LogDownload(logger, "refused", download?.TeamId);
+                return Results.NotFound();
+            }
+
+            LogDownload(logger, "served", download!.TeamId);
+            return Results.File(csv, "text/csv; charset=utf-8", AuditExporter.FileName(download.FirstDay, download.LastDay));
+        });
+        app.MapGet(PersonalDataPath + "/{token}", async (string token, DownloadTokens tokens, Privacy.PersonalDataExport export, HttpContext context, ILogger<AuditExporter> logger, CancellationToken cancellationToken) =>
+        {
+            context.Response.Headers.CacheControl = "no-store";
+            var (state, download) = tokens.ReadPersonalData(token);
+            LogPersonalDataDownload(logger, state.ToString());
+            return state switch
+            {
+                DownloadTokenState.Expired => Results.StatusCode(StatusCodes.Status410Gone),
+                DownloadTokenState.Valid => Results.File(await export.ExportAsync(download!.AadObjectId, cancellationToken), "application/json", "my-data.json"),
+                _ => Results.NotFound(),
+            };
+        });
+        return app;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Personal data download: {Outcome}")]
+    private static partial void LogPersonalDataDownload(ILogger logger, string outcome);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Audit download {Outcome} for team {TeamId}")]
+    private static partial void LogDownload(ILogger logger, string outcome, string? teamId);
+}
+
+internal static class ExportsServiceCollectionExtensions
+{
+    public static IServiceCollection AddExports(this IServiceCollection services)
+    {
+        services.AddOptions<DownloadOptions>().BindConfiguration(DownloadOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddDataProtection().SetApplicationName("SocialMediaBot");
+        // The keys live with the data they protect (webhook secrets are stored sealed), so losing them would make those
+        // unreadable. SQLite: a folder next to the database file, so moving the data folder moves both. PostgreSQL: a
+        // table in the shared database, because every instance must open what any other one sealed. Read when the host
+        // starts, after tests and the command line have had their say about the database.
+        services.AddOptions<KeyManagementOptions>().Configure<IServiceProvider, ILoggerFactory>((keys, provider, loggers) =>
+        {
+            if (PersistenceServiceCollectionExtensions.ProviderOf(provider) == DatabaseProvider.Postgres)
+            {
+                keys.XmlRepository = new EntityFrameworkCoreXmlRepository<PostgresBotDbContext>(provider, loggers);
+                return;
+            }
+
+            var dataSource = new SqliteConnectionStringBuilder(PersistenceServiceCollectionExtensions.ConnectionString(provider) ?? string.Empty).DataSource;
+            if (!string.IsNullOrEmpty(dataSource) && dataSource != ":memory:")
+            {
+                var folder = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(dataSource))!, "keys");
+                keys.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(folder), loggers);
+            }
+        });
+        services.AddHttpContextAccessor();
+        services.AddSingleton<DownloadTokens>();
+        services.AddScoped<AuditExporter>();
+        return services;
+    }
+}

@@ -1,0 +1,26 @@
+using Bot.Localization;
+using Bot.Protocol.AdaptiveCards;
+using Bot.Turns;
+
+namespace Bot.Help;
+
+/// <summary>The command list, in the reader's language, built from <see cref="CommandCatalog"/>.</summary>
+public static class HelpCard
+{
+    public static AdaptiveCard Create(BotTexts texts)
+    {
+        return new AdaptiveCard
+        {
+            Body =
+            [
+                new TextBlock(texts.HelpTitle) { Size = "Large", Weight = "Bolder" },
+                new TextBlock(texts.HelpIntro),
+                new TextBlock(texts.HelpCommandsHeading) { Weight = "Bolder", Spacing = "Medium" },
+                new FactSet
+                {
+                    Facts = [.. CommandCatalog.All.Select(command => new Fact(command.UsageIn(texts), command.Description(texts)))],
+                },
+            ],
+        };
+    }
+}

@@ -1,0 +1,368 @@
+using System.Globalization;
+using Bot.Localization;
+using Bot.Protocol.AdaptiveCards;
+using Bot.Staffing;
+using Bot.Turns;
+
+namespace Bot.Posts;
+
+/// <summary>
+/// Everything a post card shows, read once: the post, the team's time zone and checklist, names for AAD ids, and who
+/// reviews. Cards are pure functions of this and the reader's language.
+/// </summary>
+public sealed record PostCardView(
+    Post Post,
+    TimeZoneInfo TeamTimeZone,
+    ReviewChecklist Checklist,
+    IReadOnlyList<string> Reviewers,
+    IReadOnlyList<string> WaitingFor,
+    IReadOnlyDictionary<string, string> Names,
+    IReadOnlyDictionary<int, string> SocialChannelNames,
+    IReadOnlyList<string> ReviewerTeamsUserIds)
+{
+    /// <summary>Who the card is rendered for, when it is one person's view: the diff then starts at what they last decided on.</summary>
+    public string? Viewer { get; init; }
+
+    public string NameOf(string aadObjectId) => Names.GetValueOrDefault(aadObjectId, Privacy.Pseudonyms.IsPseudonym(aadObjectId) ? Privacy.Pseudonyms.Tag(aadObjectId) : aadObjectId);
+
+    public string SocialChannelName(int id, Platform platform) => SocialChannelNames.GetValueOrDefault(id, PlatformNames.Display(platform));
+
+    /// <summary>Whether <paramref name="aadObjectId"/> gets the buttons: a reviewer of the current revision while it is in review, never the author.</summary>
+    public bool CanDecide(string? aadObjectId) =>
+        Post.Status == PostStatus.InReview
+        && aadObjectId is not null
+        && !string.Equals(aadObjectId, Post.AuthorAadObjectId, StringComparison.OrdinalIgnoreCase)
+        && Reviewers.Contains(aadObjectId, StringComparer.OrdinalIgnoreCase);
+}
+
+/// <summary>The draft form, the draft card and the approval card of a post.</summary>
+public static class PostCards
+{
+    public const string PostIdData = "postId";
+    public const string RevisionData = "revision";
+    public const string TitleInput = "title";
+    public const string TextInput = "text";
+    public const string SocialChannelsInput = "socialChannels";
+    public const string DateInput = "plannedDate";
+    public const string TimeInput = "plannedTime";
+    public const string TagInput = "tag";
+    public const string CommentInput = "comment";
+    public const string ChecklistInputPrefix = "check.";
+    public const string VariantInputPrefix = "variant.";
+
+    /// <summary>How many comments a card shows; <c>history</c> has them all.</summary>
+    public const int CommentsShown = 3;
+
+    /// <summary>Teams refreshes a user-specific view for at most this many people.</summary>
+    public const int MaxRefreshUsers = 60;
+
+    public static AdaptiveCard DraftForm(BotTexts texts, IReadOnlyList<SocialChannel> socialChannels, TimeZoneInfo zone, string? notice = null)
+    {
+        List<AdaptiveElement> body = [new TextBlock(texts.DraftFormTitle) { Size = "Large", Weight = "Bolder" }];
+        if (notice is not null)
+        {
+            body.Add(new TextBlock(notice) { Color = "Attention" });
+        }
+
+        body.AddRange(
+        [
+            new InputText { Id = TitleInput, Label = texts.DraftFormWorkingTitle, IsRequired = true, MaxLength = PostContent.MaxWorkingTitleLength, ErrorMessage = texts.DraftProblemWorkingTitleMissing },
+            new InputText { Id = TextInput, Label = texts.DraftFormBaseText, IsMultiline = true },
+            new InputChoiceSet
+            {
+                Id = SocialChannelsInput,
+                Label = texts.DraftFormSocialChannels,
+                IsMultiSelect = true,
+                Style = "expanded",
+                Choices = [.. socialChannels.Select(c => new Choice(c.DisplayName, c.Id.ToString(CultureInfo.InvariantCulture)))],
+            },
+            new InputDate { Id = DateInput, Label = texts.DraftFormPlannedDate },
+            new InputTime { Id = TimeInput, Label = texts.DraftFormPlannedTime(zone.Id) },
+            new InputText { Id = TagInput, Label = texts.DraftFormTag, MaxLength = PostContent.MaxTagLength },
+            new ActionSet { Actions = [new ActionExecute { Title = texts.DraftFormCreate, Verb = CardVerbs.CreatePost }] },
+        ]);
+        return new AdaptiveCard { Body = body };
+    }
+
+    /// <summary>The author's card: texts per social channel, platform checks, and Submit for review while that is possible.</summary>
+    public static AdaptiveCard Draft(BotTexts texts, PostCardView view, string? notice = null)
+    {
+        var post = view.Post;
+        List<AdaptiveElement> body =
+        [
+            new TextBlock(texts.DraftCardTitle(post.WorkingTitle)) { Size = "Large", Weight = "Bolder" },
+            Facts(texts, view),
+        ];
+        if (notice is not null)
+        {
+            body.Add(new TextBlock(notice) { Color = "Attention" });
+        }
+
+        body.AddRange(Variants(view, texts));
+        body.AddRange(Decisions(texts, view));
+        body.AddRange(Comments(texts, view));
+
+        // Editing stays open under review and after approval (the edit makes a new revision that goes back to review),
+        // until the post is final or partly live.
+        if (!post.Status.IsFinal() && !post.IsPartlyLive)
+        {
+            body.Add(new ActionSet
+            {
+                Actions =
+                [
+                    .. post.Status is PostStatus.Draft or PostStatus.ChangesRequested
+                        ? [new ActionExecute { Title = texts.SubmitForReviewButton, Verb = CardVerbs.SubmitPost, Style = "positive", Data = PostData(post) }]
+                        : Array.Empty<AdaptiveAction>(),
+                    new ActionShowCard
+                    {
+                        Title = texts.EditPostButton,
+                        Card = new AdaptiveCard
+                        {
+                            Body =
+                            [
+                                new InputText { Id = TitleInput, Label = texts.DraftFormWorkingTitle, Value = post.WorkingTitle, IsRequired = true, MaxLength = PostContent.MaxWorkingTitleLength, ErrorMessage = texts.DraftProblemWorkingTitleMissing },
+                                new InputText { Id = TextInput, Label = texts.DraftFormBaseText, Value = post.BaseText, IsMultiline = true },
+                                new TextBlock(texts.EditVariantsHint) { IsSubtle = true },
+                                .. post.Variants.OrderBy(v => v.Platform).ThenBy(v => v.SocialChannelId).Select(v => new InputText
+                                {
+                                    Id = VariantInputPrefix + v.SocialChannelId.ToString(CultureInfo.InvariantCulture),
+                                    Label = texts.EditVariantLabel(view.SocialChannelName(v.SocialChannelId, v.Platform)),
+                                    Value = v.Text,
+                                    IsMultiline = true,
+                                }),
+                                new ActionSet { Actions = [new ActionExecute { Title = texts.SaveChangesButton, Verb = CardVerbs.EditPost, Data = PostData(post) }] },
+                            ],
+                        },
+                    },
+                ],
+            });
+        }
+
+        return new AdaptiveCard { Body = body };
+    }
+
+    /// <summary>
+    /// The approval card in the team's channel. Everyone sees the state and the decisions; <paramref name="forReviewer"/>
+    /// adds the checklist, a comment box and the three buttons. The shared version asks Teams to refresh it for the
+    /// reviewers, so each of them gets the buttons without anyone else seeing them.
+    /// </summary>
+    public static AdaptiveCard Review(BotTexts texts, PostCardView view, bool forReviewer, string? notice = null)
+    {
+        var post = view.Post;
+        List<AdaptiveElement> body =
+        [
+            new TextBlock(texts.ReviewCardTitle(post.WorkingTitle)) { Size = "Large", Weight = "Bolder" },
+            Facts(texts, view),
+        ];
+        if (notice is not null)
+        {
+            body.Add(new TextBlock(notice) { Color = "Attention" });
+        }
+
+        body.AddRange(Changes(texts, view));
+        body.AddRange(Variants(view, texts: null));
+        body.AddRange(Decisions(texts, view));
+        body.AddRange(Comments(texts, view));
+        if (post.Status == PostStatus.InReview && view.WaitingFor.Count > 0)
+        {
+            body.Add(new TextBlock(texts.WaitingFor(string.Join(", ", view.WaitingFor.Select(view.NameOf)))) { IsSubtle = true });
+        }
+
+        if (forReviewer && post.Status == PostStatus.InReview)
+        {
+            if (view.Checklist.Items.Count > 0)
+            {
+                body.Add(new TextBlock(texts.ChecklistHeading) { Weight = "Bolder", Separator = true });
+                body.AddRange(view.Checklist.Items.Select(item => new InputToggle { Id = ChecklistInputPrefix + item.Id, Title = item.Text, Wrap = true }));
+            }
+
+            body.Add(new InputText { Id = CommentInput, Label = texts.ReviewCommentLabel, IsMultiline = true, MaxLength = 2000 });
+            var data = PostData(post);
+            body.Add(new ActionSet
+            {
+                Actions =
+                [
+                    new ActionExecute { Title = texts.ApproveButton, Verb = CardVerbs.ApprovePost, Style = "positive", Data = data },
+                    new ActionExecute { Title = texts.RequestChangesButton, Verb = CardVerbs.RequestChanges, Data = data },
+                    new ActionExecute { Title = texts.RejectButton, Verb = CardVerbs.RejectPost, Style = "destructive", Data = data },
+                ],
+            });
+        }
+
+        return new AdaptiveCard
+        {
+            Body = body,
+            Refresh = post.Status == PostStatus.InReview && view.ReviewerTeamsUserIds.Count > 0
+                ? new CardRefresh
+                {
+                    Action = new ActionExecute { Title = texts.ApproveButton, Verb = CardVerbs.RefreshPost, Data = PostData(post) },
+                    UserIds = [.. view.ReviewerTeamsUserIds.Take(MaxRefreshUsers)],
+                }
+                : null,
+        };
+    }
+
+    /// <summary>A one-line card for answers that have no post to show (unknown or foreign post id).</summary>
+    public static AdaptiveCard Notice(string message) => new() { Body = [new TextBlock(message)] };
+
+    public static string StatusName(BotTexts texts, PostStatus status) => status switch
+    {
+        PostStatus.Draft => texts.PostStatusDraft,
+        PostStatus.InReview => texts.PostStatusInReview,
+        PostStatus.ChangesRequested => texts.PostStatusChangesRequested,
+        PostStatus.Approved => texts.PostStatusApproved,
+        PostStatus.Scheduled => texts.PostStatusScheduled,
+        PostStatus.Published => texts.PostStatusPublished,
+        PostStatus.Rejected => texts.PostStatusRejected,
+        _ => texts.PostStatusWithdrawn,
+    };
+
+    public static string Instant(BotTexts texts, DateTimeOffset instant, TimeZoneInfo zone)
+    {
+        var local = TimeZoneInfo.ConvertTime(instant, zone);
+        return texts.PostDateTime(texts.Date(DateOnly.FromDateTime(local.DateTime)), local.ToString("HH:mm", CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>
+    /// "24.12.2026, 09:00 (in 2 Stunden)": for what is coming up or just happened a relative time reads faster; beyond a
+    /// week the date alone says more.
+    /// </summary>
+    public static string InstantFromNow(BotTexts texts, DateTimeOffset instant, TimeZoneInfo zone, DateTimeOffset now) =>
+        (instant - now).Duration() < TimeSpan.FromDays(7)
+            ? $"{Instant(texts, instant, zone)} ({texts.Relative(instant, now)})"
+            : Instant(texts, instant, zone);
+
+    private static Dictionary<string, object?> PostData(Post post) => new()
+    {
+        [PostIdData] = post.Id.ToString("D"),
+        [RevisionData] = post.CurrentRevision.ToString(CultureInfo.InvariantCulture),
+    };
+
+    private static FactSet Facts(BotTexts texts, PostCardView view)
+    {
+        var post = view.Post;
+        List<Fact> facts =
+        [
+            new(texts.PostFactStatus, StatusName(texts, post.Status)),
+            new(texts.PostFactAuthor, view.NameOf(post.AuthorAadObjectId)),
+            new(texts.PostFactPlanned, post.PlannedPublishAt is { } planned ? Instant(texts, planned, view.TeamTimeZone) + $" ({view.TeamTimeZone.Id})" : texts.PostNotPlanned),
+        ];
+        if (post.Tags.Count > 0)
+        {
+            facts.Add(new(texts.PostFactTags, string.Join(", ", post.Tags.Select(t => "#" + t))));
+        }
+
+        if (post.CurrentRevision > 0)
+        {
+            facts.Add(new(texts.PostFactRevision, post.CurrentRevision.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        if (view.Reviewers.Count > 0)
+        {
+            facts.Add(new(texts.PostFactReviewers, string.Join(", ", view.Reviewers.Select(view.NameOf))));
+        }
+
+        return new FactSet { Facts = facts };
+    }
+
+    /// <summary>One block per social channel; with <paramref name="texts"/> (the author's card) each carries its own platform warnings.</summary>
+    private static IEnumerable<AdaptiveElement> Variants(PostCardView view, BotTexts? texts) => view.Post.Variants
+        .OrderBy(v => v.Platform)
+        .ThenBy(v => v.SocialChannelId)
+        .Select(v => new Container
+        {
+            Separator = true,
+            Items =
+            [
+                new TextBlock(view.SocialChannelName(v.SocialChannelId, v.Platform)) { Weight = "Bolder" },
+                new TextBlock(v.Text.Length == 0 ? "—" : v.Text),
+                .. texts is null
+                    ? []
+                    : PlatformChecks.Check(v).Select(w => new TextBlock(Warning(texts, view, w)) { Color = w.IsBlocking ? "Attention" : "Warning", Size = "Small" }),
+            ],
+        });
+
+    /// <summary>
+    /// What changed since the viewer last decided (or, on the shared card and for someone new to the post, since the
+    /// revision before), as a short word diff per social channel: reviewers check the change, not the whole text again.
+    /// </summary>
+    private static IEnumerable<AdaptiveElement> Changes(BotTexts texts, PostCardView view)
+    {
+        var post = view.Post;
+        var since = (view.Viewer is { } viewer ? post.LastRevisionDecidedBy(viewer) : null) ?? post.CurrentRevision - 1;
+        if (post.Status != PostStatus.InReview || since < 1 || since >= post.CurrentRevision)
+        {
+            yield break;
+        }
+
+        var changes = post.ChangesSince(since).Where(c => c.Kind != VariantChangeKind.Unchanged).ToList();
+        yield return new TextBlock(texts.ChangesSinceHeading(since)) { Weight = "Bolder", Separator = true };
+        if (changes.Count == 0)
+        {
+            yield return new TextBlock(texts.ChangesNone) { IsSubtle = true };
+            yield break;
+        }
+
+        foreach (var change in changes)
+        {
+            var diff = TextDiff.ToCompactString(TextDiff.Shorten(change.Diff));
+            yield return new TextBlock($"{view.SocialChannelName(change.SocialChannelId, change.Platform)}: {Shorten(diff, 600)}") { Size = "Small" };
+        }
+    }
+
+    /// <summary>The latest few comments, newest first, each with its revision.</summary>
+    private static IEnumerable<AdaptiveElement> Comments(BotTexts texts, PostCardView view)
+    {
+        var comments = view.Post.Comments.OrderByDescending(c => c.Sequence).Take(CommentsShown).ToList();
+        if (comments.Count == 0)
+        {
+            yield break;
+        }
+
+        yield return new TextBlock(texts.CommentsHeading) { Weight = "Bolder", Separator = true };
+        foreach (var comment in comments)
+        {
+            yield return new TextBlock(texts.CommentLine(view.NameOf(comment.AuthorAadObjectId), comment.Revision, Instant(texts, comment.CreatedAt, view.TeamTimeZone), Shorten(comment.Text, 500)));
+        }
+    }
+
+    private static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + TextDiff.Ellipsis;
+
+    private static IEnumerable<AdaptiveElement> Decisions(BotTexts texts, PostCardView view)
+    {
+        // The latest few decisions of the current revision and the one before, newest first: enough to see "who, what, when".
+        var decisions = view.Post.Decisions.OrderByDescending(d => d.Sequence).Take(5).ToList();
+        if (decisions.Count == 0)
+        {
+            yield break;
+        }
+
+        yield return new TextBlock(texts.DecisionsHeading) { Weight = "Bolder", Separator = true };
+        foreach (var decision in decisions)
+        {
+            var who = view.NameOf(decision.ReviewerAadObjectId);
+            var when = Instant(texts, decision.DecidedAt, view.TeamTimeZone);
+            yield return new TextBlock(decision.Verdict switch
+            {
+                ReviewVerdict.Approved => texts.DecisionApproved(who, when),
+                ReviewVerdict.ChangesRequested => texts.DecisionChangesRequested(who, when, decision.Comment ?? string.Empty),
+                _ => texts.DecisionRejected(who, when, decision.Comment ?? string.Empty),
+            });
+        }
+    }
+
+    private static string Warning(BotTexts texts, PostCardView view, PlatformWarning warning)
+    {
+        var channel = view.SocialChannelName(warning.SocialChannelId, warning.Platform);
+        var text = warning.Check switch
+        {
+            PlatformCheck.EmptyText => texts.WarningEmptyText(channel),
+            PlatformCheck.TooLong => texts.WarningTooLong(channel, warning.Actual, warning.Limit),
+            PlatformCheck.TooManyHashtags => texts.WarningTooManyHashtags(channel, warning.Actual, warning.Limit),
+            PlatformCheck.TooManyLinks => texts.WarningTooManyLinks(channel, warning.Actual, warning.Limit),
+            PlatformCheck.LinksNotClickable => texts.WarningLinksNotClickable(channel),
+            _ => texts.WarningAngleBrackets(channel),
+        };
+        return (warning.IsBlocking ? "⛔ " : "⚠️ ") + text;
+    }
+}

@@ -1,0 +1,37 @@
+using Bot.Localization;
+using Bot.Protocol.AdaptiveCards;
+using Bot.Turns;
+
+namespace Bot.Privacy;
+
+/// <summary>Cards for erasing a person: an explicit confirmation first, because erasure cannot be undone.</summary>
+public static class PrivacyCards
+{
+    public const string PersonData = "person";
+
+    /// <summary>The button carries only the person's id; the server checks role and team again when it is pressed.</summary>
+    public static AdaptiveCard ConfirmErasure(BotTexts texts, string name, string aadObjectId) => new()
+    {
+        Body =
+        [
+            new TextBlock(texts.EraseConfirmTitle(name)) { Size = "Large", Weight = "Bolder" },
+            new TextBlock(texts.EraseConfirmBody(name)),
+            new ActionSet
+            {
+                Actions =
+                [
+                    new ActionExecute
+                    {
+                        Title = texts.EraseConfirmButton,
+                        Verb = CardVerbs.ErasePerson,
+                        Style = "destructive",
+                        Data = new Dictionary<string, object?> { [PersonData] = aadObjectId },
+                    },
+                ],
+            },
+        ],
+    };
+
+    /// <summary>The confirmation replaced by its outcome, so the button cannot be pressed twice.</summary>
+    public static AdaptiveCard Outcome(string message) => new() { Body = [new TextBlock(message)] };
+}

@@ -1,0 +1,129 @@
+using System.Globalization;
+using System.Text;
+using Bot.Protocol.Schema;
+
+namespace Bot.Turns;
+
+/// <summary>
+/// Turns message text into a <see cref="ChatCommand"/>: English or German words, case and accents ignored, trailing
+/// punctuation forgiven. An empty message (only a mention) or "?" asks for help.
+/// </summary>
+public static class ChatCommandParser
+{
+    public static ChatCommand Parse(string? text, IReadOnlyList<Mention>? mentions = null)
+    {
+        var trimmed = (text ?? string.Empty).Trim();
+        var words = Normalize(trimmed).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length == 0 || words is ["?"])
+        {
+            return new HelpCommand();
+        }
+
+        var match = CommandCatalog.All
+            .SelectMany(command => command.AllWords.Select(phrase => (command, phrase: Normalize(phrase).Split(' '))))
+            .Where(candidate => StartsWith(words, candidate.phrase))
+            .OrderByDescending(candidate => candidate.phrase.Length)
+            .FirstOrDefault();
+        if (match.command is null)
+        {
+            return new UnknownCommand(trimmed);
+        }
+
+        var originalWords = trimmed.Split((char[]?)null, match.phrase.Length + 1, StringSplitOptions.RemoveEmptyEntries);
+        var rest = originalWords.Length > match.phrase.Length ? originalWords[^1] : string.Empty;
+        var arguments = new CommandArguments(rest, mentions ?? []);
+        return match.command.Create(arguments) ?? new MalformedCommand(match.command);
+    }
+
+    /// <summary>
+    /// The command word closest to a mistyped one ("hlife" → "hilfe"), if it is within two edits; matched against the
+    /// words of each command phrase, so "mein kanäle" finds "meine kanäle".
+    /// </summary>
+    public static string? SuggestCommand(string input)
+    {
+        var typed = Normalize(input).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (typed.Length == 0)
+        {
+            return null;
+        }
+
+        return CommandCatalog.All
+            .SelectMany(command => command.AllWords)
+            .Select(phrase => (phrase, words: Normalize(phrase).Split(' ')))
+            .Where(candidate => typed.Length >= candidate.words.Length)
+            .Select(candidate => (candidate.phrase, distance: candidate.words.Select((word, i) => EditDistance(word, typed[i])).Sum()))
+            .Where(candidate => candidate.distance is > 0 and <= 2)
+            .OrderBy(candidate => candidate.distance)
+            .Select(candidate => candidate.phrase)
+            .FirstOrDefault();
+    }
+
+    private static int EditDistance(string a, string b)
+    {
+        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var current = new int[b.Length + 1];
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            }
+
+            previous = current;
+        }
+
+        return previous[b.Length];
+    }
+
+    private static bool StartsWith(string[] words, string[] phrase)
+    {
+        if (words.Length < phrase.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < phrase.Length; i++)
+        {
+            // "help?" and "hilfe!" are still the command; punctuation only matters inside arguments.
+            var word = i == phrase.Length - 1 ? words[i].TrimEnd('!', '.', '?', ':') : words[i];
+            if (word != phrase[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Lower case, no diacritics ("Hilfé" = "hilfe"), single spaces; ß is kept, as users type it either way.</summary>
+    internal static string Normalize(string text)
+    {
+        var decomposed = text.Normalize(NormalizationForm.FormD);
+        var builder = new StringBuilder(decomposed.Length);
+        var lastWasSpace = false;
+        foreach (var character in decomposed)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(character) == UnicodeCategory.NonSpacingMark)
+            {
+                continue;
+            }
+
+            if (char.IsWhiteSpace(character))
+            {
+                if (!lastWasSpace && builder.Length > 0)
+                {
+                    builder.Append(' ');
+                }
+
+                lastWasSpace = true;
+                continue;
+            }
+
+            builder.Append(char.ToLowerInvariant(character));
+            lastWasSpace = false;
+        }
+
+        return builder.ToString().TrimEnd().Normalize(NormalizationForm.FormC);
+    }
+}

@@ -1,0 +1,110 @@
+using Bot.Localization;
+using Bot.Persistence;
+using Bot.Posts;
+using Bot.Protocol.Builder;
+using Bot.Protocol.Schema;
+using Bot.Staffing;
+using Bot.Teams;
+using Bot.Turns;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bot.Webhooks;
+
+public sealed record SetWebhookCommand(string Url, string Secret) : ChatCommand;
+
+public sealed record RemoveWebhookCommand : ChatCommand;
+
+public sealed record WebhookStatusCommand : ChatCommand;
+
+/// <summary>
+/// <c>webhook https://… secret …</c>, <c>webhook off</c>, <c>webhook status</c>. The secret is taken only in a personal
+/// chat (in a channel everyone would read it), stored sealed, and never repeated, not even to coordinators.
+/// </summary>
+public sealed class WebhookChat(TeamDirectory teams, WebhookSettings webhooks, BotDbContext database, TimeProvider timeProvider)
+{
+    private const int DeliveriesShown = 10;
+
+    public static bool Handles(ChatCommand command) => command is SetWebhookCommand or RemoveWebhookCommand or WebhookStatusCommand;
+
+    public async Task HandleAsync(ITurnContext turn, ChatCommand command, Team? activityTeam, BotTexts texts, CancellationToken cancellationToken)
+    {
+        var team = await teams.ResolveTeamAsync(turn.Activity, activityTeam, cancellationToken);
+        var actor = turn.Activity.From?.AadObjectId;
+        if (team is null || actor is null)
+        {
+            await turn.SendActivityAsync(texts.NeedsTeam, cancellationToken);
+            return;
+        }
+
+        var role = await teams.RoleOfAsync(team.TeamId, actor, cancellationToken);
+        var reply = command switch
+        {
+            WebhookStatusCommand when role.CanWritePosts() => await StatusAsync(team, texts, cancellationToken),
+            _ when !role.CanManageTeam() => texts.NotCoordinator(texts.RoleName(role)),
+            SetWebhookCommand set => await SetAsync(turn, team, actor, set, texts, cancellationToken),
+            RemoveWebhookCommand => await webhooks.RemoveAsync(team.TeamId, cancellationToken)
+                ? await AuditedAsync(team, actor, "WebhookRemoved", null, texts.WebhookRemoved, cancellationToken)
+                : texts.WebhookNone,
+            _ => texts.NotCoordinator(texts.RoleName(role)),
+        };
+        await turn.SendActivityAsync(reply, cancellationToken);
+    }
+
+    private async Task<string> SetAsync(ITurnContext turn, Team team, string actor, SetWebhookCommand set, BotTexts texts, CancellationToken cancellationToken)
+    {
+        if (!string.Equals(turn.Activity.Conversation?.ConversationType, ConversationTypes.Personal, StringComparison.OrdinalIgnoreCase))
+        {
+            return texts.WebhookSecretOnlyInPersonalChat;
+        }
+
+        if (!WebhookSettings.IsAllowedUrl(set.Url))
+        {
+            return texts.WebhookInvalidUrl;
+        }
+
+        if (set.Secret.Length is < WebhookSettings.MinSecretLength or > WebhookSettings.MaxSecretLength)
+        {
+            return texts.WebhookSecretLength(WebhookSettings.MinSecretLength, WebhookSettings.MaxSecretLength);
+        }
+
+        await webhooks.SetAsync(team.TeamId, set.Url, set.Secret, actor, cancellationToken);
+        return await AuditedAsync(team, actor, "WebhookSet", $"url={set.Url}", texts.WebhookSet(set.Url), cancellationToken);
+    }
+
+    private async Task<string> AuditedAsync(Team team, string actor, string action, string? details, string reply, CancellationToken cancellationToken)
+    {
+        database.TeamAudit.Add(new TeamAuditEntry { TeamId = team.TeamId, At = timeProvider.GetUtcNow(), ActorAadObjectId = actor, Action = action, Details = details });
+        await database.SaveChangesAsync(cancellationToken);
+        return reply;
+    }
+
+    private async Task<string> StatusAsync(Team team, BotTexts texts, CancellationToken cancellationToken)
+    {
+        var webhook = await webhooks.OfAsync(team.TeamId, cancellationToken);
+        if (webhook is null)
+        {
+            return texts.WebhookNone;
+        }
+
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(team.TimeZoneId);
+        var now = timeProvider.GetUtcNow();
+        var deliveries = await webhooks.RecentDeliveriesAsync(team.TeamId, DeliveriesShown, cancellationToken);
+        var postIds = deliveries.Select(d => d.PostId).Distinct().ToList();
+        var titles = await database.Posts.AsNoTracking().Where(p => postIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.WorkingTitle, cancellationToken);
+        var lines = deliveries.Select(d =>
+        {
+            var post = $"**{PostWorkflow.ShortId(d.PostId)}** {titles.GetValueOrDefault(d.PostId)}";
+            var last = d.LastStatus is { } status ? $"HTTP {status}" : d.LastError ?? "—";
+            return "- " + (d.State switch
+            {
+                WebhookDeliveryState.Delivered => texts.WebhookDeliveryDelivered(post, d.Revision, PostCards.Instant(texts, d.DeliveredAt!.Value, zone), d.Attempts),
+                WebhookDeliveryState.Failed => texts.WebhookDeliveryFailed(post, d.Revision, d.Attempts, last),
+                _ when d.Attempts == 0 => texts.WebhookDeliveryQueued(post, d.Revision),
+                _ => texts.WebhookDeliveryRetrying(post, d.Revision, d.Attempts, last, PostCards.InstantFromNow(texts, d.NextAttemptAt!.Value, zone, now)),
+            });
+        }).ToList();
+        var failures = deliveries.Count(d => d.State == WebhookDeliveryState.Failed || (d.State == WebhookDeliveryState.Pending && d.Attempts > 0));
+        var head = texts.WebhookStatusHead(webhook.Url, PostCards.Instant(texts, webhook.UpdatedAt, zone), failures);
+        return lines.Count == 0 ? $"{head}\n\n{texts.WebhookNoDeliveries}" : $"{head}\n\n{string.Join("\n", lines)}";
+    }
+}
