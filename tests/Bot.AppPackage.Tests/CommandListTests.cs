@@ -1,3 +1,4 @@
+using Bot.Help;
 using Bot.Localization;
 using Bot.Turns;
 

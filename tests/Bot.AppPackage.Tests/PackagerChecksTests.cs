@@ -1,3 +1,4 @@
+using Bot.Help;
 using System.Text.Json.Nodes;
 using Bot.Turns;
 

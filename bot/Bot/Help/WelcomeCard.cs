@@ -16,7 +16,7 @@ public static class WelcomeCard
             new TextBlock(texts.WelcomeGetStarted),
             new ActionSet
             {
-                Actions = [new ActionExecute { Title = texts.ShowCommandsButton, Verb = CardVerbs.ShowHelp }],
+                Actions = [new ActionExecute { Title = texts.ShowCommandsButton, Verb = ShowHelpAction.Verb }],
             },
         ],
     };

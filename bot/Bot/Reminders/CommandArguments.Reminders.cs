@@ -1,3 +1,4 @@
+using Bot.Reminders;
 using System.Globalization;
 using System.Text.RegularExpressions;
 

@@ -28,7 +28,7 @@ public static class AbsenceFormCard
                 new InputDate { Id = FirstDayInput, Label = texts.AbsenceFormFirstDay, Value = today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), IsRequired = true, ErrorMessage = texts.DateRequired },
                 new InputDate { Id = LastDayInput, Label = texts.AbsenceFormLastDay, IsRequired = true, ErrorMessage = texts.DateRequired },
                 new InputChoiceSet { Id = CoverInput, Label = texts.AbsenceFormCover, Value = string.Empty, Style = "compact", Choices = [new Choice(texts.AbsenceFormNoCover, string.Empty), .. people] },
-                new ActionSet { Actions = [new ActionExecute { Title = texts.AbsenceFormSubmit, Verb = CardVerbs.RecordAbsence }] },
+                new ActionSet { Actions = [new ActionExecute { Title = texts.AbsenceFormSubmit, Verb = RecordAbsenceAction.Verb }] },
             ],
         };
     }

@@ -3,8 +3,6 @@ namespace Bot.Turns;
 /// <summary>The verbs of every card button, in one place; <c>Action.Execute</c> and its <c>Action.Submit</c> fallback share them.</summary>
 public static class CardVerbs
 {
-    public const string ShowHelp = "help.show";
-    public const string RecordAbsence = "absence.record";
     public const string CreatePost = "post.create";
     public const string SubmitPost = "post.submit";
     public const string EditPost = "post.edit";

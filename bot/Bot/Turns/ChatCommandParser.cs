@@ -10,13 +10,23 @@ namespace Bot.Turns;
 /// </summary>
 public static class ChatCommandParser
 {
-    public static ChatCommand Parse(string? text, IReadOnlyList<Mention>? mentions = null)
+    /// <summary>An empty message (only a mention) or "?" asks for help.</summary>
+    public const string HelpCommandId = "help";
+
+    public static ChatCommand Parse(string? text, IReadOnlyList<Mention>? mentions = null) => Match(text, mentions).Command;
+
+    /// <summary>
+    /// The command and the definition it was built by. Without a definition the command is one the router answers
+    /// itself (<see cref="UnknownCommand"/>, <see cref="MalformedCommand"/>, <see cref="UnknownPlatformCommand"/>).
+    /// </summary>
+    public static (CommandDefinition? Definition, ChatCommand Command) Match(string? text, IReadOnlyList<Mention>? mentions = null)
     {
         var trimmed = (text ?? string.Empty).Trim();
         var words = Normalize(trimmed).Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (words.Length == 0 || words is ["?"])
         {
-            return new HelpCommand();
+            var help = CommandCatalog.All.Single(command => command.Id == HelpCommandId);
+            return (help, help.Create(new CommandArguments(string.Empty, []))!);
         }
 
         var match = CommandCatalog.All
@@ -26,13 +36,18 @@ public static class ChatCommandParser
             .FirstOrDefault();
         if (match.command is null)
         {
-            return new UnknownCommand(trimmed);
+            return (null, new UnknownCommand(trimmed));
         }
 
         var originalWords = trimmed.Split((char[]?)null, match.phrase.Length + 1, StringSplitOptions.RemoveEmptyEntries);
         var rest = originalWords.Length > match.phrase.Length ? originalWords[^1] : string.Empty;
         var arguments = new CommandArguments(rest, mentions ?? []);
-        return match.command.Create(arguments) ?? new MalformedCommand(match.command);
+        return match.command.Create(arguments) switch
+        {
+            null => (null, new MalformedCommand(match.command)),
+            UnknownPlatformCommand unknownPlatform => (null, unknownPlatform),
+            var command => (match.command, command),
+        };
     }
 
     /// <summary>

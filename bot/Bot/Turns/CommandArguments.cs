@@ -1,3 +1,4 @@
+using Bot.Posts;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Bot.AuditExport;

@@ -1,3 +1,4 @@
+using Bot.Reminders;
 using Bot.Turns;
 
 namespace Bot.Tests.Reminders;

@@ -1,0 +1,13 @@
+namespace Bot.Posts;
+
+internal static class PostsServiceCollectionExtensions
+{
+    public static IServiceCollection AddPosts(this IServiceCollection services)
+    {
+        services.AddScoped<ReviewSettingsStore>();
+        services.AddScoped<PostWorkflow>();
+        services.AddScoped<PostChat>();
+        services.AddScoped<ReviewSettingsChat>();
+        return services;
+    }
+}

@@ -1,0 +1,55 @@
+using Bot.Localization;
+using Bot.Teams;
+
+namespace Bot.Turns;
+
+/// <summary>
+/// Settles, once per turn, who is acting where: the team (the one written in, or in a personal chat the person's only
+/// team), the person and their stored role, never from card data. The refusals for "needs a team" and "not your role"
+/// are written here and nowhere else.
+/// </summary>
+public sealed class TurnActors(TeamDirectory teams)
+{
+    private const string SettledKey = "Bot.Turns.TurnActor";
+
+    public async Task<(TeamActor? Actor, string? Refusal)> SettleAsync(
+        ActorRequirement requires,
+        Protocol.Builder.ITurnContext turn,
+        Team? activityTeam,
+        BotTexts texts,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        ArgumentNullException.ThrowIfNull(texts);
+        if (requires == ActorRequirement.None)
+        {
+            return (null, null);
+        }
+
+        TeamActor? actor;
+        if (turn.TurnState.TryGetValue(SettledKey, out var settled))
+        {
+            actor = settled as TeamActor;
+        }
+        else
+        {
+            actor = await teams.ActorAsync(turn.Activity, activityTeam, cancellationToken);
+            turn.TurnState[SettledKey] = actor!;
+        }
+
+        return (actor, Refusal(requires, actor, texts));
+    }
+
+    public static string? Refusal(ActorRequirement requires, TeamActor? actor, BotTexts texts)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        return requires switch
+        {
+            ActorRequirement.None => null,
+            _ when actor is null => texts.NeedsTeam,
+            ActorRequirement.Writer when !actor.Role.CanWritePosts() => texts.NotAWriter(texts.RoleName(actor.Role)),
+            ActorRequirement.Coordinator when !actor.Role.CanManageTeam() => texts.NotCoordinator(texts.RoleName(actor.Role)),
+            _ => null,
+        };
+    }
+}
