@@ -32,7 +32,7 @@ public sealed class CardTests
         var card = WelcomeCard.Create(new BotTexts(BotLanguage.English));
 
         var button = card.Body.OfType<ActionSet>().Single().Actions.OfType<ActionExecute>().Single();
-        Assert.Equal(CardVerbs.ShowHelp, button.Verb);
+        Assert.Equal(ShowHelpAction.Verb, button.Verb);
         Assert.Equal("Show commands", button.Title);
     }
 
