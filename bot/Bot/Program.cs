@@ -3,6 +3,7 @@ using Bot.AuditExport;
 using Bot.Delivery;
 using Bot.Digest;
 using Bot.FailedDeliveries;
+using Bot.Help;
 using Bot.Hosting;
 using Bot.Metrics;
 using Bot.Persistence;
@@ -36,6 +37,8 @@ builder.Services.AddWebhooks();
 builder.Services.AddReminders(builder.Configuration);
 builder.Services.AddEngagementMetrics();
 builder.Services.AddDigest();
+// Installation observers hear in this order: the digest is scheduled for a new team before the welcome is sent.
+builder.Services.AddHelp();
 builder.Services.AddProblemDetails();
 builder.Services.AddReadiness();
 

@@ -42,10 +42,9 @@ public sealed partial class PostWorkflow(
     BotDbContext database,
     TeamDirectory teams,
     ReviewSettingsStore reviewSettings,
-    Webhooks.WebhookSignal webhookSignal,
     TimeProvider timeProvider,
     ILogger<PostWorkflow> logger,
-    Reminders.PostReminders? reminders = null,
+    IEnumerable<IPostChangeSubscriber>? subscribers = null,
     AfterCommit? afterCommit = null)
 {
     // A lost race is re-run against the winner's state once; the aggregate then answers "already decided" or "wrong
@@ -82,9 +81,11 @@ public sealed partial class PostWorkflow(
         }
 
         database.Posts.Add(draft.Post);
+        var change = new PostChanged(draft.Post, "draft", now);
+        await PublishSavingAsync(change, cancellationToken);
         await database.SaveChangesAsync(cancellationToken);
         LogPostAction(logger, "draft", draft.Post.Id, team.TeamId, actorAadObjectId);
-        await RemindersFollowAsync(draft.Post, cancellationToken);
+        await PublishCommittedAsync(change, cancellationToken);
         return new(draft.Post, null);
     }
 
@@ -161,49 +162,11 @@ public sealed partial class PostWorkflow(
         ActAsync(teamId, postId, actorAadObjectId, "comment", (post, actor, _, now) => post.AddComment(actor, text, now), cancellationToken);
 
     /// <summary>
-    /// Approves for the actor's level. When this completes the review and the team has a webhook, the delivery is
-    /// written in the same transaction as the approval, so neither exists without the other.
+    /// Approves for the actor's level. What follows an approval that completes the review (the team's webhook) is
+    /// written by the subscribers in the same transaction as the approval, so neither exists without the other.
     /// </summary>
-    public async Task<PostWorkflowResult> ApproveAsync(string teamId, Guid postId, string actorAadObjectId, int revision, IReadOnlyCollection<string> confirmedChecklistItems, string? comment, CancellationToken cancellationToken)
-    {
-        var hasWebhook = await database.Webhooks.AsNoTracking().AnyAsync(w => w.TeamId == teamId, cancellationToken);
-        var socialChannels = new Dictionary<int, SocialChannel>();
-        var names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        if (hasWebhook)
-        {
-            socialChannels = await database.SocialChannels.AsNoTracking().Where(c => c.TeamId == teamId).ToDictionaryAsync(c => c.Id, cancellationToken);
-            var people = await database.TeamMemberships.AsNoTracking()
-                .Where(m => m.TeamId == teamId)
-                .Join(database.People, m => m.AadObjectId, p => p.AadObjectId, (_, p) => new { p.AadObjectId, p.Name })
-                .ToListAsync(cancellationToken);
-            names = people.Where(p => p.Name is { Length: > 0 }).ToDictionary(p => p.AadObjectId, p => p.Name!, StringComparer.OrdinalIgnoreCase);
-        }
-
-        var result = await ActAsync(teamId, postId, actorAadObjectId, "approve", (post, actor, policy, now) =>
-        {
-            var approved = post.Approve(actor, revision, policy, confirmedChecklistItems, now, comment);
-            if (hasWebhook && approved.Succeeded && post.Status == PostStatus.Approved)
-            {
-                database.WebhookDeliveries.Add(Webhooks.WebhookPayload.ApprovedDelivery(post, socialChannels, names, now));
-            }
-
-            return approved;
-        }, cancellationToken);
-        if (hasWebhook && result.Succeeded && result.Post!.Status == PostStatus.Approved)
-        {
-            // Woken before the card action's transaction commits, the dispatcher would find nothing and sleep.
-            if (afterCommit is null)
-            {
-                webhookSignal.Wake();
-            }
-            else
-            {
-                await afterCommit.RunOrDeferAsync(_ => { webhookSignal.Wake(); return Task.CompletedTask; }, cancellationToken);
-            }
-        }
-
-        return result;
-    }
+    public Task<PostWorkflowResult> ApproveAsync(string teamId, Guid postId, string actorAadObjectId, int revision, IReadOnlyCollection<string> confirmedChecklistItems, string? comment, CancellationToken cancellationToken) =>
+        ActAsync(teamId, postId, actorAadObjectId, "approve", (post, actor, policy, now) => post.Approve(actor, revision, policy, confirmedChecklistItems, now, comment), cancellationToken);
 
     public Task<PostWorkflowResult> RequestChangesAsync(string teamId, Guid postId, string actorAadObjectId, int revision, string comment, CancellationToken cancellationToken) =>
         ActAsync(teamId, postId, actorAadObjectId, "request-changes", (post, actor, policy, now) => post.RequestChanges(actor, revision, policy, comment, now), cancellationToken);
@@ -291,11 +254,13 @@ public sealed partial class PostWorkflow(
                 return new(post, result.Refusal, result) { ActorRole = actor.Role };
             }
 
+            var change = new PostChanged(post, verb, timeProvider.GetUtcNow());
+            await PublishSavingAsync(change, cancellationToken);
             try
             {
                 await database.SaveChangesAsync(cancellationToken);
                 LogPostAction(logger, verb, postId, teamId, actorAadObjectId);
-                await RemindersFollowAsync(post, cancellationToken);
+                await PublishCommittedAsync(change, cancellationToken);
                 return new(post, null, result);
             }
             catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
@@ -306,12 +271,30 @@ public sealed partial class PostWorkflow(
         }
     }
 
-    // Decisions, withdrawals and new times change what is due: the post's reminders follow at once, after the save.
-    // Inside a card action's transaction they follow at its commit (see AfterCommit).
-    private Task RemindersFollowAsync(Post post, CancellationToken cancellationToken) =>
-        reminders is null ? Task.CompletedTask
-        : afterCommit is null ? reminders.PostChangedAsync(post, cancellationToken)
-        : afterCommit.RunOrDeferAsync(ct => reminders.PostChangedAsync(post, ct), cancellationToken);
+    private async Task PublishSavingAsync(PostChanged change, CancellationToken cancellationToken)
+    {
+        foreach (var subscriber in subscribers ?? [])
+        {
+            await subscriber.OnSavingAsync(change, cancellationToken);
+        }
+    }
+
+    // Inside a card action's transaction, what follows a change waits for that transaction's commit (see AfterCommit):
+    // woken or scheduled earlier, a worker would look before the change is there.
+    private async Task PublishCommittedAsync(PostChanged change, CancellationToken cancellationToken)
+    {
+        foreach (var subscriber in subscribers ?? [])
+        {
+            if (afterCommit is null)
+            {
+                await subscriber.OnCommittedAsync(change, cancellationToken);
+            }
+            else
+            {
+                await afterCommit.RunOrDeferAsync(ct => subscriber.OnCommittedAsync(change, ct), cancellationToken);
+            }
+        }
+    }
 
     private async Task<Post?> LoadAsync(string teamId, Guid postId, string? actorAadObjectId, bool tracked, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using Bot.Posts;
 using Bot.Persistence;
 using Quartz;
 
@@ -49,6 +50,7 @@ internal static class ReminderServiceCollectionExtensions
         services.AddSingleton<ReminderScheduler>();
         services.AddScoped<ReminderSettingsStore>();
         services.AddScoped<PostReminders>();
+        services.AddScoped<IPostChangeSubscriber, RemindersFollowPosts>();
         services.AddScoped<ReminderFirings>();
         services.AddTransient<ReviewReminderJob>();
         services.AddTransient<DeadlineReminderJob>();

@@ -1,3 +1,4 @@
+using Bot.Posts;
 using System.Globalization;
 using System.Text;
 using Bot.Persistence;
@@ -185,6 +186,7 @@ internal static class WebhookServiceCollectionExtensions
     {
         services.AddScoped<WebhookSettings>();
         services.AddSingleton<WebhookSignal>();
+        services.AddScoped<IPostChangeSubscriber, WebhookOnApproval>();
         // No automatic retries inside the client: the dispatcher owns retries, with pauses a receiver can recover in.
         // Nor the factory's request logs: webhook URLs often carry a token of the receiver in their path.
         services.AddHttpClient(WebhookDispatcher.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10)).RemoveAllLoggers();

@@ -178,7 +178,7 @@ public sealed class PostWorkflowTests : IDisposable
     {
         using var db = NewContext();
         var teams = new TeamDirectory(db, _clock, Options.Create(new BotOptions { DisplayName = "Bot" }));
-        return await action(new PostWorkflow(db, teams, new ReviewSettingsStore(db, _clock), new Bot.Webhooks.WebhookSignal(), _clock, NullLogger<PostWorkflow>.Instance));
+        return await action(new PostWorkflow(db, teams, new ReviewSettingsStore(db, _clock), _clock, NullLogger<PostWorkflow>.Instance));
     }
 
     private SqliteBotDbContext NewContext() =>
