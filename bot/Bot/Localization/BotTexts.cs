@@ -29,6 +29,13 @@ public sealed class BotTexts(CultureInfo culture)
 
     public string CommandWhoDescription => Get();
     public string CommandMyChannelsDescription => Get();
+    public string CommandWhoAmIDescription => Get();
+    public string WhoAmIIntro(object arg0) => Format([arg0]);
+    public string WhoAmITeam(object arg0, object arg1, object arg2) => Format([arg0, arg1, arg2]);
+    public string WhoAmINoSocialChannels => Get();
+    public string WhoAmIOwner(object arg0) => Format([arg0]);
+    public string WhoAmIBackup(object arg0) => Format([arg0]);
+    public string WhoAmINoTeam => Get();
     public string CommandAssignDescription => Get();
     public string CommandBackupDescription => Get();
     public string CommandUnassignDescription => Get();
