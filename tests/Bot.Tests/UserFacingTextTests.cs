@@ -82,15 +82,15 @@ public sealed partial class UserFacingTextTests
     }
 
     /// <summary>
-    /// Log templates, exception messages, the command table (its phrases are bilingual by construction), SQL, options
+    /// Log templates, exception messages, command definitions (their phrases are bilingual by construction), SQL, options
     /// validation messages and health check descriptions (for whoever operates the bot, like the logs).
     /// </summary>
     private static bool ForDevelopersOnly(SyntaxNode node) => node.Ancestors().Any(ancestor => ancestor switch
     {
         AttributeSyntax => true,
         ThrowExpressionSyntax or ThrowStatementSyntax => true,
-        ObjectCreationExpressionSyntax creation => creation.Type.ToString().EndsWith("Exception", StringComparison.Ordinal),
-        ClassDeclarationSyntax type => type.Identifier.ValueText == "CommandCatalog",
+        ObjectCreationExpressionSyntax creation => creation.Type.ToString() is var type
+            && (type.EndsWith("Exception", StringComparison.Ordinal) || type == "CommandDefinition"),
         InvocationExpressionSyntax call => call.Expression.ToString() is var callee
             && (callee.EndsWith("ExecuteSqlRawAsync", StringComparison.Ordinal) || callee.EndsWith(".Validate", StringComparison.Ordinal)
                 || callee.StartsWith("HealthCheckResult.", StringComparison.Ordinal)),
