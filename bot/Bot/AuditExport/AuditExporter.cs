@@ -87,65 +87,6 @@ public sealed class AuditExporter(BotDbContext database, TeamDirectory teams)
     }
 }
 
-internal static partial class DownloadEndpoints
-{
-    public const string Path = "/downloads";
-    public const string PersonalDataPath = "/downloads/my-data";
-
-    /// <summary>The configured public address, else the one the current request came in on.</summary>
-    public static string BaseUrl(DownloadOptions options, HttpRequest? request) =>
-        options.PublicBaseUrl is { Length: > 0 } configured ? configured.TrimEnd('/')
-        : request is null ? string.Empty
-        : $"{request.Scheme}://{request.Host}{request.PathBase}";
-
-    /// <summary>
-    /// <c>GET /downloads/{token}</c>: the file a link grants. An unknown or tampered token is 404 and an expired one 410,
-    /// both with an empty body; nothing tells a guesser whether a team or period exists.
-    /// </summary>
-    public static IEndpointRouteBuilder MapDownloads(this IEndpointRouteBuilder app)
-    {
-        app.MapGet(Path + "/{token}", async (string token, DownloadTokens tokens, AuditExporter export, HttpContext context, ILogger<AuditExporter> logger, CancellationToken cancellationToken) =>
-        {
-            context.Response.Headers.CacheControl = "no-store";
-            var (state, download) = tokens.Read(token);
-            if (state == DownloadTokenState.Expired)
-            {
-                LogDownload(logger, "expired", null);
-                return Results.StatusCode(StatusCodes.Status410Gone);
-            }
-
-            var csv = download is null ? null : await export.CsvAsync(download, cancellationToken);
-            if (csv is null)
-            {
-                LogDownload(logger, "refused", download?.TeamId);
-                return Results.NotFound();
-            }
-
-            LogDownload(logger, "served", download!.TeamId);
-            return Results.File(csv, "text/csv; charset=utf-8", AuditExporter.FileName(download.FirstDay, download.LastDay));
-        });
-        app.MapGet(PersonalDataPath + "/{token}", async (string token, DownloadTokens tokens, Privacy.PersonalDataExport export, HttpContext context, ILogger<AuditExporter> logger, CancellationToken cancellationToken) =>
-        {
-            context.Response.Headers.CacheControl = "no-store";
-            var (state, download) = tokens.ReadPersonalData(token);
-            LogPersonalDataDownload(logger, state.ToString());
-            return state switch
-            {
-                DownloadTokenState.Expired => Results.StatusCode(StatusCodes.Status410Gone),
-                DownloadTokenState.Valid => Results.File(await export.ExportAsync(download!.AadObjectId, cancellationToken), "application/json", "my-data.json"),
-                _ => Results.NotFound(),
-            };
-        });
-        return app;
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Personal data download: {Outcome}")]
-    private static partial void LogPersonalDataDownload(ILogger logger, string outcome);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Audit download {Outcome} for team {TeamId}")]
-    private static partial void LogDownload(ILogger logger, string outcome, string? teamId);
-}
-
 internal static class ExportsServiceCollectionExtensions
 {
     public static IServiceCollection AddExports(this IServiceCollection services)

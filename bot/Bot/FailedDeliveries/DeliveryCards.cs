@@ -3,7 +3,6 @@ using Bot.Delivery;
 using Bot.Localization;
 using Bot.Posts;
 using Bot.Protocol.AdaptiveCards;
-using Bot.Turns;
 
 namespace Bot.FailedDeliveries;
 
@@ -54,7 +53,7 @@ public static class DeliveryCards
                             new ActionExecute
                             {
                                 Title = texts.RetryDeliveryButton,
-                                Verb = CardVerbs.RetryDelivery,
+                                Verb = RetryDeliveryAction.Verb,
                                 Data = new() { [MessageIdData] = message.Id.ToString(CultureInfo.InvariantCulture) },
                             },
                         ],

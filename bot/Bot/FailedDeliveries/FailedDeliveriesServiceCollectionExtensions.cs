@@ -2,5 +2,5 @@ namespace Bot.FailedDeliveries;
 
 internal static class FailedDeliveriesServiceCollectionExtensions
 {
-    public static IServiceCollection AddFailedDeliveries(this IServiceCollection services) => services;
+    public static IServiceCollection AddFailedDeliveries(this IServiceCollection services) => services.AddScoped<DeadLetters>();
 }

@@ -1,6 +1,5 @@
 using Bot.Localization;
 using Bot.Protocol.AdaptiveCards;
-using Bot.Turns;
 
 namespace Bot.Privacy;
 
@@ -23,7 +22,7 @@ public static class PrivacyCards
                     new ActionExecute
                     {
                         Title = texts.EraseConfirmButton,
-                        Verb = CardVerbs.ErasePerson,
+                        Verb = ErasePersonAction.Verb,
                         Style = "destructive",
                         Data = new Dictionary<string, object?> { [PersonData] = aadObjectId },
                     },

@@ -1,7 +1,6 @@
 using Bot.Localization;
 using Bot.Persistence;
 using Bot.Posts;
-using Bot.Protocol.Builder;
 using Bot.Protocol.Schema;
 using Bot.Staffing;
 using Bot.Teams;
@@ -10,33 +9,36 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Bot.Webhooks;
 
-public sealed record SetWebhookCommand(string Url, string Secret) : ChatCommand;
+/// <summary>What the one <c>webhook</c> command can ask for; a common base so one handler is its route.</summary>
+public abstract record WebhookCommand : ChatCommand;
 
-public sealed record RemoveWebhookCommand : ChatCommand;
+public sealed record SetWebhookCommand(string Url, string Secret) : WebhookCommand;
 
-public sealed record WebhookStatusCommand : ChatCommand;
+public sealed record RemoveWebhookCommand : WebhookCommand;
+
+public sealed record WebhookStatusCommand : WebhookCommand;
 
 /// <summary>
 /// <c>webhook https://… secret …</c>, <c>webhook off</c>, <c>webhook status</c>. The secret is taken only in a personal
 /// chat (in a channel everyone would read it), stored sealed, and never repeated, not even to coordinators.
 /// </summary>
-public sealed class WebhookChat(TeamDirectory teams, WebhookSettings webhooks, BotDbContext database, TimeProvider timeProvider)
+public sealed class WebhookHandler(WebhookSettings webhooks, BotDbContext database, TimeProvider timeProvider) : ICommandHandler<WebhookCommand>
 {
     private const int DeliveriesShown = 10;
 
-    public static bool Handles(ChatCommand command) => command is SetWebhookCommand or RemoveWebhookCommand or WebhookStatusCommand;
-
-    public async Task HandleAsync(ITurnContext turn, ChatCommand command, Team? activityTeam, BotTexts texts, CancellationToken cancellationToken)
-    {
-        var team = await teams.ResolveTeamAsync(turn.Activity, activityTeam, cancellationToken);
-        var actor = turn.Activity.From?.AadObjectId;
-        if (team is null || actor is null)
+    // Writers may read the status, only coordinators change the webhook; both refusals name the coordinator role, so
+    // the route asks for a team member and the role is weighed here.
+    public static CommandDefinition Command { get; } =
+        new CommandDefinition("webhook", "webhook", "weiterleitung", texts => texts.CommandWebhookDescription, CommandDefinition.TeamScopes, "https://… secret …|status|off", "https://… geheimnis …|status|aus", CommandArguments.Webhook)
         {
-            await turn.SendActivityAsync(texts.NeedsTeam, cancellationToken);
-            return;
-        }
+            Order = 210,
+            ShowInMenu = false,
+        }.Route<WebhookCommand, WebhookHandler>();
 
-        var role = await teams.RoleOfAsync(team.TeamId, actor, cancellationToken);
+    public async Task HandleAsync(WebhookCommand command, CommandTurn turn, CancellationToken cancellationToken)
+    {
+        var (team, actor, role) = turn.Actor;
+        var texts = turn.Texts;
         var reply = command switch
         {
             WebhookStatusCommand when role.CanWritePosts() => await StatusAsync(team, texts, cancellationToken),
@@ -47,10 +49,10 @@ public sealed class WebhookChat(TeamDirectory teams, WebhookSettings webhooks, B
                 : texts.WebhookNone,
             _ => texts.NotCoordinator(texts.RoleName(role)),
         };
-        await turn.SendActivityAsync(reply, cancellationToken);
+        await turn.ReplyAsync(reply, cancellationToken);
     }
 
-    private async Task<string> SetAsync(ITurnContext turn, Team team, string actor, SetWebhookCommand set, BotTexts texts, CancellationToken cancellationToken)
+    private async Task<string> SetAsync(CommandTurn turn, Team team, string actor, SetWebhookCommand set, BotTexts texts, CancellationToken cancellationToken)
     {
         if (!string.Equals(turn.Activity.Conversation?.ConversationType, ConversationTypes.Personal, StringComparison.OrdinalIgnoreCase))
         {
