@@ -39,7 +39,8 @@ internal sealed partial class BotUnderTest : IAsyncDisposable
     public string DatabasePath => Path.Combine(_folder, "bot.db");
     public Uri MessagesEndpoint => new(Server.BaseAddress, "api/messages");
 
-    public static Dictionary<string, string> Environment(FakeChannelTokenIssuer issuer, string databasePath) => new()
+    /// <remarks>The issuer's HTTPS certificate is trusted through the child's OpenSSL trust store (<c>SSL_CERT_FILE</c>).</remarks>
+    public static Dictionary<string, string> Environment(FakeChannelTokenIssuer issuer, string databasePath) => new(TestCertificate.ChildProcessEnvironment)
     {
         ["MicrosoftAppType"] = "SingleTenant",
         ["MicrosoftAppId"] = AppId,
@@ -47,6 +48,7 @@ internal sealed partial class BotUnderTest : IAsyncDisposable
         ["MicrosoftAppTenantId"] = "test-tenant",
         ["ToBotFromChannelOpenIdMetadataUrl"] = issuer.MetadataUrl.AbsoluteUri,
         ["ToChannelFromBotLoginUrl"] = issuer.LoginUrl.AbsoluteUri,
+        ["ValidateAuthority"] = "false",
         ["ConnectionStrings__Bot"] = $"Data Source={databasePath}",
         ["Logging__LogLevel__Default"] = "Warning",
     };

@@ -110,6 +110,8 @@ public sealed class BotApplication : WebApplicationFactory<Program>, IAsyncLifet
                 settings["MicrosoftAppTenantId"] = "test-tenant";
                 settings["ToBotFromChannelOpenIdMetadataUrl"] = TokenIssuer.MetadataUrl.AbsoluteUri;
                 settings["ToChannelFromBotLoginUrl"] = TokenIssuer.LoginUrl.AbsoluteUri;
+                // MSAL would ask Entra ID to vouch for a loopback login host; the SDK's switch turns that off.
+                settings["ValidateAuthority"] = "false";
             }
 
             foreach (var (key, value) in Settings)
@@ -119,6 +121,8 @@ public sealed class BotApplication : WebApplicationFactory<Program>, IAsyncLifet
 
             configuration.AddInMemoryCollection(settings);
         });
+        // The fake issuer speaks HTTPS with the test certificate; the bot's login and metadata clients trust it alone.
+        builder.ConfigureTestServices(services => services.TrustTestIssuer());
         if (Clock is not null)
         {
             builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));

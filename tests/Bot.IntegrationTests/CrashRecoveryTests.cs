@@ -252,6 +252,13 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         start.Environment["MicrosoftAppTenantId"] = "test-tenant";
         start.Environment["ToBotFromChannelOpenIdMetadataUrl"] = _issuer.MetadataUrl.AbsoluteUri;
         start.Environment["ToChannelFromBotLoginUrl"] = _issuer.LoginUrl.AbsoluteUri;
+        start.Environment["ValidateAuthority"] = "false";
+        // The issuer's HTTPS certificate is trusted through the child's OpenSSL trust store, not through a hook in the bot.
+        foreach (var (key, value) in TestCertificate.ChildProcessEnvironment)
+        {
+            start.Environment[key] = value;
+        }
+
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         // Forty approval cards into one Teams channel would be paced to one a second; this test is about the crash.
         start.Environment["Delivery__ConversationBurst"] = "1000";

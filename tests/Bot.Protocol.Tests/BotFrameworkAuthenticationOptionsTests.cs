@@ -59,4 +59,24 @@ public sealed class BotFrameworkAuthenticationOptionsTests
             Assert.Contains("ToBotFromChannelOpenIdMetadataUrl", Assert.Throws<OptionsValidationException>(read).Message, StringComparison.Ordinal);
         }
     }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:5000/test-tenant", false)]
+    [InlineData("login.microsoftonline.com/test-tenant", false)]
+    [InlineData("https://127.0.0.1:5000/test-tenant", true)]
+    public void The_login_url_must_be_https_even_on_loopback_because_msal_takes_nothing_else(string url, bool accepted)
+    {
+        using var services = ProtocolServices.Build(new() { ["ToChannelFromBotLoginUrl"] = url });
+
+        var read = () => services.GetRequiredService<IOptions<BotFrameworkAuthenticationOptions>>().Value;
+
+        if (accepted)
+        {
+            Assert.Equal(url, read().OutboundLoginUrl);
+        }
+        else
+        {
+            Assert.Contains("ToChannelFromBotLoginUrl must be an absolute https URL", Assert.Throws<OptionsValidationException>(read).Message, StringComparison.Ordinal);
+        }
+    }
 }

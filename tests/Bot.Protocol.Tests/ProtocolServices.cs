@@ -1,14 +1,15 @@
 using Bot.Protocol.Hosting;
+using Bot.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Bot.Protocol.Tests;
 
-/// <summary>The protocol layer as the bot registers it, with settings given per test.</summary>
+/// <summary>The protocol layer as the bot registers it, with settings given per test, trusting the fake issuer's certificate.</summary>
 internal static class ProtocolServices
 {
-    public static ServiceProvider Build(Dictionary<string, string?> settings, TimeProvider? timeProvider = null)
+    public static ServiceProvider Build(Dictionary<string, string?> settings, TimeProvider? timeProvider = null, Action<IServiceCollection>? configure = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection().AddLogging();
@@ -18,6 +19,8 @@ internal static class ProtocolServices
         }
 
         services.AddBotFramework(configuration);
+        services.TrustTestIssuer();
+        configure?.Invoke(services);
         return services.BuildServiceProvider(validateScopes: true);
     }
 }

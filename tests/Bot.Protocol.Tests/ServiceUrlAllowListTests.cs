@@ -65,5 +65,6 @@ public sealed class ServiceUrlAllowListTests : IAsyncLifetime
         ["MicrosoftAppPassword"] = "app-secret",
         ["MicrosoftAppTenantId"] = "test-tenant",
         ["ToChannelFromBotLoginUrl"] = _login.LoginUrl.AbsoluteUri,
+        ["ValidateAuthority"] = "false",
     });
 }

@@ -1,9 +1,11 @@
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Bot.Testing;
@@ -11,7 +13,9 @@ namespace Bot.Testing;
 /// <summary>
 /// Stands in for login.botframework.com and the Entra token endpoint: publishes OpenID metadata and a JWKS with
 /// Bot Framework endorsements, mints channel tokens the way the Bot Connector does, and answers client-credentials
-/// requests. Every key is generated at start, so nothing secret is checked in and parallel tests never share keys.
+/// requests at <c>/{tenant}/oauth2/v2.0/token</c> as MSAL sends them. It speaks HTTPS only, with the process's
+/// <see cref="TestCertificate"/>, because MSAL accepts no other authority. Every key is generated at start, so nothing
+/// secret is checked in and parallel tests never share keys.
 /// </summary>
 public sealed class FakeChannelTokenIssuer : LoopbackServer
 {
@@ -29,13 +33,41 @@ public sealed class FakeChannelTokenIssuer : LoopbackServer
     };
 
     private readonly HashSet<string> _published = [EndorsedKeyId, UnendorsedKeyId];
+    private readonly List<TokenRequest> _tokenRequestLog = [];
+    private readonly List<string> _unansweredRequests = [];
     private int _metadataRequests;
     private int _tokenRequests;
 
     public Uri MetadataUrl => new(BaseAddress, "v1/.well-known/openidconfiguration");
 
     /// <summary>The login URL for <c>ToChannelFromBotLoginUrl</c>; the token endpoint is below it.</summary>
-    public Uri LoginUrl => new(BaseAddress, "test-tenant");
+    public Uri LoginUrl => LoginUrlFor("test-tenant");
+
+    public Uri LoginUrlFor(string tenant) => new(BaseAddress, tenant);
+
+    /// <summary>Every token request, in order, as the issuer read it.</summary>
+    public IReadOnlyList<TokenRequest> TokenRequestLog
+    {
+        get
+        {
+            lock (_tokenRequestLog)
+            {
+                return [.. _tokenRequestLog];
+            }
+        }
+    }
+
+    /// <summary>Requests for paths this issuer does not serve ("GET /path"), so a test sees what a client looked for.</summary>
+    public IReadOnlyList<string> UnansweredRequests
+    {
+        get
+        {
+            lock (_unansweredRequests)
+            {
+                return [.. _unansweredRequests];
+            }
+        }
+    }
 
     public int MetadataRequests => Volatile.Read(ref _metadataRequests);
     public int TokenRequests => Volatile.Read(ref _tokenRequests);
@@ -88,6 +120,8 @@ public sealed class FakeChannelTokenIssuer : LoopbackServer
         return $"{signingInput}.{signature}";
     }
 
+    protected override X509Certificate2 Certificate => TestCertificate.Certificate;
+
     protected override void MapRoutes(WebApplication app)
     {
         app.MapGet("/v1/.well-known/openidconfiguration", () =>
@@ -112,10 +146,21 @@ public sealed class FakeChannelTokenIssuer : LoopbackServer
 
             return Results.Json(new { keys = published.Select(Jwk).ToArray() });
         });
-        app.MapPost("/{tenant}/oauth2/v2.0/token", async (HttpRequest request) =>
+        app.MapPost("/{tenant}/oauth2/v2.0/token", async (string tenant, HttpRequest request) =>
         {
             Interlocked.Increment(ref _tokenRequests);
             var form = await request.ReadFormAsync();
+            lock (_tokenRequestLog)
+            {
+                _tokenRequestLog.Add(new TokenRequest(
+                    tenant,
+                    form["grant_type"].ToString(),
+                    form["client_id"].ToString(),
+                    form["client_secret"].ToString(),
+                    form["scope"].ToString(),
+                    request.Headers["x-client-SKU"].ToString()));
+            }
+
             if (form["grant_type"] != "client_credentials"
                 || (ExpectedClientId is not null && form["client_id"] != ExpectedClientId)
                 || (ExpectedClientSecret is not null && form["client_secret"] != ExpectedClientSecret))
@@ -130,6 +175,29 @@ public sealed class FakeChannelTokenIssuer : LoopbackServer
                 access_token = IssuedAccessTokenPrefix + TokenRequests,
                 scope = form["scope"].ToString(),
             });
+        });
+        // MSAL's instance discovery, asked before the first token when it validates a login.microsoftonline.com
+        // authority (and remembered per host for the whole process): the answer vouches for the host named in
+        // authorization_endpoint, as Entra ID does for its own.
+        app.MapGet("/common/discovery/instance", ([FromQuery(Name = "authorization_endpoint")] string authorizationEndpoint) =>
+        {
+            var authority = new Uri(authorizationEndpoint);
+            var tenant = authority.Segments[1].TrimEnd('/');
+            return Results.Json(new Dictionary<string, object>
+            {
+                ["tenant_discovery_endpoint"] = $"https://{authority.Authority}/{tenant}/v2.0/.well-known/openid-configuration",
+                ["api-version"] = "1.1",
+                ["metadata"] = new[] { new { preferred_network = authority.Authority, preferred_cache = authority.Authority, aliases = new[] { authority.Authority } } },
+            });
+        });
+        app.MapFallback((HttpRequest request) =>
+        {
+            lock (_unansweredRequests)
+            {
+                _unansweredRequests.Add($"{request.Method} {request.Path}{request.QueryString}");
+            }
+
+            return Results.NotFound();
         });
     }
 
@@ -156,6 +224,10 @@ public sealed class FakeChannelTokenIssuer : LoopbackServer
 
     private static string Encode(string json) => Base64UrlEncoder.Encode(Encoding.UTF8.GetBytes(json));
 }
+
+/// <summary>One client-credentials request as the token endpoint received it.</summary>
+/// <remarks><paramref name="ClientLibrary"/> is the <c>x-client-SKU</c> header MSAL sends (e.g. <c>MSAL.NetCore</c>), empty from other clients.</remarks>
+public sealed record TokenRequest(string Tenant, string GrantType, string ClientId, string ClientSecret, string Scope, string ClientLibrary);
 
 /// <summary>How to deviate from a valid channel token.</summary>
 public sealed record TokenOptions

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -7,12 +9,15 @@ using Microsoft.Extensions.Logging;
 
 namespace Bot.Testing;
 
-/// <summary>A real Kestrel server on 127.0.0.1 with a free port, for fakes that must be reached over HTTP.</summary>
+/// <summary>A real Kestrel server on 127.0.0.1 with a free port, for fakes that must be reached over HTTP (or HTTPS).</summary>
 public abstract class LoopbackServer : IAsyncDisposable
 {
     private WebApplication? _app;
 
     public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>When set, the server speaks HTTPS only, with this certificate.</summary>
+    protected virtual X509Certificate2? Certificate => null;
 
     protected abstract void MapRoutes(WebApplication app);
 
@@ -20,7 +25,15 @@ public abstract class LoopbackServer : IAsyncDisposable
     public async Task StartAsync(int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        if (Certificate is { } certificate)
+        {
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port, listen => listen.UseHttps(certificate)));
+        }
+        else
+        {
+            builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        }
+
         builder.Logging.ClearProviders();
         _app = builder.Build();
         MapRoutes(_app);

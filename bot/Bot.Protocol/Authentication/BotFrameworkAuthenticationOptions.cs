@@ -21,6 +21,12 @@ public sealed class BotFrameworkAuthenticationOptions
     public string? ToChannelFromBotLoginUrl { get; set; }
     public string ToChannelFromBotOAuthScope { get; set; } = DefaultOAuthScope;
 
+    /// <summary>
+    /// The SDK's switch for MSAL's authority validation of <see cref="OutboundLoginUrl"/>. Leave it on for Entra ID; a login
+    /// host MSAL does not know (a local test issuer) needs it off, or MSAL asks Entra ID whether that host is genuine.
+    /// </summary>
+    public bool ValidateAuthority { get; set; } = true;
+
     /// <summary>serviceUrls the bot may call before (or without) seeing them in an authenticated activity, e.g. for tests.</summary>
     public List<string> TrustedServiceUrls { get; set; } = [];
 

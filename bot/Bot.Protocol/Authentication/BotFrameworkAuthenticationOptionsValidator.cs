@@ -12,7 +12,7 @@ internal sealed class BotFrameworkAuthenticationOptionsValidator : IValidateOpti
         RequireSafeUrl(failures, nameof(options.ToBotFromChannelOpenIdMetadataUrl), options.ToBotFromChannelOpenIdMetadataUrl);
         if (!string.IsNullOrWhiteSpace(options.ToChannelFromBotLoginUrl))
         {
-            RequireSafeUrl(failures, nameof(options.ToChannelFromBotLoginUrl), options.ToChannelFromBotLoginUrl);
+            RequireHttpsUrl(failures, nameof(options.ToChannelFromBotLoginUrl), options.ToChannelFromBotLoginUrl);
         }
 
         if (string.IsNullOrWhiteSpace(options.ToBotFromChannelTokenIssuer))
@@ -45,6 +45,15 @@ internal sealed class BotFrameworkAuthenticationOptionsValidator : IValidateOpti
         if (string.IsNullOrWhiteSpace(value))
         {
             failures.Add($"{key} is required when MicrosoftAppType is {appType} and MicrosoftAppId is set.");
+        }
+    }
+
+    /// <summary>The login URL is MSAL's authority, and MSAL accepts no other scheme, not even for a loopback test issuer.</summary>
+    private static void RequireHttpsUrl(List<string> failures, string key, string value)
+    {
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps)
+        {
+            failures.Add($"{key} must be an absolute https URL.");
         }
     }
 

@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json.Serialization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Identity.Client;
@@ -10,6 +8,9 @@ namespace Bot.Protocol.Authentication;
 /// <summary>Supplies the bearer token the bot attaches to connector calls; <c>null</c> means send without one (local use).</summary>
 public interface IBotTokenProvider
 {
+    /// <summary>The named HttpClient token requests go through.</summary>
+    public const string HttpClientName = "BotFrameworkLogin";
+
     Task<string?> GetTokenAsync(CancellationToken cancellationToken);
 }
 
@@ -20,74 +21,100 @@ internal sealed class AnonymousBotTokenProvider : IBotTokenProvider
 }
 
 /// <summary>
-/// OAuth 2.0 client credentials against <c>{login url}/oauth2/v2.0/token</c> for SingleTenant and MultiTenant bots.
-/// It is one form post, written here rather than through MSAL because MSAL insists on an https authority, and the
-/// tests run the token endpoint as a plain-http loopback server. The token is cached until five minutes before expiry.
+/// OAuth 2.0 client credentials through MSAL for SingleTenant and MultiTenant bots, against
+/// <see cref="BotFrameworkAuthenticationOptions.OutboundLoginUrl"/> (the bot's tenant, or <c>botframework.com</c> as the
+/// SDK uses for MultiTenant). The application is built once, so MSAL's in-memory app token cache serves every call:
+/// MSAL hands out the cached token until five minutes before it expires, then fetches a new one.
 /// </summary>
-internal sealed partial class ClientCredentialsTokenProvider(
-    IHttpClientFactory httpClientFactory,
-    IOptions<BotFrameworkAuthenticationOptions> options,
-    TimeProvider timeProvider,
-    ILogger<ClientCredentialsTokenProvider> logger) : IBotTokenProvider
+internal sealed class ConfidentialClientTokenProvider : IBotTokenProvider, IDisposable
 {
-    public const string HttpClientName = "BotFrameworkLogin";
-    private static readonly TimeSpan RenewBeforeExpiry = TimeSpan.FromMinutes(5);
-    private readonly SemaphoreSlim _lock = new(1, 1);
-    private (string Token, DateTimeOffset RenewAt)? _cached;
+    // MSAL does not coalesce concurrent requests for a missing or stale token: 32 connector calls at start-up made 32
+    // token requests. One caller at a time asks MSAL; a cache hit takes microseconds, so the queue stays short.
+    private readonly SemaphoreSlim _oneAtATime = new(1, 1);
+    private readonly IConfidentialClientApplication _application;
+    private readonly string[] _scopes;
+    private readonly ILogger<ConfidentialClientTokenProvider> _logger;
+
+    public ConfidentialClientTokenProvider(
+        IHttpClientFactory httpClientFactory,
+        IOptions<BotFrameworkAuthenticationOptions> options,
+        ILogger<ConfidentialClientTokenProvider> logger)
+    {
+        var settings = options.Value;
+        _application = ConfidentialClientApplicationBuilder
+            .Create(settings.MicrosoftAppId)
+            .WithClientSecret(settings.MicrosoftAppPassword)
+            .WithAuthority(settings.OutboundLoginUrl, settings.ValidateAuthority)
+            .WithHttpClientFactory(new NamedHttpClientForMsal(httpClientFactory))
+            .Build();
+        _scopes = [settings.OutboundScope];
+        _logger = logger;
+    }
 
     public async Task<string?> GetTokenAsync(CancellationToken cancellationToken)
     {
-        if (_cached is { } cached && timeProvider.GetUtcNow() < cached.RenewAt)
-        {
-            return cached.Token;
-        }
-
-        await _lock.WaitAsync(cancellationToken);
+        await _oneAtATime.WaitAsync(cancellationToken);
         try
         {
-            if (_cached is { } fresh && timeProvider.GetUtcNow() < fresh.RenewAt)
-            {
-                return fresh.Token;
-            }
-
-            var settings = options.Value;
-            using var request = new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["grant_type"] = "client_credentials",
-                ["client_id"] = settings.MicrosoftAppId!,
-                ["client_secret"] = settings.MicrosoftAppPassword!,
-                ["scope"] = settings.OutboundScope,
-            });
-            var httpClient = httpClientFactory.CreateClient(HttpClientName);
-            using var response = await httpClient.PostAsync(new Uri(settings.OutboundLoginUrl + "/oauth2/v2.0/token"), request, cancellationToken);
-            if (!response.IsSuccessStatusCode)
-            {
-                LogTokenRequestFailed(logger, (int)response.StatusCode);
-                response.EnsureSuccessStatusCode();
-            }
-
-            var token = await response.Content.ReadFromJsonAsync<TokenResponse>(cancellationToken)
-                ?? throw new InvalidOperationException("The token endpoint answered without a body.");
-            var renewAt = timeProvider.GetUtcNow() + TimeSpan.FromSeconds(token.ExpiresIn) - RenewBeforeExpiry;
-            _cached = (token.AccessToken, renewAt);
-            return token.AccessToken;
+            var result = await _application.AcquireTokenForClient(_scopes).ExecuteAsync(cancellationToken);
+            return result.AccessToken;
+        }
+        catch (MsalException e)
+        {
+            throw BotTokenFailure.LogAndWrap(_logger, e);
         }
         finally
         {
-            _lock.Release();
+            _oneAtATime.Release();
         }
     }
 
-    private sealed record TokenResponse(
-        [property: JsonPropertyName("access_token")] string AccessToken,
-        [property: JsonPropertyName("expires_in")] int ExpiresIn);
+    public void Dispose() => _oneAtATime.Dispose();
+}
 
-    [LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Error, Message = "The outbound token request failed with HTTP {StatusCode}; check MicrosoftAppId, MicrosoftAppPassword and MicrosoftAppTenantId")]
-    private static partial void LogTokenRequestFailed(ILogger logger, int statusCode);
+/// <summary>
+/// MSAL asks for an HttpClient per request; handing it the named client keeps MSAL's traffic in the host's HTTP
+/// pipeline (handlers, logging, and in tests the primary handler that trusts the test issuer's certificate).
+/// </summary>
+internal sealed class NamedHttpClientForMsal(IHttpClientFactory httpClientFactory) : IMsalHttpClientFactory
+{
+    public HttpClient GetHttpClient() => httpClientFactory.CreateClient(IBotTokenProvider.HttpClientName);
+}
+
+/// <summary>
+/// Callers (the connector pipeline, the outbox) treat a failed token like a failed connector call: an
+/// <see cref="HttpRequestException"/> with the status when there was one, so a wrong secret is retried and reported
+/// like an outage rather than crashing the worker with an MSAL type the product does not know.
+/// </summary>
+internal static partial class BotTokenFailure
+{
+    public static HttpRequestException LogAndWrap(ILogger logger, MsalException exception)
+    {
+        // The status and MSAL's error code (invalid_client, unauthorized_client, …) are what an operator needs; neither
+        // the request, which holds the secret, nor the exception text is logged.
+        if (exception is MsalServiceException { StatusCode: > 0 } service)
+        {
+            LogTokenRequestFailed(logger, service.StatusCode, service.ErrorCode);
+            return new HttpRequestException(Message(exception), exception, (System.Net.HttpStatusCode)service.StatusCode);
+        }
+
+        LogTokenRequestNotCompleted(logger, exception.ErrorCode);
+        return new HttpRequestException(Message(exception), exception);
+    }
+
+    private static string Message(MsalException exception) => $"The bot's outbound token could not be obtained ({exception.ErrorCode}).";
+
+    [LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Error, Message = "The outbound token request failed with HTTP {StatusCode} ({ErrorCode}); check MicrosoftAppId, MicrosoftAppPassword, MicrosoftAppTenantId and MicrosoftAppType")]
+    private static partial void LogTokenRequestFailed(ILogger logger, int statusCode, string errorCode);
+
+    [LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Error, Message = "The outbound token request got no usable answer ({ErrorCode}); check ToChannelFromBotLoginUrl, ValidateAuthority and the network")]
+    private static partial void LogTokenRequestNotCompleted(ILogger logger, string errorCode);
 }
 
 /// <summary>Azure hosting with a user-assigned managed identity; MSAL talks to the identity endpoint and caches the token.</summary>
-internal sealed class ManagedIdentityTokenProvider(IOptions<BotFrameworkAuthenticationOptions> options) : IBotTokenProvider
+internal sealed class ManagedIdentityTokenProvider(
+    IOptions<BotFrameworkAuthenticationOptions> options,
+    ILogger<ManagedIdentityTokenProvider> logger) : IBotTokenProvider
 {
     private readonly Lazy<IManagedIdentityApplication> _application = new(() =>
         ManagedIdentityApplicationBuilder
@@ -96,9 +123,16 @@ internal sealed class ManagedIdentityTokenProvider(IOptions<BotFrameworkAuthenti
 
     public async Task<string?> GetTokenAsync(CancellationToken cancellationToken)
     {
-        var result = await _application.Value
-            .AcquireTokenForManagedIdentity(options.Value.ToChannelFromBotOAuthScope)
-            .ExecuteAsync(cancellationToken);
-        return result.AccessToken;
+        try
+        {
+            var result = await _application.Value
+                .AcquireTokenForManagedIdentity(options.Value.ToChannelFromBotOAuthScope)
+                .ExecuteAsync(cancellationToken);
+            return result.AccessToken;
+        }
+        catch (MsalException e)
+        {
+            throw BotTokenFailure.LogAndWrap(logger, e);
+        }
     }
 }

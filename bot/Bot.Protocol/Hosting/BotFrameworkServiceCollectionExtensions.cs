@@ -27,7 +27,7 @@ public static class BotFrameworkServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<BotFrameworkAuthenticationOptions>, BotFrameworkAuthenticationOptionsValidator>();
 
         services.AddHttpClient(ChannelSigningKeyCache.HttpClientName);
-        services.AddHttpClient(ClientCredentialsTokenProvider.HttpClientName);
+        services.AddHttpClient(IBotTokenProvider.HttpClientName);
         services.AddSingleton<ChannelSigningKeyCache>();
         services.AddSingleton<ChannelTokenValidator>();
         services.AddSingleton<IBotTokenProvider>(CreateTokenProvider);
@@ -69,7 +69,7 @@ public static class BotFrameworkServiceCollectionExtensions
 
         return options.MicrosoftAppType == BotAppType.UserAssignedMSI
             ? ActivatorUtilities.CreateInstance<ManagedIdentityTokenProvider>(provider)
-            : ActivatorUtilities.CreateInstance<ClientCredentialsTokenProvider>(provider);
+            : ActivatorUtilities.CreateInstance<ConfidentialClientTokenProvider>(provider);
     }
 
     /// <summary>

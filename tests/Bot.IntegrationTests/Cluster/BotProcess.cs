@@ -69,6 +69,13 @@ internal sealed class BotProcess : IDisposable
         start.Environment["MicrosoftAppTenantId"] = "test-tenant";
         start.Environment["ToBotFromChannelOpenIdMetadataUrl"] = issuer.MetadataUrl.AbsoluteUri;
         start.Environment["ToChannelFromBotLoginUrl"] = issuer.LoginUrl.AbsoluteUri;
+        start.Environment["ValidateAuthority"] = "false";
+        // The issuer's HTTPS certificate is trusted through the child's OpenSSL trust store, not through a hook in the bot.
+        foreach (var (key, value) in TestCertificate.ChildProcessEnvironment)
+        {
+            start.Environment[key] = value;
+        }
+
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (key, value) in settings)
         {
