@@ -70,7 +70,7 @@ public static class ReviewSettingsCard
             MaxLength = ReviewSettingsForm.MaxChecklistItems * (ReviewSettingsForm.MaxChecklistItemLength + 1),
             Value = string.Join('\n', policy.Checklist.Items.Select(item => item.Text)),
         });
-        body.Add(new ActionSet { Actions = [new ActionExecute { Title = texts.ReviewSettingsSave, Verb = CardVerbs.SaveReviewSettings, Style = "positive" }] });
+        body.Add(new ActionSet { Actions = [new ActionExecute { Title = texts.ReviewSettingsSave, Verb = SaveReviewSettingsAction.Verb, Style = "positive" }] });
         return new AdaptiveCard { Body = body };
     }
 
