@@ -2,7 +2,6 @@ using System.Globalization;
 using Bot.Localization;
 using Bot.Protocol.AdaptiveCards;
 using Bot.Staffing;
-using Bot.Turns;
 
 namespace Bot.Posts;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Bot.Localization;
 using Bot.Protocol.AdaptiveCards;
-using Bot.Turns;
 
 namespace Bot.Posts;
 
