@@ -1,4 +1,3 @@
-using System.Globalization;
 using Bot.Teams;
 
 namespace Bot.Posts;
@@ -21,8 +20,9 @@ namespace Bot.Posts;
 /// edits freely and the next submission makes the next revision. Decisions apply to one revision only.
 /// <see cref="Version"/> changes with every successful action; the database uses it as the concurrency token, so of two
 /// simultaneous clicks only the first is saved and the second is re-run against the new state.
+/// The decisions of the review are in Post.Review.cs, scheduling and going live in Post.Publishing.cs.
 /// </remarks>
-public sealed class Post
+public sealed partial class Post
 {
     // "Latest" always means the highest Sequence, never the last list element: the database does not promise an order.
     private readonly List<PostVariant> _variants = [];
@@ -230,69 +230,6 @@ public sealed class Post
         return Done(author, AuditAction.Edited, now, details: before == Status ? null : $"from: {before}");
     }
 
-    /// <summary>
-    /// Approves <paramref name="revision"/> for the current level. The post becomes Approved when the policy is
-    /// satisfied. The checklist confirmations go into the decision and the audit trail.
-    /// </summary>
-    public PostActionResult Approve(
-        Actor reviewer,
-        int revision,
-        ReviewPolicy policy,
-        IReadOnlyCollection<string> confirmedChecklistItems,
-        DateTimeOffset now,
-        string? comment = null)
-    {
-        ArgumentNullException.ThrowIfNull(policy);
-        ArgumentNullException.ThrowIfNull(confirmedChecklistItems);
-        if (RefuseUnlessOpenForDecision(reviewer, revision) is { } refused)
-        {
-            return refused;
-        }
-
-        var progress = policy.Evaluate(this);
-        var level = progress.CurrentLevel ?? progress.Levels[^1];
-        if (progress.CurrentLevel is null)
-        {
-            // The coordinator loosened the policy while the post waited: any of its reviewers may now finish the review.
-            if (!progress.AllReviewers.Contains(reviewer.AadObjectId, AadIds.Comparer))
-            {
-                return Refuse(PostRefusalReason.NotAReviewer);
-            }
-        }
-        else if (!level.EligibleReviewers.Contains(reviewer.AadObjectId, AadIds.Comparer))
-        {
-            return RefuseOutsideCurrentLevel(reviewer, progress);
-        }
-        else if (level.ApprovedBy.Contains(reviewer.AadObjectId, AadIds.Comparer))
-        {
-            return PostActionResult.AlreadyDecided(this, ApprovalsOf(level.Level.Name).Where(a => reviewer.Is(a.ReviewerAadObjectId)).MaxBy(a => a.Sequence));
-        }
-
-        if (policy.Checklist.Missing(confirmedChecklistItems) is { Count: > 0 } missing)
-        {
-            return PostActionResult.ChecklistIncomplete(this, missing);
-        }
-
-        var confirmed = policy.Checklist.Items.Where(item => confirmedChecklistItems.Contains(item.Id, StringComparer.OrdinalIgnoreCase)).ToList();
-        Decide(reviewer, ReviewVerdict.Approved, comment, now, level.Level.Name, confirmed.Select(item => item.Id));
-        var details = string.Join('\n', confirmed.Select(item => $"confirmed {item.Id}: {item.Text}").Prepend($"level: {level.Level.Name}"));
-        Audit(reviewer, AuditAction.ApprovalGiven, now, Clean(comment), details);
-        if (policy.Evaluate(this).IsSatisfied)
-        {
-            Status = PostStatus.Approved;
-            Audit(reviewer, AuditAction.Approved, now);
-        }
-
-        Touch(now);
-        return PostActionResult.Done(this);
-    }
-
-    public PostActionResult RequestChanges(Actor reviewer, int revision, ReviewPolicy policy, string comment, DateTimeOffset now) =>
-        DecideAgainst(reviewer, revision, policy, comment, now, ReviewVerdict.ChangesRequested, PostStatus.ChangesRequested, AuditAction.ChangesRequested);
-
-    public PostActionResult Reject(Actor reviewer, int revision, ReviewPolicy policy, string reason, DateTimeOffset now) =>
-        DecideAgainst(reviewer, revision, policy, reason, now, ReviewVerdict.Rejected, PostStatus.Rejected, AuditAction.Rejected);
-
     /// <summary>The author takes the post back for good. Not once any variant is live: that cannot be undone here.</summary>
     public PostActionResult Withdraw(Actor author, DateTimeOffset now, string? comment = null)
     {
@@ -322,106 +259,6 @@ public sealed class Post
         return Done(author, AuditAction.Withdrawn, now, Clean(comment));
     }
 
-    public PostActionResult Schedule(Actor actor, DateTimeOffset publishAt, DateTimeOffset now)
-    {
-        if (RefuseUnlessWriter(actor) is { } refused)
-        {
-            return refused;
-        }
-
-        if (Status != PostStatus.Approved)
-        {
-            return Refuse(PostRefusalReason.WrongState);
-        }
-
-        if (publishAt <= now)
-        {
-            return Refuse(PostRefusalReason.PublishTimeInPast);
-        }
-
-        PlannedPublishAt = publishAt.ToUniversalTime();
-        Status = PostStatus.Scheduled;
-        return Done(actor, AuditAction.Scheduled, now, details: $"at: {FormatInstant(PlannedPublishAt.Value)}");
-    }
-
-    /// <summary>Sets a new planned time in any state before the end; a time is not content, so no new review.</summary>
-    public PostActionResult Reschedule(Actor actor, DateTimeOffset publishAt, DateTimeOffset now)
-    {
-        if (RefuseUnlessWriter(actor) is { } refused)
-        {
-            return refused;
-        }
-
-        if (Status.IsFinal())
-        {
-            return Refuse(PostRefusalReason.WrongState);
-        }
-
-        if (publishAt <= now)
-        {
-            return Refuse(PostRefusalReason.PublishTimeInPast);
-        }
-
-        if (PlannedPublishAt == publishAt)
-        {
-            return Refuse(PostRefusalReason.NothingChanged);
-        }
-
-        var before = PlannedPublishAt;
-        PlannedPublishAt = publishAt.ToUniversalTime();
-        var details = $"at: {FormatInstant(PlannedPublishAt.Value)}" + (before is { } was ? $"\nwas: {FormatInstant(was)}" : string.Empty);
-        return Done(actor, AuditAction.Rescheduled, now, details: details);
-    }
-
-    /// <summary>
-    /// Records that the variant for <paramref name="socialChannelId"/> is live at <paramref name="liveUrl"/>. The post
-    /// is Published when every variant is.
-    /// </summary>
-    public PostActionResult MarkPublished(Actor actor, int socialChannelId, string liveUrl, DateTimeOffset now)
-    {
-        if (RefuseUnlessWriter(actor) is { } refused)
-        {
-            return refused;
-        }
-
-        if (Status == PostStatus.Published)
-        {
-            return Refuse(PostRefusalReason.AlreadyPublished);
-        }
-
-        if (Status is not (PostStatus.Approved or PostStatus.Scheduled))
-        {
-            return Refuse(PostRefusalReason.WrongState);
-        }
-
-        if (_variants.FirstOrDefault(v => v.SocialChannelId == socialChannelId) is not { } variant)
-        {
-            return Refuse(PostRefusalReason.UnknownSocialChannel);
-        }
-
-        if (variant.IsLive)
-        {
-            return Refuse(PostRefusalReason.AlreadyPublished);
-        }
-
-        if (!PostContent.IsWebAddress(liveUrl))
-        {
-            return Refuse(PostRefusalReason.InvalidLiveUrl);
-        }
-
-        var at = now.ToUniversalTime();
-        variant.MarkLive(liveUrl.Trim(), actor.AadObjectId, at);
-        Audit(actor, AuditAction.VariantPublished, at, details: $"socialChannel={socialChannelId} url={variant.LiveUrl}");
-        if (_variants.All(v => v.IsLive))
-        {
-            Status = PostStatus.Published;
-            Audit(actor, AuditAction.Published, at);
-        }
-
-        Touch(at);
-        return PostActionResult.Done(this);
-    }
-
     /// <summary>A remark on the current revision by anyone in the team who writes or reviews; allowed in every state.</summary>
     public PostActionResult AddComment(Actor actor, string text, DateTimeOffset now)
     {
@@ -446,123 +283,24 @@ public sealed class Post
         return Done(actor, AuditAction.Commented, at, comment);
     }
 
-    /// <summary>The last revision <paramref name="aadObjectId"/> decided on, i.e. the one they last looked at closely.</summary>
-    public int? LastRevisionDecidedBy(string aadObjectId) =>
-        _decisions.Where(d => AadIds.Same(d.ReviewerAadObjectId, aadObjectId)).MaxBy(d => d.Sequence)?.Revision;
-
-    /// <summary>What changed per social channel from revision <paramref name="sinceRevision"/> to the current one.</summary>
-    public IReadOnlyList<VariantChange> ChangesSince(int sinceRevision)
+    /// <summary>
+    /// Erasure of a person who has left: an unfinished post of theirs goes on under <paramref name="successor"/> (the
+    /// coordinator who erased them), a finished one keeps <paramref name="pseudonym"/> as its author, and where they
+    /// were a named reviewer the successor takes their place, so no review waits for someone who is gone.
+    /// </summary>
+    public void ReplacePerson(string person, string successor, string pseudonym, DateTimeOffset now)
     {
-        var current = _revisions.FirstOrDefault(r => r.Number == CurrentRevision);
-        var earlier = _revisions.FirstOrDefault(r => r.Number == sinceRevision);
-        if (current is null)
+        if (AadIds.Same(AuthorAadObjectId, person))
         {
-            return [];
+            AuthorAadObjectId = Status.IsFinal() ? pseudonym : successor;
         }
 
-        var changes = new List<VariantChange>();
-        foreach (var text in current.Texts)
-        {
-            var then = earlier?.TextFor(text.SocialChannelId);
-            var diff = TextDiff.Compare(then?.Text ?? string.Empty, text.Text);
-            var kind = then is null ? VariantChangeKind.Added : diff.All(s => s.Kind == DiffKind.Unchanged) ? VariantChangeKind.Unchanged : VariantChangeKind.Changed;
-            changes.Add(new VariantChange(text.SocialChannelId, text.Platform, kind, diff));
-        }
-
-        foreach (var gone in earlier?.Texts.Where(t => current.TextFor(t.SocialChannelId) is null) ?? [])
-        {
-            changes.Add(new VariantChange(gone.SocialChannelId, gone.Platform, VariantChangeKind.Removed, TextDiff.Compare(gone.Text, string.Empty)));
-        }
-
-        return changes;
+        var replacement = Status.IsFinal() ? pseudonym : successor;
+        var reviewers = _reviewers.Select(r => AadIds.Same(r, person) ? replacement : r).Distinct(AadIds.Comparer).ToList();
+        reviewers.RemoveAll(r => AadIds.Same(r, AuthorAadObjectId));
+        _reviewers = reviewers;
+        Touch(now);
     }
-
-    private PostActionResult DecideAgainst(
-        Actor reviewer,
-        int revision,
-        ReviewPolicy policy,
-        string text,
-        DateTimeOffset now,
-        ReviewVerdict verdict,
-        PostStatus next,
-        AuditAction action)
-    {
-        ArgumentNullException.ThrowIfNull(policy);
-        if (RefuseUnlessOpenForDecision(reviewer, revision) is { } refused)
-        {
-            return refused;
-        }
-
-        // Any reviewer of any level may stop a post, not only the current level's; so may a coordinator, because
-        // stopping never publishes anything.
-        if (reviewer.Role != TeamRole.Coordinator && !policy.Evaluate(this).AllReviewers.Contains(reviewer.AadObjectId, AadIds.Comparer))
-        {
-            return Refuse(PostRefusalReason.NotAReviewer);
-        }
-
-        if (Clean(text) is not { } comment)
-        {
-            return Refuse(PostRefusalReason.CommentRequired);
-        }
-
-        Decide(reviewer, verdict, comment, now, levelName: null, confirmedChecklistItems: []);
-        Status = next;
-        return Done(reviewer, action, now, comment);
-    }
-
-    // The checks every decision shares, in the order that gives the most useful answer: a foreign team learns nothing,
-    // an old card is answered with the current one, and a decided revision names who decided it.
-    private PostActionResult? RefuseUnlessOpenForDecision(Actor reviewer, int revision)
-    {
-        ArgumentNullException.ThrowIfNull(reviewer);
-        if (!InTeam(reviewer))
-        {
-            return Refuse(PostRefusalReason.NotInTeam);
-        }
-
-        if (!reviewer.Role.CanReview())
-        {
-            return Refuse(PostRefusalReason.RoleNotAllowed);
-        }
-
-        if (revision != CurrentRevision)
-        {
-            return Refuse(PostRefusalReason.StaleRevision);
-        }
-
-        if (Status != PostStatus.InReview)
-        {
-            var last = _decisions.Where(d => d.Revision == CurrentRevision).MaxBy(d => d.Sequence);
-            return Status is PostStatus.ChangesRequested or PostStatus.Rejected || (Status.IsApprovedOrLater() && last is not null)
-                ? PostActionResult.AlreadyDecided(this, last)
-                : Refuse(PostRefusalReason.WrongState);
-        }
-
-        if (reviewer.Is(AuthorAadObjectId))
-        {
-            return Refuse(PostRefusalReason.AuthorCannotReview);
-        }
-
-        return null;
-    }
-
-    private PostActionResult RefuseOutsideCurrentLevel(Actor reviewer, ReviewProgress progress)
-    {
-        var level = progress.Levels.FirstOrDefault(l => l.EligibleReviewers.Contains(reviewer.AadObjectId, AadIds.Comparer));
-        if (level is null)
-        {
-            return Refuse(PostRefusalReason.NotAReviewer);
-        }
-
-        // The reviewer's level is done, so whoever completed it was first ("already decided by …"); otherwise it
-        // comes after the current one.
-        return level.IsSatisfied
-            ? PostActionResult.AlreadyDecided(this, ApprovalsOf(level.Level.Name).MaxBy(a => a.Sequence))
-            : Refuse(PostRefusalReason.WaitingForEarlierLevel);
-    }
-
-    private IEnumerable<ReviewDecision> ApprovalsOf(string levelName) => _decisions.Where(d =>
-        d.Revision == CurrentRevision && d.Verdict == ReviewVerdict.Approved && string.Equals(d.LevelName, levelName, StringComparison.OrdinalIgnoreCase));
 
     private PostActionResult? RefuseUnlessAuthor(Actor actor)
     {
@@ -589,24 +327,6 @@ public sealed class Post
         }
 
         return actor.Role.CanWritePosts() ? null : Refuse(PostRefusalReason.RoleNotAllowed);
-    }
-
-    // What must hold for a revision to go before reviewers: no platform would refuse it, and the policy can be met.
-    private PostActionResult? RefuseUnlessReviewable(
-        ReviewSubject subject,
-        IEnumerable<(int SocialChannelId, Staffing.Platform Platform, string Text)> variants,
-        ReviewPolicy policy)
-    {
-        var blocking = variants
-            .SelectMany(v => PlatformChecks.Check(v.SocialChannelId, v.Platform, v.Text))
-            .Where(w => w.IsBlocking)
-            .ToList();
-        if (blocking.Count > 0)
-        {
-            return PostActionResult.Blocked(this, blocking);
-        }
-
-        return policy.Evaluate(subject, []).CanBeSatisfied ? null : Refuse(PostRefusalReason.NotEnoughReviewers);
     }
 
     private bool InTeam(Actor actor) => string.Equals(actor.TeamId, TeamId, StringComparison.Ordinal);
@@ -671,36 +391,6 @@ public sealed class Post
             _variants.Select(v => new RevisionText(v.SocialChannelId, v.Platform, v.Text))));
     }
 
-    private void Decide(Actor reviewer, ReviewVerdict verdict, string? comment, DateTimeOffset now, string? levelName, IEnumerable<string> confirmedChecklistItems) =>
-        _decisions.Add(new ReviewDecision(
-            _decisions.Count + 1,
-            reviewer.AadObjectId,
-            CurrentRevision,
-            verdict,
-            Clean(comment),
-            now.ToUniversalTime(),
-            levelName,
-            confirmedChecklistItems));
-
-    /// <summary>
-    /// Erasure of a person who has left: an unfinished post of theirs goes on under <paramref name="successor"/> (the
-    /// coordinator who erased them), a finished one keeps <paramref name="pseudonym"/> as its author, and where they
-    /// were a named reviewer the successor takes their place, so no review waits for someone who is gone.
-    /// </summary>
-    public void ReplacePerson(string person, string successor, string pseudonym, DateTimeOffset now)
-    {
-        if (AadIds.Same(AuthorAadObjectId, person))
-        {
-            AuthorAadObjectId = Status.IsFinal() ? pseudonym : successor;
-        }
-
-        var replacement = Status.IsFinal() ? pseudonym : successor;
-        var reviewers = _reviewers.Select(r => AadIds.Same(r, person) ? replacement : r).Distinct(AadIds.Comparer).ToList();
-        reviewers.RemoveAll(r => AadIds.Same(r, AuthorAadObjectId));
-        _reviewers = reviewers;
-        Touch(now);
-    }
-
     private void Audit(Actor actor, AuditAction action, DateTimeOffset now, string? comment = null, string? details = null) =>
         _auditTrail.Add(new AuditEntry(_auditTrail.Count + 1, now.ToUniversalTime(), actor.AadObjectId, CurrentRevision, action, Status, comment, details));
 
@@ -711,17 +401,4 @@ public sealed class Post
     }
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
-
-    private static string FormatInstant(DateTimeOffset instant) => instant.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
 }
-
-public enum VariantChangeKind
-{
-    Unchanged,
-    Changed,
-    Added,
-    Removed,
-}
-
-/// <summary>How one social channel's text changed between two revisions, as a word diff.</summary>
-public sealed record VariantChange(int SocialChannelId, Staffing.Platform Platform, VariantChangeKind Kind, IReadOnlyList<DiffSegment> Diff);

@@ -2,7 +2,6 @@ using System.Globalization;
 using Bot.Localization;
 using Bot.Protocol.AdaptiveCards;
 using Bot.Staffing;
-using Bot.Turns;
 
 namespace Bot.Posts;
 
@@ -79,7 +78,7 @@ public static class PostCards
             new InputDate { Id = DateInput, Label = texts.DraftFormPlannedDate },
             new InputTime { Id = TimeInput, Label = texts.DraftFormPlannedTime(zone.Id) },
             new InputText { Id = TagInput, Label = texts.DraftFormTag, MaxLength = PostContent.MaxTagLength },
-            new ActionSet { Actions = [new ActionExecute { Title = texts.DraftFormCreate, Verb = CardVerbs.CreatePost }] },
+            new ActionSet { Actions = [new ActionExecute { Title = texts.DraftFormCreate, Verb = CreatePostAction.Verb }] },
         ]);
         return new AdaptiveCard { Body = body };
     }
@@ -111,7 +110,7 @@ public static class PostCards
                 Actions =
                 [
                     .. post.Status is PostStatus.Draft or PostStatus.ChangesRequested
-                        ? [new ActionExecute { Title = texts.SubmitForReviewButton, Verb = CardVerbs.SubmitPost, Style = "positive", Data = PostData(post) }]
+                        ? [new ActionExecute { Title = texts.SubmitForReviewButton, Verb = SubmitPostAction.Verb, Style = "positive", Data = PostData(post) }]
                         : Array.Empty<AdaptiveAction>(),
                     new ActionShowCard
                     {
@@ -130,7 +129,7 @@ public static class PostCards
                                     Value = v.Text,
                                     IsMultiline = true,
                                 }),
-                                new ActionSet { Actions = [new ActionExecute { Title = texts.SaveChangesButton, Verb = CardVerbs.EditPost, Data = PostData(post) }] },
+                                new ActionSet { Actions = [new ActionExecute { Title = texts.SaveChangesButton, Verb = EditPostAction.Verb, Data = PostData(post) }] },
                             ],
                         },
                     },
@@ -182,9 +181,9 @@ public static class PostCards
             {
                 Actions =
                 [
-                    new ActionExecute { Title = texts.ApproveButton, Verb = CardVerbs.ApprovePost, Style = "positive", Data = data },
-                    new ActionExecute { Title = texts.RequestChangesButton, Verb = CardVerbs.RequestChanges, Data = data },
-                    new ActionExecute { Title = texts.RejectButton, Verb = CardVerbs.RejectPost, Style = "destructive", Data = data },
+                    new ActionExecute { Title = texts.ApproveButton, Verb = ApprovePostAction.Verb, Style = "positive", Data = data },
+                    new ActionExecute { Title = texts.RequestChangesButton, Verb = RequestChangesAction.Verb, Data = data },
+                    new ActionExecute { Title = texts.RejectButton, Verb = RejectPostAction.Verb, Style = "destructive", Data = data },
                 ],
             });
         }
@@ -195,7 +194,7 @@ public static class PostCards
             Refresh = post.Status == PostStatus.InReview && view.ReviewerTeamsUserIds.Count > 0
                 ? new CardRefresh
                 {
-                    Action = new ActionExecute { Title = texts.ApproveButton, Verb = CardVerbs.RefreshPost, Data = PostData(post) },
+                    Action = new ActionExecute { Title = texts.ApproveButton, Verb = RefreshPostCardAction.Verb, Data = PostData(post) },
                     UserIds = [.. view.ReviewerTeamsUserIds.Take(MaxRefreshUsers)],
                 }
                 : null,

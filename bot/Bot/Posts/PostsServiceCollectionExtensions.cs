@@ -6,8 +6,8 @@ internal static class PostsServiceCollectionExtensions
     {
         services.AddScoped<ReviewSettingsStore>();
         services.AddScoped<PostWorkflow>();
-        services.AddScoped<PostChat>();
-        services.AddScoped<ReviewSettingsChat>();
+        services.AddScoped<PostConversation>();
+        services.AddScoped<ReviewerChoices>();
         return services;
     }
 }

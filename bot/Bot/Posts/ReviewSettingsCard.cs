@@ -1,7 +1,6 @@
 using System.Globalization;
 using Bot.Localization;
 using Bot.Protocol.AdaptiveCards;
-using Bot.Turns;
 
 namespace Bot.Posts;
 
@@ -70,7 +69,7 @@ public static class ReviewSettingsCard
             MaxLength = ReviewSettingsForm.MaxChecklistItems * (ReviewSettingsForm.MaxChecklistItemLength + 1),
             Value = string.Join('\n', policy.Checklist.Items.Select(item => item.Text)),
         });
-        body.Add(new ActionSet { Actions = [new ActionExecute { Title = texts.ReviewSettingsSave, Verb = CardVerbs.SaveReviewSettings, Style = "positive" }] });
+        body.Add(new ActionSet { Actions = [new ActionExecute { Title = texts.ReviewSettingsSave, Verb = SaveReviewSettingsAction.Verb, Style = "positive" }] });
         return new AdaptiveCard { Body = body };
     }
 

@@ -22,8 +22,8 @@ public sealed class PostCardsTests
         var card = PostCards.Review(English, View(post, reviewerIds), forReviewer: false);
 
         Assert.Equal(PostCards.MaxRefreshUsers, card.Refresh!.UserIds!.Count);
-        Assert.Equal(CardVerbs.RefreshPost, Assert.IsType<ActionExecute>(card.Refresh.Action).Verb);
-        Assert.DoesNotContain(CardVerbs.ApprovePost, Json(card), StringComparison.Ordinal);
+        Assert.Equal(RefreshPostCardAction.Verb, Assert.IsType<ActionExecute>(card.Refresh.Action).Verb);
+        Assert.DoesNotContain(ApprovePostAction.Verb, Json(card), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public sealed class PostCardsTests
         Assert.Equal(AllConfirmed.Select(id => PostCards.ChecklistInputPrefix + id), card.Body.OfType<InputToggle>().Select(t => t.Id));
         Assert.Single(card.Body.OfType<InputText>(), input => input.Id == PostCards.CommentInput);
         var actions = card.Body.OfType<ActionSet>().Single().Actions.Cast<ActionExecute>().ToList();
-        Assert.Equal([CardVerbs.ApprovePost, CardVerbs.RequestChanges, CardVerbs.RejectPost], actions.Select(a => a.Verb));
+        Assert.Equal([ApprovePostAction.Verb, RequestChangesAction.Verb, RejectPostAction.Verb], actions.Select(a => a.Verb));
         Assert.All(actions, a => Assert.Equal("1", a.Data[PostCards.RevisionData]));
     }
 
@@ -73,7 +73,7 @@ public sealed class PostCardsTests
 
         var variant = Assert.Single(card.Body.OfType<Container>());
         Assert.Contains(variant.Items.OfType<TextBlock>(), t => t.Text == "⛔ X: 300 of 280 characters." && t.Color == "Attention");
-        Assert.Contains(CardVerbs.SubmitPost, Json(card), StringComparison.Ordinal);
+        Assert.Contains(SubmitPostAction.Verb, Json(card), StringComparison.Ordinal);
     }
 
     private static PostCardView View(Post post, IReadOnlyList<string> reviewerTeamsIds, ReviewChecklist? checklist = null) => new(

@@ -1,17 +1,8 @@
 using System.Globalization;
 using System.Text;
-using Bot.Localization;
-using Bot.Persistence;
-using Bot.Protocol.AdaptiveCards;
-using Bot.Protocol.Builder;
-using Bot.Staffing;
-using Bot.Teams;
 using Bot.Turns;
-using Microsoft.EntityFrameworkCore;
 
 namespace Bot.Posts;
-
-public sealed record ReviewSettingsCommand : ChatCommand;
 
 /// <summary>What is wrong with a submitted review settings form; <see cref="ReviewSettingsProblem.Level"/> names the level.</summary>
 public enum ReviewSettingsProblemKind
@@ -219,104 +210,4 @@ public static class ReviewSettingsForm
 
     private static List<string> List(string? value) =>
         [.. (value ?? string.Empty).Split([',', ';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
-}
-
-/// <summary>
-/// <c>review settings</c> / <c>freigabe-einstellungen</c>: the coordinator's form for the review policy, and saving it.
-/// Only coordinators see the form or save it; the server checks the role on save again, since anyone can send card data.
-/// </summary>
-public sealed partial class ReviewSettingsChat(
-    TeamDirectory teams,
-    ReviewSettingsStore settings,
-    BotDbContext database,
-    TimeProvider timeProvider,
-    ILogger<ReviewSettingsChat> logger)
-{
-    public async Task ShowAsync(ITurnContext turn, Team? activityTeam, BotTexts texts, CancellationToken cancellationToken)
-    {
-        var acting = await teams.ActorAsync(turn.Activity, activityTeam, cancellationToken);
-        if (TeamDirectory.RefusalForCoordinatorCommand(acting, texts) is { } refusal)
-        {
-            await turn.SendActivityAsync(refusal, cancellationToken);
-            return;
-        }
-
-        var (team, actor, _) = acting!;
-
-        var card = ReviewSettingsCard.Create(texts, await settings.PolicyOfAsync(team.TeamId, cancellationToken), await ReviewersAsync(team.TeamId, cancellationToken));
-        await turn.SendActivityAsync(MessageFactory.Attachment(card.ToAttachment()), cancellationToken);
-    }
-
-    public async Task<AdaptiveCard> SaveAsync(CardActionRequest request, CancellationToken cancellationToken)
-    {
-        var texts = request.Texts;
-        var acting = await teams.ActorAsync(request.Turn.Activity, request.Team, cancellationToken);
-        if (TeamDirectory.RefusalForCoordinatorCommand(acting, texts) is { } refusal)
-        {
-            if (acting is not null)
-            {
-                LogRefused(logger, acting.Team.TeamId, acting.AadObjectId);
-            }
-
-            return PostCards.Notice(refusal);
-        }
-
-        var (team, actor, _) = acting!;
-
-        var current = await settings.PolicyOfAsync(team.TeamId, cancellationToken);
-        var reviewers = await ReviewersAsync(team.TeamId, cancellationToken);
-        var (policy, problem) = ReviewSettingsForm.Parse(request.Input, [.. reviewers.Select(r => r.AadObjectId)], current.Checklist);
-        if (policy is null)
-        {
-            return ReviewSettingsCard.Create(texts, current, reviewers, ProblemText(texts, problem!));
-        }
-
-        await settings.SetPolicyAsync(team.TeamId, policy, actor, cancellationToken);
-        database.TeamAudit.Add(new TeamAuditEntry
-        {
-            TeamId = team.TeamId,
-            At = timeProvider.GetUtcNow(),
-            ActorAadObjectId = actor,
-            Action = "ReviewSettingsChanged",
-            Details = $"levels={policy.Levels.Count} extraLevels={policy.ConditionalLevels.Count} checklistItems={policy.Checklist.Items.Count}",
-        });
-        await database.SaveChangesAsync(cancellationToken);
-        LogSaved(logger, team.TeamId, actor, policy.Levels.Count, policy.ConditionalLevels.Count, policy.Checklist.Items.Count);
-        var summary = texts.ReviewSettingsSaved(policy.Levels.Count, policy.ConditionalLevels.Count, policy.Checklist.Items.Count);
-        return ReviewSettingsCard.Create(texts, policy, reviewers, summary, saved: true);
-    }
-
-    /// <summary>Everyone who may approve in this team: a reviewing role from the stored memberships, or a configured coordinator.</summary>
-    private async Task<IReadOnlyList<ReviewerChoice>> ReviewersAsync(string teamId, CancellationToken cancellationToken)
-    {
-        var reviewing = new[] { TeamRole.Reviewer, TeamRole.Editor, TeamRole.Coordinator };
-        var members = await database.TeamMemberships.AsNoTracking()
-            .Where(m => m.TeamId == teamId && reviewing.Contains(m.Role))
-            .Select(m => m.AadObjectId)
-            .ToListAsync(cancellationToken);
-        var ids = members.Concat(await teams.CoordinatorsAsync(teamId, cancellationToken)).Distinct(AadIds.Comparer).ToList();
-        var names = await database.People.AsNoTracking().Where(p => ids.Contains(p.AadObjectId)).ToDictionaryAsync(p => p.AadObjectId, p => p.Name, cancellationToken);
-        return [.. ids.Select(id => new ReviewerChoice(id, names.GetValueOrDefault(id) ?? id))];
-    }
-
-    private static string ProblemText(BotTexts texts, ReviewSettingsProblem problem) => problem.Kind switch
-    {
-        ReviewSettingsProblemKind.NoLevel => texts.ReviewSettingsNoLevel,
-        ReviewSettingsProblemKind.LevelNeedsReviewers => texts.ReviewSettingsLevelNeedsReviewers(problem.Level!),
-        ReviewSettingsProblemKind.NotEnoughReviewersForRule => texts.ReviewSettingsNotEnoughReviewers(problem.Level!, problem.Count),
-        ReviewSettingsProblemKind.DuplicateLevelName => texts.ReviewSettingsDuplicateLevel(problem.Level!),
-        ReviewSettingsProblemKind.ExtraLevelNeedsTagOrKeyword => texts.ReviewSettingsExtraNeedsCondition(problem.Level!),
-        ReviewSettingsProblemKind.ExtraLevelNeedsName => texts.ReviewSettingsExtraNeedsName(problem.Level!),
-        ReviewSettingsProblemKind.UnknownReviewer => texts.ReviewSettingsUnknownReviewer(problem.Level!),
-        ReviewSettingsProblemKind.InvalidTag => texts.ReviewSettingsInvalidTag(problem.Level!),
-        ReviewSettingsProblemKind.TooManyChecklistItems => texts.ReviewSettingsTooManyItems(problem.Count),
-        ReviewSettingsProblemKind.ChecklistItemTooLong => texts.ReviewSettingsItemTooLong(problem.Count),
-        _ => texts.ReviewSettingsInvalidRule(problem.Level!),
-    };
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Review settings of team {TeamId} saved by {ActorAadObjectId}: {Levels} levels, {ExtraLevels} extra levels, {ChecklistItems} checklist items")]
-    private static partial void LogSaved(ILogger logger, string teamId, string actorAadObjectId, int levels, int extraLevels, int checklistItems);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Review settings of team {TeamId}: save by {ActorAadObjectId} refused, not a coordinator")]
-    private static partial void LogRefused(ILogger logger, string teamId, string actorAadObjectId);
 }

@@ -1,0 +1,199 @@
+using System.Globalization;
+using Bot.Delivery;
+using Bot.Hosting;
+using Bot.Localization;
+using Bot.Persistence;
+using Bot.Protocol.AdaptiveCards;
+using Bot.Protocol.Builder;
+using Bot.Teams;
+using Bot.Turns;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Posts;
+
+/// <summary>
+/// What the post commands and card actions share: reading a post into a <see cref="PostCardView"/>, keeping the
+/// approval card in the team's channel current, telling the author a verdict, and wording the workflow's refusals.
+/// <see cref="PostWorkflow"/> decides; this only renders and delivers.
+/// </summary>
+public sealed partial class PostConversation(
+    PostWorkflow workflow,
+    BotDbContext database,
+    Outbox outbox,
+    Notifier notifier,
+    IOptions<BotOptions> options,
+    ILogger<PostConversation> logger)
+{
+    public async Task<PostCardView> ViewAsync(Post post, Team team, CancellationToken cancellationToken)
+    {
+        var policy = await workflow.PolicyOfAsync(team.TeamId, cancellationToken);
+        var progress = policy.Evaluate(post);
+        var reviewers = progress.AllReviewers.ToList();
+        var ids = reviewers.Append(post.AuthorAadObjectId).Concat(post.AuditTrail.Select(e => e.ActorAadObjectId)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var people = await database.People.AsNoTracking().Where(p => ids.Contains(p.AadObjectId)).ToListAsync(cancellationToken);
+        var channelIds = post.Variants.Select(v => v.SocialChannelId).ToList();
+        var channels = await database.SocialChannels.AsNoTracking().Where(c => c.TeamId == team.TeamId && channelIds.Contains(c.Id)).ToListAsync(cancellationToken);
+        return new PostCardView(
+            post,
+            Zone(team),
+            policy.Checklist,
+            reviewers,
+            progress.MayApproveNow,
+            people.Where(p => p.Name is { Length: > 0 }).ToDictionary(p => p.AadObjectId, p => p.Name!, StringComparer.OrdinalIgnoreCase),
+            channels.ToDictionary(c => c.Id, c => c.DisplayName),
+            [.. people.Where(p => p.TeamsUserId is { Length: > 0 } && reviewers.Contains(p.AadObjectId, StringComparer.OrdinalIgnoreCase)).Select(p => p.TeamsUserId!)]);
+    }
+
+    /// <summary>
+    /// A typed change to a post named by its short id (withdraw, comment, published): the refusal or the confirmation as
+    /// text, and the approval card in the team's channel follows, if it was ever posted.
+    /// </summary>
+    public async Task<string> ChangeByShortIdAsync(
+        CommandTurn turn,
+        string shortId,
+        Func<Guid, CancellationToken, Task<PostWorkflowResult>> change,
+        Func<Post, string> done,
+        CancellationToken cancellationToken)
+    {
+        var (team, actor, texts) = (turn.Actor.Team, turn.Actor.AadObjectId, turn.Texts);
+        var found = await workflow.FindByShortIdAsync(team.TeamId, shortId, actor, cancellationToken);
+        if (found.Post is null)
+        {
+            return texts.RefusalNotFound;
+        }
+
+        var result = await change(found.Post.Id, cancellationToken);
+        if (result.Post is null)
+        {
+            return texts.RefusalNotFound;
+        }
+
+        var view = await ViewAsync(result.Post, team, cancellationToken);
+        if (!result.Succeeded)
+        {
+            return RefusalText(texts, result, view);
+        }
+
+        await ShowInTeamChannelAsync(team, view, turn.Activity.ServiceUrl!, onlyIfPosted: true, cancellationToken);
+        return done(result.Post);
+    }
+
+    /// <summary>Posts the approval card to the team's channel the first time, and updates that same message after.</summary>
+    public Task ShowInTeamChannelAsync(Team team, PostCardView view, string serviceUrl, CancellationToken cancellationToken) =>
+        ShowInTeamChannelAsync(team, view, serviceUrl, onlyIfPosted: false, cancellationToken);
+
+    public async Task ShowInTeamChannelAsync(Team team, PostCardView view, string serviceUrl, bool onlyIfPosted, CancellationToken cancellationToken)
+    {
+        var slot = ApprovalCardSlot.For(view.Post.Id);
+        if (onlyIfPosted
+            && !await database.PostApprovalMessages.AnyAsync(m => m.PostId == view.Post.Id, cancellationToken)
+            && !await database.OutboundMessages.AnyAsync(m => m.Slot == slot, cancellationToken))
+        {
+            return;
+        }
+
+        // One slot per post: the first message posts the card, every later one updates it in place, strictly in order,
+        // so a retried older state can never overwrite a newer one.
+        var activity = MessageFactory.Attachment(PostCards.Review(TeamTexts(team), view with { Viewer = null }, forReviewer: false).ToAttachment());
+        outbox.ToConversation(OutboundKinds.ApprovalCard, team.TeamId, team.TenantId, serviceUrl, team.HomeTeamsChannelId ?? team.TeamId, activity, slot);
+        await database.SaveChangesAsync(cancellationToken);
+        LogApprovalCardQueued(logger, view.Post.Id);
+    }
+
+    public async Task TellAuthorAsync(Team team, PostCardView view, string decider, ReviewVerdict verdict, string? comment, Protocol.Schema.ChannelAccount bot, string serviceUrl, CancellationToken cancellationToken)
+    {
+        var post = view.Post;
+        // An approval that only completes one level is not yet the verdict.
+        if (verdict == ReviewVerdict.Approved && post.Status != PostStatus.Approved)
+        {
+            return;
+        }
+
+        var author = await database.People.AsNoTracking().SingleOrDefaultAsync(p => p.AadObjectId == post.AuthorAadObjectId, cancellationToken);
+        if (author?.TeamsUserId is not { Length: > 0 } userId)
+        {
+            LogAuthorUnreachable(logger, post.Id);
+            return;
+        }
+
+        var name = view.NameOf(decider);
+        await notifier.SendToPersonAsync(
+            OutboundKinds.AuthorNote,
+            team,
+            new TeamMember(author.AadObjectId, userId, author.Name ?? string.Empty),
+            bot,
+            serviceUrl,
+            texts => MessageFactory.Text(verdict switch
+            {
+                ReviewVerdict.Approved => texts.AuthorNoteApproved(post.WorkingTitle, name),
+                ReviewVerdict.ChangesRequested => texts.AuthorNoteChangesRequested(post.WorkingTitle, name, comment ?? string.Empty, PostWorkflow.ShortId(post.Id)),
+                _ => texts.AuthorNoteRejected(post.WorkingTitle, name, comment ?? string.Empty),
+            }),
+            cancellationToken);
+    }
+
+    /// <summary>The team's social channels a new post may go to, in the order the draft form lists them.</summary>
+    public Task<List<Staffing.SocialChannel>> SocialChannelsAsync(string teamId, CancellationToken cancellationToken) =>
+        database.SocialChannels.AsNoTracking()
+            .Where(c => c.TeamId == teamId && !c.IsArchived)
+            .OrderBy(c => c.Platform)
+            .ThenBy(c => c.Handle)
+            .ToListAsync(cancellationToken);
+
+    public static TimeZoneInfo Zone(Team team) => TimeZoneInfo.FindSystemTimeZoneById(team.TimeZoneId);
+
+    public static bool AadIdsEqual(string left, string right) => string.Equals(left, right, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The post a card button is about; the id comes from card data, so it is only a claim the workflow checks.</summary>
+    public static bool TryReadPostId(CardActionRequest request, out Guid postId) =>
+        Guid.TryParseExact(request.Input(PostCards.PostIdData), "D", out postId);
+
+    /// <summary>The revision the clicker saw; a missing or unreadable one counts as 0, which every post refuses as stale.</summary>
+    public static int RevisionOf(CardActionRequest request) =>
+        int.TryParse(request.Input(PostCards.RevisionData), NumberStyles.None, CultureInfo.InvariantCulture, out var revision) ? revision : 0;
+
+    public static string ContentProblemText(BotTexts texts, ContentProblem? problem) => problem switch
+    {
+        ContentProblem.WorkingTitleMissing => texts.DraftProblemWorkingTitleMissing,
+        ContentProblem.WorkingTitleTooLong => texts.DraftProblemWorkingTitleTooLong,
+        ContentProblem.NoVariants => texts.DraftProblemNoVariants,
+        ContentProblem.InvalidSocialChannel or ContentProblem.DuplicateSocialChannel => texts.DraftProblemInvalidSocialChannel,
+        ContentProblem.InvalidTag => texts.DraftProblemInvalidTag,
+        _ => texts.DraftProblemOther,
+    };
+
+    public static string RefusalText(BotTexts texts, PostWorkflowResult result, PostCardView view) => result.Refusal switch
+    {
+        PostRefusalReason.AuthorCannotReview => texts.RefusalAuthorCannotReview,
+        PostRefusalReason.NotAReviewer => texts.RefusalNotAReviewer,
+        PostRefusalReason.RoleNotAllowed => texts.RefusalRoleNotAllowed(texts.RoleName(result.ActorRole ?? TeamRole.Viewer)),
+        PostRefusalReason.NotAuthor => texts.RefusalNotAuthor,
+        PostRefusalReason.WaitingForEarlierLevel => texts.RefusalWaitingForEarlierLevel,
+        PostRefusalReason.StaleRevision => texts.RefusalStaleRevision,
+        PostRefusalReason.AlreadyDecided => result.Action?.EarlierDecision is { } earlier
+            ? texts.RefusalAlreadyDecided(view.NameOf(earlier.ReviewerAadObjectId))
+            : texts.RefusalAlreadyDecidedNoName,
+        PostRefusalReason.WrongState => texts.RefusalWrongState(PostCards.StatusName(texts, view.Post.Status)),
+        PostRefusalReason.CommentRequired => texts.RefusalCommentRequired,
+        PostRefusalReason.ChecklistIncomplete => texts.RefusalChecklistIncomplete(string.Join(", ", view.Checklist.Items
+            .Where(i => result.Action?.MissingChecklistItems.Contains(i.Id, StringComparer.OrdinalIgnoreCase) == true)
+            .Select(i => i.Text))),
+        PostRefusalReason.BlockedByPlatformCheck => texts.RefusalBlocked,
+        PostRefusalReason.NotEnoughReviewers => texts.RefusalNotEnoughReviewers,
+        PostRefusalReason.NothingChanged => texts.RefusalNothingChanged,
+        PostRefusalReason.InvalidLiveUrl => texts.RefusalInvalidLiveUrl,
+        PostRefusalReason.AlreadyPublished => texts.RefusalAlreadyPublished,
+        PostRefusalReason.AlreadyLive => texts.RefusalAlreadyLive,
+        PostRefusalReason.UnknownSocialChannel => texts.RefusalUnknownSocialChannel,
+        _ => texts.RefusalOther,
+    };
+
+    private BotTexts TeamTexts(Team team) => new(BotLanguage.FromLocale(team.Language ?? options.Value.DefaultLanguage));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Approval card of post {PostId} queued for the team's channel")]
+    private static partial void LogApprovalCardQueued(ILogger logger, Guid postId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The author of post {PostId} has no known Teams user id; no personal note")]
+    private static partial void LogAuthorUnreachable(ILogger logger, Guid postId);
+}
