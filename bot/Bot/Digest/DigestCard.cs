@@ -3,7 +3,6 @@ using Bot.Localization;
 using Bot.Posts;
 using Bot.Protocol.AdaptiveCards;
 using Bot.Protocol.Schema;
-using Bot.Turns;
 
 namespace Bot.Digest;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using Bot.Localization;
 using Bot.Posts;
 using Bot.Protocol.AdaptiveCards;
-using Bot.Turns;
 
 namespace Bot.Reminders;
 
