@@ -191,7 +191,7 @@ public sealed class MetricsChatTests : IAsyncLifetime
         [
             new Attachment
             {
-                ContentType = MetricsChat.FileDownloadInfoContentType,
+                ContentType = CommandRouter.FileDownloadInfoContentType,
                 ContentUrl = "https://contoso.sharepoint.com/personal/files/" + name,
                 Name = name,
                 Content = new { downloadUrl = url.AbsoluteUri, uniqueId = Guid.NewGuid().ToString(), fileType },

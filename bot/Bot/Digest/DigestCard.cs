@@ -3,7 +3,6 @@ using Bot.Localization;
 using Bot.Posts;
 using Bot.Protocol.AdaptiveCards;
 using Bot.Protocol.Schema;
-using Bot.Turns;
 
 namespace Bot.Digest;
 
@@ -302,7 +301,7 @@ public static class DigestCard
                 Value = string.Join(",", Enum.GetValues<DigestSection>().Where(s => !settings.SwitchedOffSections.Contains(s))),
                 Choices = [.. Enum.GetValues<DigestSection>().Select(s => new Choice(SectionName(texts, s), s.ToString()))],
             },
-            new ActionSet { Actions = [new ActionExecute { Title = texts.SettingsSave, Verb = CardVerbs.SaveDigestSettings, Style = "positive" }] },
+            new ActionSet { Actions = [new ActionExecute { Title = texts.SettingsSave, Verb = SaveDigestSettingsAction.Verb, Style = "positive" }] },
         ]);
         return new AdaptiveCard { Body = body };
     }

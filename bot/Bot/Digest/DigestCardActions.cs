@@ -1,12 +1,85 @@
+using System.Globalization;
+using Bot.Localization;
+using Bot.Persistence;
 using Bot.Protocol.AdaptiveCards;
 using Bot.Turns;
 
 namespace Bot.Digest;
 
-/// <summary>The digest settings card's "Save".</summary>
-public sealed class SaveDigestSettingsAction(DigestChat digest) : ICardAction
+/// <summary>
+/// The digest settings card's "Save": coordinators only, every field checked here whatever the card showed; the
+/// trigger moves once the change is committed.
+/// </summary>
+[CardAction(Verb, Requires = ActorRequirement.Coordinator)]
+public sealed partial class SaveDigestSettingsAction(
+    DigestSettingsStore settingsStore,
+    DigestScheduler scheduler,
+    AfterCommit afterCommit,
+    ILogger<SaveDigestSettingsAction> logger) : ICardAction
 {
-    public string Verb => CardVerbs.SaveDigestSettings;
+    public const string Verb = "digest.saveSettings";
 
-    public Task<AdaptiveCard> ExecuteAsync(CardActionRequest request, CancellationToken cancellationToken) => digest.SaveSettingsAsync(request, cancellationToken);
+    public async Task<AdaptiveCard> ExecuteAsync(CardActionRequest request, CancellationToken cancellationToken)
+    {
+        var texts = request.Texts;
+        var (team, actor, _) = request.Actor;
+        var stored = await settingsStore.SettingsOfAsync(team.TeamId, cancellationToken);
+        var (read, problem) = Read(request, texts);
+        if (read is not var (enabled, time, days, switchedOff))
+        {
+            return DigestCard.Settings(texts, stored, team.TimeZoneId, null, problem);
+        }
+
+        var saved = await settingsStore.SaveAsync(team.TeamId, enabled, time, days, switchedOff, actor, cancellationToken);
+        LogSaved(logger, team.TeamId, actor);
+
+        // Quartz writes through its own connection: inside the card action's transaction it would wait for our lock.
+        await afterCommit.RunOrDeferAsync(ct => scheduler.ScheduleAsync(team.TeamId, team.TimeZoneId, saved, ct), cancellationToken);
+        return DigestCard.Settings(texts, saved, team.TimeZoneId, null, saved.IsEnabled ? texts.DigestSettingsSaved : texts.DigestSettingsOff);
+    }
+
+    private static ((bool Enabled, TimeOnly Time, List<DayOfWeek> Days, List<DigestSection> SwitchedOff)? Settings, string? Problem) Read(CardActionRequest request, BotTexts texts)
+    {
+        var culture = CultureInfo.InvariantCulture;
+        var enabled = !string.Equals(request.Input(DigestCard.EnabledInput), "false", StringComparison.OrdinalIgnoreCase);
+        if (!TimeOnly.TryParseExact(request.Input(DigestCard.TimeInput)?.Trim(), ["HH:mm", "H:mm", "HH:mm:ss"], culture, DateTimeStyles.None, out var time))
+        {
+            return (null, texts.DigestSettingsInvalidTime);
+        }
+
+        var days = new List<DayOfWeek>();
+        foreach (var part in Parts(request.Input(DigestCard.DaysInput)))
+        {
+            if (!int.TryParse(part, NumberStyles.None, culture, out var day) || day > 6)
+            {
+                return (null, texts.DigestSettingsInvalidDays);
+            }
+
+            days.Add((DayOfWeek)day);
+        }
+
+        var on = new HashSet<DigestSection>();
+        foreach (var part in Parts(request.Input(DigestCard.SectionsInput)))
+        {
+            if (!Enum.TryParse<DigestSection>(part, ignoreCase: false, out var section) || !Enum.IsDefined(section))
+            {
+                return (null, texts.DigestSettingsInvalidSections);
+            }
+
+            on.Add(section);
+        }
+
+        if (enabled && on.Count == 0)
+        {
+            return (null, texts.DigestSettingsNoSections);
+        }
+
+        return ((enabled, new TimeOnly(time.Hour, time.Minute), days, [.. Enum.GetValues<DigestSection>().Where(s => !on.Contains(s))]), null);
+    }
+
+    private static IEnumerable<string> Parts(string? input) =>
+        (input ?? string.Empty).Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Digest settings of team {TeamId} saved by {ActorAadObjectId}")]
+    private static partial void LogSaved(ILogger logger, string teamId, string actorAadObjectId);
 }

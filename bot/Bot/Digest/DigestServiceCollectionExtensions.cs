@@ -1,3 +1,5 @@
+using Bot.Turns;
+
 namespace Bot.Digest;
 
 internal static class DigestServiceCollectionExtensions
@@ -12,6 +14,10 @@ internal static class DigestServiceCollectionExtensions
         services.AddSingleton<DigestScheduler>();
         services.AddTransient<DailyDigestJob>();
         services.AddHostedService<DigestTriggers>();
+
+        // First of the installation observers, whichever feature registers first: the trigger is scheduled before
+        // the welcome is sent, as it always was, so a welcome that cannot be delivered does not cost the team its digest.
+        services.Insert(0, ServiceDescriptor.Scoped<IInstallationObserver, DigestOnInstall>());
         return services;
     }
 }

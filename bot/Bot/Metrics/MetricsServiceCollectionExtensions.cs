@@ -1,4 +1,5 @@
 using Bot.Metrics.Csv;
+using Bot.Turns;
 
 namespace Bot.Metrics;
 
@@ -10,9 +11,9 @@ internal static class MetricsServiceCollectionExtensions
         services.AddScoped<MetricsApiKeys>();
         services.AddScoped<MetricsCsvImport>();
         services.AddScoped<PostMetricsQuery>();
-        services.AddScoped<MetricsChat>();
+        services.AddScoped<IFileMessageHandler, MetricsFileImport>();
         // Teams' download links are pre-authorised; redirects are not followed, so a link cannot send the bot elsewhere.
-        services.AddHttpClient(MetricsChat.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30))
+        services.AddHttpClient(MetricsFileImport.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
             .RemoveAllLoggers();
         return services;

@@ -1,36 +1,192 @@
+using System.Globalization;
+using Bot.Localization;
+using Bot.Posts;
 using Bot.Protocol.AdaptiveCards;
+using Bot.Teams;
 using Bot.Turns;
 
 namespace Bot.Reminders;
 
-/// <summary>The due-now card's "Mark published": records the live URL for one social channel.</summary>
-public sealed class MarkPublishedAction(ReminderChat reminders) : ICardAction
+/// <summary>
+/// The due-now card's "Mark published": records the live URL for one social channel, by the same rule as the typed
+/// <c>published</c> command. Card data is untrusted: the post and the social channel are checked again here.
+/// </summary>
+[CardAction(Verb)]
+public sealed class MarkPublishedAction(PostWorkflow workflow) : ICardAction
 {
-    public string Verb => CardVerbs.MarkPublished;
+    public const string Verb = "post.markPublished";
 
-    public Task<AdaptiveCard> ExecuteAsync(CardActionRequest request, CancellationToken cancellationToken) => reminders.MarkPublishedAsync(request, cancellationToken);
+    public async Task<AdaptiveCard> ExecuteAsync(CardActionRequest request, CancellationToken cancellationToken)
+    {
+        var texts = request.Texts;
+        if (!Guid.TryParseExact(request.Input(PostCards.PostIdData), "D", out var postId)
+            || !int.TryParse(request.Input(ReminderCards.SocialChannelData), NumberStyles.None, CultureInfo.InvariantCulture, out var socialChannelId))
+        {
+            return NoticeCard.Create(texts.RefusalNotFound);
+        }
+
+        var result = await workflow.MarkPublishedAsync(request.Actor.Team.TeamId, postId, request.Actor.AadObjectId, socialChannelId, request.Input(ReminderCards.LiveUrlInput) ?? string.Empty, cancellationToken);
+        if (result.Post is null)
+        {
+            return NoticeCard.Create(texts.RefusalNotFound);
+        }
+
+        if (!result.Succeeded)
+        {
+            return NoticeCard.Create(ReminderRefusals.Text(texts, result));
+        }
+
+        var platform = result.Post.Variants.First(v => v.SocialChannelId == socialChannelId).Platform;
+        return NoticeCard.Create(texts.PostPublishedRecorded(Staffing.PlatformNames.Display(platform), PostCards.StatusName(texts, result.Post.Status)));
+    }
+
+    public AdaptiveCard Refused(CardActionRequest request, string refusal) => ReminderRefusals.NotFound(request);
 }
 
-/// <summary>The missed-slot card's "Move to this time".</summary>
-public sealed class MoveSlotAction(ReminderChat reminders) : ICardAction
+/// <summary>The missed-slot card's "Move to this time": a new date and time in the team's zone, in the future.</summary>
+[CardAction(Verb)]
+public sealed class MoveSlotAction(PostWorkflow workflow, TimeProvider timeProvider) : ICardAction
 {
-    public string Verb => CardVerbs.MoveSlot;
+    public const string Verb = "post.moveSlot";
 
-    public Task<AdaptiveCard> ExecuteAsync(CardActionRequest request, CancellationToken cancellationToken) => reminders.MoveSlotAsync(request, cancellationToken);
+    public async Task<AdaptiveCard> ExecuteAsync(CardActionRequest request, CancellationToken cancellationToken)
+    {
+        var texts = request.Texts;
+        var (team, actor, _) = request.Actor;
+        if (!Guid.TryParseExact(request.Input(PostCards.PostIdData), "D", out var postId))
+        {
+            return NoticeCard.Create(texts.RefusalNotFound);
+        }
+
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(team.TimeZoneId);
+        var current = await workflow.FindAsync(team.TeamId, postId, actor, cancellationToken);
+        if (current.Post is not { } post)
+        {
+            return NoticeCard.Create(texts.RefusalNotFound);
+        }
+
+        var now = timeProvider.GetUtcNow();
+        AdaptiveCard Again(string notice) => ReminderCards.MissedSlot(
+            texts, post, PostWorkflow.ShortId(post.Id), post.PlannedPublishAt is { } at ? PostCards.Instant(texts, at, zone) : texts.PostNotPlanned, zone, now, notice);
+        if (!TryReadLocalTime(request.Input(ReminderCards.NewDateInput), request.Input(ReminderCards.NewTimeInput), zone, out var publishAt))
+        {
+            return Again(texts.DraftProblemInvalidTime);
+        }
+
+        if (publishAt <= now)
+        {
+            return Again(texts.DraftProblemTimeInPast);
+        }
+
+        var result = await workflow.MoveSlotAsync(team.TeamId, postId, actor, publishAt, cancellationToken);
+        if (result.Post is null)
+        {
+            return NoticeCard.Create(texts.RefusalNotFound);
+        }
+
+        return result.Succeeded
+            ? NoticeCard.Create(texts.SlotMoved(result.Post.WorkingTitle, PostCards.Instant(texts, publishAt, zone)))
+            : Again(ReminderRefusals.Text(texts, result));
+    }
+
+    public AdaptiveCard Refused(CardActionRequest request, string refusal) => ReminderRefusals.NotFound(request);
+
+    /// <summary>Date and time in the team's zone; a time that does not exist there (the DST gap) is invalid.</summary>
+    private static bool TryReadLocalTime(string? date, string? time, TimeZoneInfo zone, out DateTimeOffset instant)
+    {
+        instant = default;
+        if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+            || !TimeOnly.TryParseExact(time, ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var clock))
+        {
+            return false;
+        }
+
+        var local = day.ToDateTime(clock, DateTimeKind.Unspecified);
+        if (zone.IsInvalidTime(local))
+        {
+            return false;
+        }
+
+        instant = new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
+        return true;
+    }
 }
 
-/// <summary>The missed-slot card's "Withdraw".</summary>
-public sealed class WithdrawAfterMissedSlotAction(ReminderChat reminders) : ICardAction
+/// <summary>The missed-slot card's "Withdraw": only the author withdraws (the post's own rule).</summary>
+[CardAction(Verb)]
+public sealed class WithdrawAfterMissedSlotAction(PostWorkflow workflow) : ICardAction
 {
-    public string Verb => CardVerbs.WithdrawAfterMissedSlot;
+    public const string Verb = "post.withdrawMissed";
 
-    public Task<AdaptiveCard> ExecuteAsync(CardActionRequest request, CancellationToken cancellationToken) => reminders.WithdrawAsync(request, cancellationToken);
+    public async Task<AdaptiveCard> ExecuteAsync(CardActionRequest request, CancellationToken cancellationToken)
+    {
+        var texts = request.Texts;
+        if (!Guid.TryParseExact(request.Input(PostCards.PostIdData), "D", out var postId))
+        {
+            return NoticeCard.Create(texts.RefusalNotFound);
+        }
+
+        var result = await workflow.WithdrawAsync(request.Actor.Team.TeamId, postId, request.Actor.AadObjectId, cancellationToken);
+        return result.Post is null
+            ? NoticeCard.Create(texts.RefusalNotFound)
+            : NoticeCard.Create(result.Succeeded ? texts.PostWithdrawn(result.Post.WorkingTitle) : ReminderRefusals.Text(texts, result));
+    }
+
+    public AdaptiveCard Refused(CardActionRequest request, string refusal) => ReminderRefusals.NotFound(request);
 }
 
-/// <summary>The settings card's "Save".</summary>
-public sealed class SaveReminderSettingsAction(ReminderChat reminders) : ICardAction
+/// <summary>The settings form's "Save": coordinators only, every field checked here whatever the form allowed.</summary>
+[CardAction(Verb, Requires = ActorRequirement.Coordinator)]
+public sealed partial class SaveReminderSettingsAction(
+    ReminderSettingsStore settingsStore,
+    Digest.DigestRescheduling digestRescheduling,
+    ILogger<SaveReminderSettingsAction> logger) : ICardAction
 {
-    public string Verb => CardVerbs.SaveReminderSettings;
+    public const string Verb = "reminders.saveSettings";
 
-    public Task<AdaptiveCard> ExecuteAsync(CardActionRequest request, CancellationToken cancellationToken) => reminders.SaveSettingsAsync(request, cancellationToken);
+    public async Task<AdaptiveCard> ExecuteAsync(CardActionRequest request, CancellationToken cancellationToken)
+    {
+        var texts = request.Texts;
+        var (team, actor, _) = request.Actor;
+        var stored = await settingsStore.SettingsOfAsync(team.TeamId, cancellationToken);
+        var (settings, timeZoneId, problem) = ReminderSettingsForm.Read(request, texts, stored, team.TimeZoneId);
+        if (problem is not null)
+        {
+            return ReminderCards.Settings(texts, stored, team.TimeZoneId, problem);
+        }
+
+        await settingsStore.SaveAsync(team, settings, timeZoneId, actor, cancellationToken);
+        LogSettingsSaved(logger, team.TeamId, actor);
+
+        // The digest's cron trigger runs in the team's time zone.
+        await digestRescheduling.AfterCommitAsync(team.TeamId, timeZoneId, cancellationToken);
+        return ReminderCards.Settings(texts, settings, timeZoneId, texts.SettingsSaved);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reminder settings of team {TeamId} saved by {ActorAadObjectId}")]
+    private static partial void LogSettingsSaved(ILogger logger, string teamId, string actorAadObjectId);
+}
+
+/// <summary>What the reminder cards' post buttons answer when the post workflow refuses.</summary>
+internal static class ReminderRefusals
+{
+    /// <summary>
+    /// A reminder card's post button pressed where no team is settled answers "not found", as it always has: the
+    /// button names a post, and without the team there is no such post for this person.
+    /// </summary>
+    public static AdaptiveCard NotFound(CardActionRequest request) => NoticeCard.Create(request.Texts.RefusalNotFound);
+
+    public static string Text(BotTexts texts, PostWorkflowResult result) => result.Refusal switch
+    {
+        PostRefusalReason.NotAuthor => texts.RefusalNotAuthor,
+        PostRefusalReason.RoleNotAllowed => texts.RefusalRoleNotAllowed(texts.RoleName(result.ActorRole ?? TeamRole.Viewer)),
+        PostRefusalReason.WrongState => texts.RefusalWrongState(PostCards.StatusName(texts, result.Post!.Status)),
+        PostRefusalReason.PublishTimeInPast => texts.DraftProblemTimeInPast,
+        PostRefusalReason.NothingChanged => texts.RefusalNothingChanged,
+        PostRefusalReason.InvalidLiveUrl => texts.RefusalInvalidLiveUrl,
+        PostRefusalReason.AlreadyPublished => texts.RefusalAlreadyPublished,
+        PostRefusalReason.AlreadyLive => texts.RefusalAlreadyLive,
+        PostRefusalReason.UnknownSocialChannel => texts.RefusalUnknownSocialChannel,
+        _ => texts.RefusalOther,
+    };
 }

@@ -2,7 +2,6 @@ using System.Globalization;
 using Bot.Localization;
 using Bot.Posts;
 using Bot.Protocol.AdaptiveCards;
-using Bot.Turns;
 
 namespace Bot.Reminders;
 
@@ -44,7 +43,7 @@ public static class ReminderCards
                         new ActionExecute
                         {
                             Title = texts.MarkPublishedButton,
-                            Verb = CardVerbs.MarkPublished,
+                            Verb = MarkPublishedAction.Verb,
                             Style = "positive",
                             Data = new Dictionary<string, object?>
                             {
@@ -84,8 +83,8 @@ public static class ReminderCards
             {
                 Actions =
                 [
-                    new ActionExecute { Title = texts.MissedSlotMoveButton, Verb = CardVerbs.MoveSlot, Style = "positive", Data = data },
-                    new ActionExecute { Title = texts.MissedSlotWithdrawButton, Verb = CardVerbs.WithdrawAfterMissedSlot, Style = "destructive", Data = data },
+                    new ActionExecute { Title = texts.MissedSlotMoveButton, Verb = MoveSlotAction.Verb, Style = "positive", Data = data },
+                    new ActionExecute { Title = texts.MissedSlotWithdrawButton, Verb = WithdrawAfterMissedSlotAction.Verb, Style = "destructive", Data = data },
                 ],
             },
         ]);
@@ -130,7 +129,7 @@ public static class ReminderCards
                 Value = string.Join(",", Enum.GetValues<ReminderKind>().Where(settings.IsOn)),
                 Choices = [.. Enum.GetValues<ReminderKind>().Select(k => new Choice(texts.ReminderKindName(k), k.ToString()))],
             },
-            new ActionSet { Actions = [new ActionExecute { Title = texts.SettingsSave, Verb = CardVerbs.SaveReminderSettings, Style = "positive" }] },
+            new ActionSet { Actions = [new ActionExecute { Title = texts.SettingsSave, Verb = SaveReminderSettingsAction.Verb, Style = "positive" }] },
         ]);
         return new AdaptiveCard { Body = body };
     }

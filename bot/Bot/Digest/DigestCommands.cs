@@ -1,0 +1,51 @@
+using Bot.Posts;
+using Bot.Turns;
+
+namespace Bot.Digest;
+
+/// <summary>A coordinator wants today's digest in the team's channel now (it does not replace the scheduled one).</summary>
+public sealed record DigestNowCommand : ChatCommand;
+
+public sealed record DigestSettingsCommand : ChatCommand;
+
+/// <summary><c>digest now</c>: today's digest, queued for the team's channel; coordinators only.</summary>
+public sealed class DigestNowHandler(DailyDigest digest) : ICommandHandler<DigestNowCommand>
+{
+    public static CommandDefinition Command { get; } =
+        new CommandDefinition("digest-now", "digest now", "digest jetzt", texts => texts.CommandDigestNowDescription, CommandDefinition.TeamScopes, "", "", _ => new DigestNowCommand())
+        {
+            Order = 250,
+            ShowInMenu = false,
+            Aliases = ["bericht jetzt", "morgenbericht jetzt"],
+            Requires = ActorRequirement.Coordinator,
+        }.Route<DigestNowCommand, DigestNowHandler>();
+
+    public async Task HandleAsync(DigestNowCommand command, CommandTurn turn, CancellationToken cancellationToken)
+    {
+        var queued = await digest.SendNowAsync(turn.Actor.Team, turn.Texts, cancellationToken);
+        await turn.ReplyAsync(queued ? turn.Texts.DigestQueued : turn.Texts.DigestNoAddress, cancellationToken);
+    }
+}
+
+/// <summary><c>digest settings</c>: the team's digest form with the next run; coordinators only.</summary>
+public sealed class DigestSettingsHandler(DigestSettingsStore settingsStore, DigestScheduler scheduler) : ICommandHandler<DigestSettingsCommand>
+{
+    public static CommandDefinition Command { get; } =
+        new CommandDefinition("digest-settings", "digest settings", "digest-einstellungen", texts => texts.CommandDigestSettingsDescription, CommandDefinition.TeamScopes, "", "", _ => new DigestSettingsCommand())
+        {
+            Order = 260,
+            ShowInMenu = false,
+            Aliases = ["digest einstellungen", "digesteinstellungen", "bericht einstellungen", "morgenbericht einstellungen"],
+            Requires = ActorRequirement.Coordinator,
+        }.Route<DigestSettingsCommand, DigestSettingsHandler>();
+
+    public async Task HandleAsync(DigestSettingsCommand command, CommandTurn turn, CancellationToken cancellationToken)
+    {
+        var team = turn.Actor.Team;
+        var settings = await settingsStore.SettingsOfAsync(team.TeamId, cancellationToken);
+        var nextRun = await scheduler.NextRunAsync(team.TeamId, cancellationToken) is { } next
+            ? PostCards.Instant(turn.Texts, next, TimeZoneInfo.FindSystemTimeZoneById(team.TimeZoneId))
+            : null;
+        await turn.ReplyAsync(DigestCard.Settings(turn.Texts, settings, team.TimeZoneId, nextRun), cancellationToken);
+    }
+}

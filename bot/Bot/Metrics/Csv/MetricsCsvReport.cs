@@ -1,0 +1,32 @@
+using Bot.Localization;
+using Bot.Teams;
+
+namespace Bot.Metrics.Csv;
+
+/// <summary>What an import of a CSV file did, in words: the chat answers a sent file with it and the CLI prints it.</summary>
+public static class MetricsCsvReport
+{
+    private const int BadLinesShown = 15;
+
+    public static string Text(BotTexts texts, string fileName, Team team, MetricsCsvResult result)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        ArgumentNullException.ThrowIfNull(team);
+        ArgumentNullException.ThrowIfNull(result);
+        var report = result.Report;
+        var layout = texts.MetricsLayout(result.Layout);
+        if (report.Succeeded)
+        {
+            return texts.MetricsImportDone(fileName, layout, team.Name ?? texts.YourTeam, report.Read, report.Inserted, report.Updated, report.Unchanged);
+        }
+
+        var badLines = report.Errors.Select(e => e.Position).Distinct().Count();
+        var lines = report.Errors.Take(BadLinesShown).Select(e => texts.MetricsImportBadLine(e.Position, texts.MetricProblem(e))).ToList();
+        if (report.Errors.Count > BadLinesShown)
+        {
+            lines.Add(texts.MetricsImportMoreBadLines(report.Errors.Count - BadLinesShown));
+        }
+
+        return $"{texts.MetricsImportFailed(fileName, layout, report.Read, badLines)}\n\n{string.Join("\n", lines)}";
+    }
+}

@@ -1,0 +1,180 @@
+using System.Net;
+using System.Text.Json;
+using Bot.Hosting;
+using Bot.Localization;
+using Bot.Metrics.Csv;
+using Bot.Persistence;
+using Bot.Protocol.Builder;
+using Bot.Protocol.Schema;
+using Bot.Teams;
+using Bot.Turns;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Metrics;
+
+/// <summary>Typed without a file: answered with how to send one.</summary>
+public sealed record ImportMetricsCommand(string? Team) : ChatCommand;
+
+/// <summary>
+/// <c>import metrics [team]</c> typed without a file. Where it was written is checked before any team, so it needs no
+/// actor: in the personal chat it asks for the file, elsewhere it says where to send it.
+/// </summary>
+public sealed class ImportMetricsHandler : ICommandHandler<ImportMetricsCommand>
+{
+    public static CommandDefinition Command { get; } =
+        new CommandDefinition("import-metrics", "import metrics", "metriken importieren", texts => texts.CommandImportMetricsDescription, ConversationScopes.Personal, "[team]", "[team]", CommandArguments.ImportMetrics)
+        {
+            Order = 290,
+            ShowInMenu = false,
+            Aliases = ["kennzahlen importieren", "zahlen importieren"],
+            Requires = ActorRequirement.None,
+        }.Route<ImportMetricsCommand, ImportMetricsHandler>();
+
+    public Task HandleAsync(ImportMetricsCommand command, CommandTurn turn, CancellationToken cancellationToken) =>
+        turn.ReplyAsync(PersonalChat.Is(turn.Activity) ? turn.Texts.MetricsImportNeedsFile : turn.Texts.MetricsImportOnlyInPersonalChat, cancellationToken);
+}
+
+/// <summary>
+/// A CSV file sent in the personal chat, imported for the sender's team. The team: the only one where the sender is
+/// editor or coordinator, or the one named in the message (<c>import metrics Social Media</c>); anything else is
+/// asked, not guessed.
+/// </summary>
+public sealed partial class MetricsFileImport(
+    MetricsCsvImport csvImport,
+    BotDbContext database,
+    IHttpClientFactory httpClients,
+    IOptions<BotOptions> options,
+    ILogger<MetricsFileImport> logger) : IFileMessageHandler
+{
+    public const string HttpClientName = "metrics-file-download";
+
+    public async Task HandleAsync(Attachment file, CommandTurn turn, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(turn);
+        var texts = turn.Texts;
+        var fileName = Path.GetFileName(file.Name ?? "file.csv");
+        if (!PersonalChat.Is(turn.Activity))
+        {
+            await turn.ReplyAsync(texts.MetricsImportOnlyInPersonalChat, cancellationToken);
+            return;
+        }
+
+        var (team, refusal) = await TeamForImportAsync(turn.Activity, texts, cancellationToken);
+        if (team is null)
+        {
+            await turn.ReplyAsync(refusal!, cancellationToken);
+            return;
+        }
+
+        var content = file.Content is JsonElement { ValueKind: JsonValueKind.Object } info ? info : default;
+        var fileType = content.ValueKind == JsonValueKind.Object && content.TryGetProperty("fileType", out var type) && type.ValueKind == JsonValueKind.String ? type.GetString() : null;
+        if (!string.Equals(fileType, "csv", StringComparison.OrdinalIgnoreCase) && !fileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+        {
+            await turn.ReplyAsync(texts.MetricsImportNotCsv(fileName), cancellationToken);
+            return;
+        }
+
+        var url = content.ValueKind == JsonValueKind.Object && content.TryGetProperty("downloadUrl", out var download) && download.ValueKind == JsonValueKind.String ? download.GetString() : null;
+        var (bytes, tooLarge) = await DownloadAsync(url, cancellationToken);
+        if (bytes is null)
+        {
+            await turn.ReplyAsync(tooLarge ? texts.MetricsImportTooLarge(fileName, MetricsCsvImport.MaxFileBytes / (1024 * 1024)) : texts.MetricsImportDownloadFailed(fileName), cancellationToken);
+            return;
+        }
+
+        var result = await csvImport.ImportAsync(team, bytes, null, cancellationToken);
+        await turn.ReplyAsync(MetricsCsvReport.Text(texts, fileName, team, result), cancellationToken);
+    }
+
+    private async Task<(Team? Team, string? Refusal)> TeamForImportAsync(Activity activity, BotTexts texts, CancellationToken cancellationToken)
+    {
+        if (activity.From?.AadObjectId is not { Length: > 0 } actor)
+        {
+            return (null, texts.NeedsTeam);
+        }
+
+        var everywhere = options.Value.Coordinators.Contains(actor, StringComparer.OrdinalIgnoreCase);
+        var teamIds = everywhere
+            ? await database.Teams.AsNoTracking().Select(t => t.TeamId).ToListAsync(cancellationToken)
+            : await database.TeamMemberships.AsNoTracking()
+                .Where(m => m.AadObjectId == actor && (m.Role == TeamRole.Editor || m.Role == TeamRole.Coordinator))
+                .Select(m => m.TeamId)
+                .ToListAsync(cancellationToken);
+        var eligible = await database.Teams.AsNoTracking().Where(t => teamIds.Contains(t.TeamId)).OrderBy(t => t.Name).ToListAsync(cancellationToken);
+        if (eligible.Count == 0)
+        {
+            return (null, texts.MetricsImportNoTeam);
+        }
+
+        var names = string.Join(", ", eligible.Select(t => t.Name ?? t.TeamId));
+        var hint = ChatCommandParser.Parse(activity.RemoveRecipientMention()) is ImportMetricsCommand { Team: { } named } ? named : null;
+        if (hint is not null)
+        {
+            var matching = eligible.Where(t => string.Equals(ChatCommandParser.Normalize(t.Name ?? t.TeamId), ChatCommandParser.Normalize(hint), StringComparison.Ordinal)).ToList();
+            return matching.Count == 1 ? (matching[0], null) : (null, texts.MetricsImportUnknownTeam(hint, names));
+        }
+
+        return eligible.Count == 1 ? (eligible[0], null) : (null, texts.MetricsImportWhichTeam(names, eligible[0].Name ?? eligible[0].TeamId));
+    }
+
+    /// <summary>
+    /// Teams' download URL is pre-authorised and short-lived, so no token is sent with it. Only https (plain http to
+    /// loopback, for local tests), no redirects to elsewhere, at most <see cref="MetricsCsvImport.MaxFileBytes"/>.
+    /// </summary>
+    private async Task<(byte[]? Bytes, bool TooLarge)> DownloadAsync(string? url, CancellationToken cancellationToken)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || !(uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback)))
+        {
+            LogDownloadRefused(logger, "address");
+            return (null, false);
+        }
+
+        try
+        {
+            using var response = await httpClients.CreateClient(HttpClientName).GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                LogDownloadRefused(logger, ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                return (null, false);
+            }
+
+            if (response.Content.Headers.ContentLength > MetricsCsvImport.MaxFileBytes)
+            {
+                return (null, true);
+            }
+
+            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+            using var buffer = new MemoryStream();
+            var chunk = new byte[64 * 1024];
+            int read;
+            while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
+            {
+                if (buffer.Length + read > MetricsCsvImport.MaxFileBytes)
+                {
+                    return (null, true);
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+
+            return (buffer.ToArray(), false);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            LogDownloadRefused(logger, e.GetType().Name);
+            return (null, false);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Metrics file download refused or failed: {Reason}")]
+    private static partial void LogDownloadRefused(ILogger logger, string reason);
+}
+
+/// <summary>Where a metrics key or file may be shown: only a personal chat is read by its one person alone.</summary>
+internal static class PersonalChat
+{
+    public static bool Is(Activity activity) =>
+        string.Equals(activity.Conversation?.ConversationType, ConversationTypes.Personal, StringComparison.OrdinalIgnoreCase);
+}

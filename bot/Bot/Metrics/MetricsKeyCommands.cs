@@ -1,0 +1,124 @@
+using Bot.Hosting;
+using Bot.Localization;
+using Bot.Persistence;
+using Bot.Protocol.Builder;
+using Bot.Protocol.Connector;
+using Bot.Protocol.Schema;
+using Bot.Teams;
+using Bot.Turns;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Metrics;
+
+public sealed record MetricsKeysCommand : ChatCommand;
+
+public sealed record CreateMetricsKeyCommand(string? Label) : ChatCommand;
+
+public sealed record RevokeMetricsKeyCommand(string Prefix) : ChatCommand;
+
+/// <summary>
+/// <c>metrics key [create [label]|revoke smb_…]</c>: coordinators list, create and revoke the team's metrics API keys.
+/// A new key is shown once and only to its creator: in the personal chat as the reply; asked in a channel, sent
+/// straight to the creator's personal chat through the connector, not through the outbox, because an outbox row would
+/// keep the key in the database until it is cleaned up.
+/// </summary>
+public sealed partial class MetricsKeyHandler(
+    MetricsApiKeys keys,
+    BotDbContext database,
+    ConnectorClientFactory connectors,
+    IOptions<BotOptions> options,
+    ILogger<MetricsKeyHandler> logger) : ICommandHandler<ChatCommand>
+{
+    public static CommandDefinition Command { get; } =
+        new CommandDefinition("metrics-key", "metrics key", "metrics-schlüssel", texts => texts.CommandMetricsKeyDescription, CommandDefinition.TeamScopes, "[create [label]|revoke smb_…]", "[erstellen [label]|widerrufen smb_…]", CommandArguments.MetricsKey)
+        {
+            Order = 280,
+            ShowInMenu = false,
+            Aliases = ["metrics keys", "metrics-schluessel", "metrics schlüssel", "metrics schluessel", "metrik-schlüssel", "metrik-schluessel"],
+            Requires = ActorRequirement.Coordinator,
+        }.Route<ChatCommand, MetricsKeyHandler>();
+
+    public async Task HandleAsync(ChatCommand command, CommandTurn turn, CancellationToken cancellationToken)
+    {
+        var (team, actor, role) = turn.Actor;
+        var texts = turn.Texts;
+        var reply = command switch
+        {
+            CreateMetricsKeyCommand create => await CreateAsync(turn, create.Label, cancellationToken),
+            RevokeMetricsKeyCommand revoke => await keys.RevokeAsync(team.TeamId, actor, revoke.Prefix, cancellationToken) switch
+            {
+                MetricsKeyOutcome.Done => texts.MetricsKeyRevoked(revoke.Prefix),
+                MetricsKeyOutcome.AlreadyRevoked => texts.MetricsKeyAlreadyRevoked(revoke.Prefix),
+                MetricsKeyOutcome.UnknownKey => texts.MetricsKeyUnknown(revoke.Prefix),
+                _ => texts.NotCoordinator(texts.RoleName(role)),
+            },
+            _ => await ListAsync(team, texts, cancellationToken),
+        };
+        await turn.ReplyAsync(reply, cancellationToken);
+    }
+
+    private async Task<string> CreateAsync(CommandTurn turn, string? label, CancellationToken cancellationToken)
+    {
+        var (team, actor, _) = turn.Actor;
+        var texts = turn.Texts;
+        if (PersonalChat.Is(turn.Activity))
+        {
+            var (outcome, created) = await keys.CreateAsync(team.TeamId, actor, label, cancellationToken);
+            return outcome == MetricsKeyOutcome.Done
+                ? texts.MetricsKeyCreated(created!.Key, created.Stored.Prefix, team.Name ?? texts.YourTeam)
+                : texts.NotCoordinator(texts.RoleName(TeamRole.Viewer));
+        }
+
+        // A reply in a channel or group chat is read by everyone in it: the key goes to the personal chat or nowhere.
+        var personal = await database.Conversations.AsNoTracking().FirstOrDefaultAsync(
+            c => c.ConversationType == ConversationTypes.Personal && c.UserAadObjectId == actor && c.IsInstalled,
+            cancellationToken);
+        if (personal is null)
+        {
+            return texts.MetricsKeyNeedsPersonalChat;
+        }
+
+        var (result, key) = await keys.CreateAsync(team.TeamId, actor, label, cancellationToken);
+        if (result != MetricsKeyOutcome.Done)
+        {
+            return texts.NotCoordinator(texts.RoleName(TeamRole.Viewer));
+        }
+
+        var personalTexts = new BotTexts(BotLanguage.FromLocale(personal.Locale ?? turn.Activity.Locale ?? options.Value.DefaultLanguage));
+        var message = MessageFactory.Text(personalTexts.MetricsKeyCreated(key!.Key, key.Stored.Prefix, team.Name ?? personalTexts.YourTeam));
+        message.ApplyConversationReference(personal.ToReference());
+        try
+        {
+            await connectors.Create(personal.ServiceUrl).SendToConversationAsync(personal.ConversationId, message, cancellationToken);
+        }
+        catch (Exception e) when (e is ConnectorException or HttpRequestException or UntrustedServiceUrlException or TaskCanceledException)
+        {
+            // Nobody has seen the key, so nobody can use it; a key that exists only as a hash would be a silent leftover.
+            await keys.RevokeAsync(team.TeamId, actor, key.Stored.Prefix, CancellationToken.None);
+            LogKeyNotDelivered(logger, team.TeamId, key.Stored.Prefix, e.GetType().Name);
+            return texts.MetricsKeyNotDelivered;
+        }
+
+        return texts.MetricsKeySentPrivately(key.Stored.Prefix);
+    }
+
+    private async Task<string> ListAsync(Team team, BotTexts texts, CancellationToken cancellationToken)
+    {
+        var list = await keys.ListAsync(team.TeamId, cancellationToken);
+        if (list.Count == 0)
+        {
+            return texts.MetricsKeysNone;
+        }
+
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(team.TimeZoneId);
+        string Day(DateTimeOffset at) => texts.Date(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, zone).DateTime));
+        var lines = list.Select(k => k.RevokedAt is { } revoked
+            ? texts.MetricsKeyRevokedLine(k.Prefix, k.Label ?? string.Empty, Day(k.CreatedAt), Day(revoked))
+            : texts.MetricsKeyActiveLine(k.Prefix, k.Label ?? string.Empty, Day(k.CreatedAt)));
+        return $"{texts.MetricsKeysHead}\n\n{string.Join("\n", lines)}";
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Metrics key {Prefix} of team {TeamId} could not be sent to the personal chat ({Error}); revoked")]
+    private static partial void LogKeyNotDelivered(ILogger logger, string teamId, string prefix, string error);
+}
