@@ -58,8 +58,7 @@ public static class CardActionCatalog
     internal static Dictionary<string, (Type Action, ActorRequirement Requires)> Discover(Assembly assembly) =>
         assembly.GetTypes()
             .Where(type => !type.IsAbstract && typeof(ICardAction).IsAssignableFrom(type))
-            // TODO(restructure): strict again once every card action carries its attribute.
-            .Where(type => type.GetCustomAttribute<CardActionAttribute>() is not null)
-            .Select(type => (type, route: type.GetCustomAttribute<CardActionAttribute>()!))
+            .Select(type => (type, route: type.GetCustomAttribute<CardActionAttribute>()
+                ?? throw new InvalidOperationException($"{type.Name} is a card action, so it names its verb with [CardAction(...)].")))
             .ToDictionary(entry => entry.route.Verb, entry => (entry.type, entry.route.Requires), StringComparer.OrdinalIgnoreCase);
 }

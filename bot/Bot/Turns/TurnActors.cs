@@ -8,7 +8,7 @@ namespace Bot.Turns;
 /// team), the person and their stored role, never from card data. The refusals for "needs a team" and "not your role"
 /// are written here and nowhere else.
 /// </summary>
-public sealed class TurnActors(TeamDirectory teams)
+public sealed partial class TurnActors(TeamDirectory teams, ILogger<TurnActors> logger)
 {
     private const string SettledKey = "Bot.Turns.TurnActor";
 
@@ -37,7 +37,13 @@ public sealed class TurnActors(TeamDirectory teams)
             turn.TurnState[SettledKey] = actor!;
         }
 
-        return (actor, Refusal(requires, actor, texts));
+        var refusal = Refusal(requires, actor, texts);
+        if (refusal is not null)
+        {
+            LogRefused(logger, requires, actor?.Team.TeamId, turn.Activity.From?.AadObjectId, turn.Activity.Id);
+        }
+
+        return (actor, refusal);
     }
 
     public static string? Refusal(ActorRequirement requires, TeamActor? actor, BotTexts texts)
@@ -52,4 +58,7 @@ public sealed class TurnActors(TeamDirectory teams)
             _ => null,
         };
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused: {Requirement} needed, actor {AadObjectId} in team {TeamId}, activity {ActivityId}")]
+    private static partial void LogRefused(ILogger logger, ActorRequirement requirement, string? teamId, string? aadObjectId, string? activityId);
 }
