@@ -94,13 +94,6 @@ public sealed class TeamDirectory(BotDbContext database, TimeProvider timeProvid
         return team is null || actor is null ? null : new TeamActor(team, actor, await RoleOfAsync(team.TeamId, actor, cancellationToken));
     }
 
-    /// <summary>The answer for someone who may not run a coordinator's command here; null when they may.</summary>
-    public static string? RefusalForCoordinatorCommand(TeamActor? actor, Localization.BotTexts texts)
-    {
-        ArgumentNullException.ThrowIfNull(texts);
-        return actor is null ? texts.NeedsTeam : actor.Role.CanManageTeam() ? null : texts.NotCoordinator(texts.RoleName(actor.Role));
-    }
-
     /// <summary>
     /// The team a command is about: the one it was written in, or, in a personal chat, the only team the person has a
     /// role in. <c>null</c> when that is not clear; the chat then asks to write in the team's channel.
