@@ -17,8 +17,6 @@ public sealed class CommandListTests
         var bot = package.Json("manifest.json")["bots"]![0]!;
         var german = package.Json("de.json");
         var lists = bot["commandLists"]!.AsArray();
-        var englishTexts = new BotTexts(BotLanguage.English);
-        var germanTexts = new BotTexts(BotLanguage.German);
 
         var expected = Scopes
             .Select(scope => (scope.Name, Commands: CommandCatalog.All.Where(command => command.ShowInMenu && command.OfferedIn.HasFlag(scope.Scope)).ToList()))
@@ -29,12 +27,12 @@ public sealed class CommandListTests
         {
             var entries = lists[listIndex]!["commands"]!.AsArray();
             Assert.Equal(commands.Select(command => command.English), entries.Select(entry => entry!["title"]!.GetValue<string>()));
-            Assert.Equal(commands.Select(command => command.Description(englishTexts)), entries.Select(entry => entry!["description"]!.GetValue<string>()));
+            Assert.Equal(commands.Select(command => BotLanguage.In(BotLanguage.English, command.Description)), entries.Select(entry => entry!["description"]!.GetValue<string>()));
             foreach (var (commandIndex, command) in commands.Index())
             {
                 var key = $"bots[0].commandLists[{listIndex}].commands[{commandIndex}]";
                 Assert.Equal(command.German, german[key + ".title"]!.GetValue<string>());
-                Assert.Equal(command.Description(germanTexts), german[key + ".description"]!.GetValue<string>());
+                Assert.Equal(BotLanguage.In(BotLanguage.German, command.Description), german[key + ".description"]!.GetValue<string>());
             }
         }
     }
@@ -77,7 +75,7 @@ public sealed class CommandListTests
     public void Commands_are_listed_per_scope_so_a_scope_only_lists_its_own()
     {
         CommandDefinition Command(string word, ConversationScopes scopes) =>
-            new(word, word, word + "-de", texts => texts.CommandHelpDescription, scopes, string.Empty, string.Empty, _ => new HelpCommand());
+            new(word, word, word + "-de", () => Texts.CommandHelpDescription, scopes, string.Empty, string.Empty, _ => new HelpCommand());
         var catalog = new[] { Command("help", ConversationScopes.All), Command("import", ConversationScopes.Personal), Command("pending", ConversationScopes.Team | ConversationScopes.GroupChat) };
 
         var lists = AppPackageBuilder.CommandLists(catalog);
@@ -92,7 +90,7 @@ public sealed class CommandListTests
     public void Commands_not_shown_in_menus_are_left_out_of_every_list_but_stay_in_the_catalog()
     {
         CommandDefinition Command(string word, bool inMenu) =>
-            new(word, word, word + "-de", texts => texts.CommandHelpDescription, ConversationScopes.All, string.Empty, string.Empty, _ => new HelpCommand()) { ShowInMenu = inMenu };
+            new(word, word, word + "-de", () => Texts.CommandHelpDescription, ConversationScopes.All, string.Empty, string.Empty, _ => new HelpCommand()) { ShowInMenu = inMenu };
         var catalog = new[] { Command("help", inMenu: true), Command("withdraw", inMenu: false) };
 
         var lists = AppPackageBuilder.CommandLists(catalog);

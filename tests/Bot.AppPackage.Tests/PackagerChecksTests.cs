@@ -1,5 +1,6 @@
 using Bot.Help;
 using System.Text.Json.Nodes;
+using Bot.Localization;
 using Bot.Turns;
 
 namespace Bot.AppPackage.Tests;
@@ -45,7 +46,7 @@ public sealed class PackagerChecksTests
     public void More_commands_than_a_command_list_can_hold_are_refused()
     {
         var catalog = Enumerable.Range(1, TeamsManifestSchema.CommandsPerListMax + 1)
-            .Select(i => new CommandDefinition($"c{i}", $"command{i}", $"befehl{i}", texts => texts.CommandHelpDescription, ConversationScopes.Personal, string.Empty, string.Empty, _ => new HelpCommand()))
+            .Select(i => new CommandDefinition($"c{i}", $"command{i}", $"befehl{i}", () => Texts.CommandHelpDescription, ConversationScopes.Personal, string.Empty, string.Empty, _ => new HelpCommand()))
             .ToList();
 
         var refusal = Assert.Throws<AppPackageException>(() => AppPackageBuilder.Build(Settings, ManifestTemplates.Embedded, catalog));

@@ -245,10 +245,10 @@ public sealed class DeliveryGuaranteeTests : IAsyncLifetime
             for (var i = 0; i < 150; i++)
             {
                 var number = i;
-                await notifier.TellTeamAsync(team, _bot.Connector.ServiceUrl, _ => $"busy {number}", default);
+                await notifier.TellTeamAsync(team, _bot.Connector.ServiceUrl, () => $"busy {number}", default);
             }
 
-            await notifier.TellPersonByIdAsync(team, Clara.AadObjectId!, _ => "for Clara", default);
+            await notifier.TellPersonByIdAsync(team, Clara.AadObjectId!, () => "for Clara", default);
             return true;
         });
 
@@ -276,7 +276,7 @@ public sealed class DeliveryGuaranteeTests : IAsyncLifetime
             for (var i = 0; i < 10; i++)
             {
                 var number = i;
-                await notifier.TellTeamAsync(team, _bot.Connector.ServiceUrl, _ => $"note {number}", default);
+                await notifier.TellTeamAsync(team, _bot.Connector.ServiceUrl, () => $"note {number}", default);
             }
 
             return true;

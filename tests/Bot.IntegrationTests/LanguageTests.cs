@@ -68,7 +68,7 @@ public sealed class LanguageTests : IAsyncLifetime
         var german = Load(Path.Combine(folder, "Strings.de.resx"));
         return [.. english
             .Where(pair => pair.Value != german[pair.Key])
-            .SelectMany(pair => System.Text.RegularExpressions.Regex.Split(pair.Value, @"\{\d+\}"))
+            .SelectMany(pair => System.Text.RegularExpressions.Regex.Split(pair.Value, @"\{\w+\}"))
             .Select(part => part.Trim(' ', '.', ',', ':', '"', '*', '\n'))
             .Where(part => part.Length >= 12 && part.Contains(' ', StringComparison.Ordinal))
             .Distinct()];

@@ -12,14 +12,14 @@ public sealed class CardTests
     [Fact]
     public void Help_card_lists_every_command_in_the_readers_language()
     {
-        var german = Texts(HelpCard.Create(new BotTexts(BotLanguage.German)));
-        var english = Texts(HelpCard.Create(new BotTexts(BotLanguage.English)));
+        var german = BotLanguage.In(BotLanguage.German, () => Texts(HelpCard.Create()));
+        var english = BotLanguage.In(BotLanguage.English, () => Texts(HelpCard.Create()));
 
         foreach (var command in CommandCatalog.All)
         {
             Assert.Contains(german, text => text.StartsWith(command.German, StringComparison.Ordinal));
             Assert.Contains(english, text => text.StartsWith(command.English, StringComparison.Ordinal));
-            Assert.Contains(command.Description(new BotTexts(BotLanguage.German)), german);
+            Assert.Contains(BotLanguage.In(BotLanguage.German, command.Description), german);
         }
 
         Assert.Contains("Was ich kann", german);
@@ -29,7 +29,8 @@ public sealed class CardTests
     [Fact]
     public void Welcome_card_offers_the_command_list_as_a_universal_action()
     {
-        var card = WelcomeCard.Create(new BotTexts(BotLanguage.English));
+        using var language = BotLanguage.Use(BotLanguage.English);
+        var card = WelcomeCard.Create();
 
         var button = card.Body.OfType<ActionSet>().Single().Actions.OfType<ActionExecute>().Single();
         Assert.Equal(ShowHelpAction.Verb, button.Verb);

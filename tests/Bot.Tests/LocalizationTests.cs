@@ -22,15 +22,13 @@ public sealed class LocalizationTests
     [Fact]
     public void Every_text_property_has_a_resource_and_reads_differently_in_german()
     {
-        var properties = typeof(BotTexts).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.PropertyType == typeof(string)).ToList();
-        var english = new BotTexts(BotLanguage.English);
-        var german = new BotTexts(BotLanguage.German);
+        var properties = typeof(Texts).GetProperties(BindingFlags.Public | BindingFlags.Static).Where(p => p.PropertyType == typeof(string)).ToList();
 
         Assert.NotEmpty(properties);
         foreach (var property in properties)
         {
-            var en = (string)property.GetValue(english)!;
-            var de = (string)property.GetValue(german)!;
+            var en = BotLanguage.In(BotLanguage.English, () => (string?)property.GetValue(null));
+            var de = BotLanguage.In(BotLanguage.German, () => (string?)property.GetValue(null));
             Assert.False(string.IsNullOrWhiteSpace(en), property.Name);
             Assert.NotEqual(en, de);
         }
@@ -39,8 +37,8 @@ public sealed class LocalizationTests
     [Fact]
     public void Unknown_command_text_quotes_the_input_in_each_language()
     {
-        Assert.Equal("Sorry, I don't know \"xyz\". Type **help** to see what I can do.", new BotTexts(BotLanguage.English).UnknownCommand("xyz"));
-        Assert.Contains("„xyz“", new BotTexts(BotLanguage.German).UnknownCommand("xyz"), StringComparison.Ordinal);
+        Assert.Equal("Sorry, I don't know \"xyz\". Type **help** to see what I can do.", BotLanguage.In(BotLanguage.English, () => Texts.FormatUnknownCommand("xyz")));
+        Assert.Contains("„xyz“", BotLanguage.In(BotLanguage.German, () => Texts.FormatUnknownCommand("xyz")), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -58,9 +56,9 @@ public sealed class LocalizationTests
     public void Relative_times_use_the_largest_unit_that_reads_naturally(int minutes, int seconds, string language, string expected)
     {
         var now = new DateTimeOffset(2026, 12, 4, 9, 0, 0, TimeSpan.Zero);
-        var texts = new BotTexts(language == "de" ? BotLanguage.German : BotLanguage.English);
+        using var scope = BotLanguage.Use(language == "de" ? BotLanguage.German : BotLanguage.English);
 
-        Assert.Equal(expected, texts.Relative(now + TimeSpan.FromMinutes(minutes) + TimeSpan.FromSeconds(seconds), now));
+        Assert.Equal(expected, RelativeTime.Describe(now + TimeSpan.FromMinutes(minutes) + TimeSpan.FromSeconds(seconds), now));
     }
 
     [Theory]

@@ -134,17 +134,15 @@ internal static partial class AppPackageBuilder
             german.Remove(key);
         }
 
-        var englishTexts = new BotTexts(BotLanguage.English);
-        var germanTexts = new BotTexts(BotLanguage.German);
         var lists = new JsonArray();
         foreach (var (listIndex, (scope, listCommands)) in CommandLists(commands).Index())
         {
             var entries = new JsonArray();
             foreach (var (commandIndex, command) in listCommands.Index())
             {
-                entries.Add(new JsonObject { ["title"] = command.English, ["description"] = command.Description(englishTexts) });
+                entries.Add(new JsonObject { ["title"] = command.English, ["description"] = BotLanguage.In(BotLanguage.English, command.Description) });
                 german[$"{CommandKeyPrefix}{listIndex}].commands[{commandIndex}].title"] = command.German;
-                german[$"{CommandKeyPrefix}{listIndex}].commands[{commandIndex}].description"] = command.Description(germanTexts);
+                german[$"{CommandKeyPrefix}{listIndex}].commands[{commandIndex}].description"] = BotLanguage.In(BotLanguage.German, command.Description);
             }
 
             lists.Add(new JsonObject { ["scopes"] = new JsonArray(scope), ["commands"] = entries });

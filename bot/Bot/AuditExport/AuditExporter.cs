@@ -37,7 +37,7 @@ public sealed class AuditExporter(BotDbContext database, TeamDirectory teams)
         var zone = TimeZoneInfo.FindSystemTimeZoneById(team.TimeZoneId);
         var from = Midnight(download.FirstDay, zone);
         var until = Midnight(download.LastDay.AddDays(1), zone);
-        var texts = new BotTexts(BotLanguage.FromLocale(download.Language));
+        using var language = BotLanguage.Use(BotLanguage.FromLocale(download.Language));
 
         // Audit entries are owned by their post and loaded with it; a team's posts are few enough to filter the period here.
         var posts = await database.Posts.AsNoTracking().Where(p => p.TeamId == download.TeamId).ToListAsync(cancellationToken);
@@ -52,8 +52,8 @@ public sealed class AuditExporter(BotDbContext database, TeamDirectory teams)
         var names = await database.People.AsNoTracking().Where(p => actorIds.Contains(p.AadObjectId)).ToDictionaryAsync(p => p.AadObjectId, p => p.Name, StringComparer.OrdinalIgnoreCase, cancellationToken);
         return AuditCsv.Write(
             [
-                texts.AuditCsvTimeLocal(zone.Id), texts.AuditCsvTimeUtc, texts.AuditCsvPost, texts.AuditCsvWorkingTitle, texts.AuditCsvRevision,
-                texts.AuditCsvAction, texts.AuditCsvActor, texts.AuditCsvActorId, texts.AuditCsvStatus, texts.AuditCsvComment, texts.AuditCsvDetails,
+                Texts.FormatAuditCsvTimeLocal(zone.Id), Texts.AuditCsvTimeUtc, Texts.AuditCsvPost, Texts.AuditCsvWorkingTitle, Texts.AuditCsvRevision,
+                Texts.AuditCsvAction, Texts.AuditCsvActor, Texts.AuditCsvActorId, Texts.AuditCsvStatus, Texts.AuditCsvComment, Texts.AuditCsvDetails,
             ],
             entries.Select(x => (IReadOnlyList<string?>)
             [
@@ -62,10 +62,10 @@ public sealed class AuditExporter(BotDbContext database, TeamDirectory teams)
                 PostWorkflow.ShortId(x.post.Id),
                 x.post.WorkingTitle,
                 x.entry.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                texts.AuditActionName(x.entry.Action),
+                DisplayNames.AuditAction(x.entry.Action),
                 names.GetValueOrDefault(x.entry.ActorAadObjectId) ?? x.entry.ActorAadObjectId,
                 x.entry.ActorAadObjectId,
-                PostCards.StatusName(texts, x.entry.Status),
+                PostCards.StatusName(x.entry.Status),
                 x.entry.Comment,
                 x.entry.Details,
             ]));

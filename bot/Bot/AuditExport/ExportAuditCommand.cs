@@ -24,7 +24,7 @@ public sealed partial class ExportAuditHandler(
     ILogger<ExportAuditHandler> logger) : ICommandHandler<ExportAuditCommand>
 {
     public static CommandDefinition Command { get; } =
-        new CommandDefinition("export-audit", "export audit", "audit exportieren", texts => texts.CommandExportAuditDescription, CommandDefinition.TeamScopes, "2026-11-01..2026-11-30", "01.11.2026..30.11.2026", CommandArguments.ExportAudit)
+        new CommandDefinition("export-audit", "export audit", "audit exportieren", () => Texts.CommandExportAuditDescription, CommandDefinition.TeamScopes, "2026-11-01..2026-11-30", "01.11.2026..30.11.2026", CommandArguments.ExportAudit)
         {
             Order = 200,
             ShowInMenu = false,
@@ -35,27 +35,27 @@ public sealed partial class ExportAuditHandler(
     public async Task HandleAsync(ExportAuditCommand command, CommandTurn turn, CancellationToken cancellationToken)
     {
         var (team, actor, _) = turn.Actor;
-        var texts = turn.Texts;
         if (command.LastDay.DayNumber - command.FirstDay.DayNumber + 1 > AuditExporter.MaxDays)
         {
-            await turn.ReplyAsync(texts.AuditExportTooLong(AuditExporter.MaxDays), cancellationToken);
+            await turn.ReplyAsync(Texts.FormatAuditExportTooLong(AuditExporter.MaxDays), cancellationToken);
             return;
         }
 
-        var token = tokens.Issue(team.TeamId, actor, command.FirstDay, command.LastDay, texts.Culture.TwoLetterISOLanguageName);
+        var token = tokens.Issue(team.TeamId, actor, command.FirstDay, command.LastDay, BotLanguage.Current.TwoLetterISOLanguageName);
         var link = $"{DownloadEndpoints.BaseUrl(options.Value, http.HttpContext?.Request)}{AuditDownloads.Path}/{token}";
         var minutes = (int)tokens.Lifetime.TotalMinutes;
-        string Message(BotTexts t) => t.AuditExportReady(t.Date(command.FirstDay), t.Date(command.LastDay), link, minutes);
+        // Rendered now, in the asker's language like the export it links to, even when it goes to the personal chat.
+        var message = Texts.FormatAuditExportReady(LocalFormat.Date(command.FirstDay), LocalFormat.Date(command.LastDay), link, minutes);
         LogIssued(logger, team.TeamId, actor, command.FirstDay.ToString("O", CultureInfo.InvariantCulture), command.LastDay.ToString("O", CultureInfo.InvariantCulture));
         if (string.Equals(turn.Activity.Conversation?.ConversationType, ConversationTypes.Personal, StringComparison.OrdinalIgnoreCase))
         {
-            await turn.ReplyAsync(Message(texts), cancellationToken);
+            await turn.ReplyAsync(message, cancellationToken);
             return;
         }
 
         var from = turn.Activity.From!;
-        await notifier.TellPersonAsync(team, new TeamMember(actor, from.Id ?? string.Empty, from.Name ?? string.Empty), turn.Activity.Recipient!, turn.Activity.ServiceUrl!, _ => Message(texts), cancellationToken);
-        await turn.ReplyAsync(texts.AuditExportSentPrivately, cancellationToken);
+        await notifier.TellPersonAsync(team, new TeamMember(actor, from.Id ?? string.Empty, from.Name ?? string.Empty), turn.Activity.Recipient!, turn.Activity.ServiceUrl!, () => message, cancellationToken);
+        await turn.ReplyAsync(Texts.AuditExportSentPrivately, cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Audit download link issued for team {TeamId} to {ActorAadObjectId}, {FirstDay}..{LastDay}")]

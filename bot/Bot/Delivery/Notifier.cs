@@ -27,11 +27,11 @@ public static class OutboundKinds
 public sealed partial class Notifier(BotDbContext database, Outbox outbox, IOptions<Hosting.BotOptions> options, ILogger<Notifier> logger)
 {
     /// <summary>Writes to the person's personal chat with the bot, starting it if there is none yet, in the person's language.</summary>
-    public Task TellPersonAsync(Team team, TeamMember member, ChannelAccount bot, string serviceUrl, Func<BotTexts, string> message, CancellationToken cancellationToken) =>
-        SendToPersonAsync(OutboundKinds.PersonalNote, team, member, bot, serviceUrl, texts => MessageFactory.Text(message(texts)), cancellationToken);
+    public Task TellPersonAsync(Team team, TeamMember member, ChannelAccount bot, string serviceUrl, Func<string> message, CancellationToken cancellationToken) =>
+        SendToPersonAsync(OutboundKinds.PersonalNote, team, member, bot, serviceUrl, () => MessageFactory.Text(message()), cancellationToken);
 
     /// <summary>Any activity (text or card) for a person's personal chat, built in the person's language.</summary>
-    public async Task SendToPersonAsync(string kind, Team team, TeamMember member, ChannelAccount bot, string serviceUrl, Func<BotTexts, Activity> message, CancellationToken cancellationToken)
+    public async Task SendToPersonAsync(string kind, Team team, TeamMember member, ChannelAccount bot, string serviceUrl, Func<Activity> message, CancellationToken cancellationToken)
     {
         var existing = await database.Conversations.AsNoTracking().FirstOrDefaultAsync(
             c => c.ConversationType == ConversationTypes.Personal && c.UserAadObjectId == member.AadObjectId && c.IsInstalled,
@@ -40,8 +40,8 @@ public sealed partial class Notifier(BotDbContext database, Outbox outbox, IOpti
             .Where(p => p.AadObjectId == member.AadObjectId)
             .Select(p => p.Locale)
             .FirstOrDefaultAsync(cancellationToken);
-        var texts = new BotTexts(BotLanguage.FromLocale(personLocale ?? team.Language ?? options.Value.DefaultLanguage));
-        var activity = message(texts);
+        using var language = BotLanguage.Use(BotLanguage.FromLocale(personLocale ?? team.Language ?? options.Value.DefaultLanguage));
+        var activity = message();
         if (existing is not null)
         {
             activity.ApplyConversationReference(existing.ToReference());
@@ -52,10 +52,10 @@ public sealed partial class Notifier(BotDbContext database, Outbox outbox, IOpti
     }
 
     /// <summary>A short note in the team's home channel, for changes made from a personal chat.</summary>
-    public async Task TellTeamAsync(Team team, string serviceUrl, Func<BotTexts, string> message, CancellationToken cancellationToken)
+    public async Task TellTeamAsync(Team team, string serviceUrl, Func<string> message, CancellationToken cancellationToken)
     {
-        var texts = new BotTexts(BotLanguage.FromLocale(team.Language ?? options.Value.DefaultLanguage));
-        outbox.ToConversation(OutboundKinds.TeamNote, team.TeamId, team.TenantId, serviceUrl, team.HomeTeamsChannelId ?? team.TeamId, MessageFactory.Text(message(texts)));
+        using var language = BotLanguage.Use(BotLanguage.FromLocale(team.Language ?? options.Value.DefaultLanguage));
+        outbox.ToConversation(OutboundKinds.TeamNote, team.TeamId, team.TenantId, serviceUrl, team.HomeTeamsChannelId ?? team.TeamId, MessageFactory.Text(message()));
         await database.SaveChangesAsync(cancellationToken);
     }
 
@@ -63,7 +63,7 @@ public sealed partial class Notifier(BotDbContext database, Outbox outbox, IOpti
     /// A note in the team's home channel when no one just spoke to the bot (a reminder, an escalation): the address
     /// comes from the team's stored conversation.
     /// </summary>
-    public async Task TellTeamAsync(Team team, Func<BotTexts, string> message, CancellationToken cancellationToken)
+    public async Task TellTeamAsync(Team team, Func<string> message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(team);
         if (await TeamConversationAsync(team, cancellationToken) is not { } known)
@@ -94,15 +94,15 @@ public sealed partial class Notifier(BotDbContext database, Outbox outbox, IOpti
     }
 
     /// <summary>A text in a person's personal chat, known only by their AAD object id (for reminders, which have no turn).</summary>
-    public Task<bool> TellPersonByIdAsync(Team team, string aadObjectId, Func<BotTexts, string> message, CancellationToken cancellationToken) =>
-        SendPersonallyAsync(team, aadObjectId, texts => MessageFactory.Text(message(texts)), cancellationToken);
+    public Task<bool> TellPersonByIdAsync(Team team, string aadObjectId, Func<string> message, CancellationToken cancellationToken) =>
+        SendPersonallyAsync(team, aadObjectId, () => MessageFactory.Text(message()), cancellationToken);
 
     /// <summary>A card in a person's personal chat, known only by their AAD object id.</summary>
-    public Task<bool> SendPersonallyAsync(Team team, string aadObjectId, Func<BotTexts, Protocol.AdaptiveCards.AdaptiveCard> card, CancellationToken cancellationToken) =>
-        SendPersonallyAsync(team, aadObjectId, texts => MessageFactory.Attachment(card(texts).ToAttachment()), cancellationToken);
+    public Task<bool> SendPersonallyAsync(Team team, string aadObjectId, Func<Protocol.AdaptiveCards.AdaptiveCard> card, CancellationToken cancellationToken) =>
+        SendPersonallyAsync(team, aadObjectId, () => MessageFactory.Attachment(card().ToAttachment()), cancellationToken);
 
     /// <summary>Queued like every other note; false when the bot has no way to reach the person yet.</summary>
-    private async Task<bool> SendPersonallyAsync(Team team, string aadObjectId, Func<BotTexts, Activity> build, CancellationToken cancellationToken)
+    private async Task<bool> SendPersonallyAsync(Team team, string aadObjectId, Func<Activity> build, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(team);
         var person = await database.People.AsNoTracking().SingleOrDefaultAsync(p => p.AadObjectId == aadObjectId, cancellationToken);

@@ -61,8 +61,8 @@ public sealed partial class DailyDigest(
             return;
         }
 
-        var texts = new BotTexts(BotLanguage.FromLocale(team.Language ?? botOptions.Value.DefaultLanguage));
-        var card = await CardAsync(team, settings, texts, cancellationToken);
+        using var language = BotLanguage.Use(BotLanguage.FromLocale(team.Language ?? botOptions.Value.DefaultLanguage));
+        var card = await CardAsync(team, settings, cancellationToken);
         var delivery = new DigestDelivery { TeamId = teamId, Date = today, SentAt = timeProvider.GetUtcNow(), Trigger = ScheduleTrigger };
         database.DigestDeliveries.Add(delivery);
         if (!await notifier.QueueTeamCardAsync(team, OutboundKinds.Digest, card, cancellationToken))
@@ -85,11 +85,11 @@ public sealed partial class DailyDigest(
     }
 
     /// <summary><c>digest now</c>: today's digest at once, in the asker's language; it leaves the scheduled one untouched.</summary>
-    public async Task<bool> SendNowAsync(Team team, BotTexts texts, CancellationToken cancellationToken)
+    public async Task<bool> SendNowAsync(Team team, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(team);
         var settings = await settingsStore.SettingsOfAsync(team.TeamId, cancellationToken);
-        var card = await CardAsync(team, settings, texts, cancellationToken);
+        var card = await CardAsync(team, settings, cancellationToken);
         if (!await notifier.QueueTeamCardAsync(team, OutboundKinds.Digest, card, cancellationToken))
         {
             return false;
@@ -132,25 +132,25 @@ public sealed partial class DailyDigest(
         return localTime - settings.LocalTime >= window ? "day-over" : null;
     }
 
-    private async Task<Protocol.AdaptiveCards.AdaptiveCard> CardAsync(Team team, TeamDigestSettings settings, BotTexts texts, CancellationToken cancellationToken)
+    private async Task<Protocol.AdaptiveCards.AdaptiveCard> CardAsync(Team team, TeamDigestSettings settings, CancellationToken cancellationToken)
     {
         var digest = await composer.ComposeAsync(team, settings, cancellationToken);
-        return DigestCard.Create(texts, digest, digest.Shows(DigestSection.Chart) ? ChartUrl(team, digest, texts) : null);
+        return DigestCard.Create(digest, digest.Shows(DigestSection.Chart) ? ChartUrl(team, digest) : null);
     }
 
     /// <summary>
     /// A link the bot serves, unguessable and expiring; without a known public address (a scheduled run has no request
     /// to learn it from) the picture travels inline when it is small enough.
     /// </summary>
-    private string? ChartUrl(Team team, EngagementDigest digest, BotTexts texts)
+    private string? ChartUrl(Team team, EngagementDigest digest)
     {
         var baseUrl = DownloadEndpoints.BaseUrl(downloadOptions.Value, http.HttpContext?.Request);
         if (baseUrl.Length > 0)
         {
-            return $"{baseUrl}{DigestChartEndpoint.Path}/{tokens.IssueDigestChart(team.TeamId, digest.Today, texts.Culture.Name)}";
+            return $"{baseUrl}{DigestChartEndpoint.Path}/{tokens.IssueDigestChart(team.TeamId, digest.Today, BotLanguage.Current.Name)}";
         }
 
-        var png = EngagementChart.Render(digest.Chart, texts.DigestChartTitle, texts.Culture);
+        var png = EngagementChart.Render(digest.Chart, Texts.DigestChartTitle, BotLanguage.Current);
         return png.Length <= MaxInlineChartBytes ? "data:image/png;base64," + Convert.ToBase64String(png) : null;
     }
 

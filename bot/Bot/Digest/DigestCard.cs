@@ -20,34 +20,33 @@ public static class DigestCard
     public const string DaysInput = "digestDays";
     public const string SectionsInput = "digestSections";
 
-    public static AdaptiveCard Create(BotTexts texts, EngagementDigest digest, string? chartUrl)
+    public static AdaptiveCard Create(EngagementDigest digest, string? chartUrl)
     {
-        ArgumentNullException.ThrowIfNull(texts);
         ArgumentNullException.ThrowIfNull(digest);
         var mentions = new Dictionary<string, Mention>(StringComparer.OrdinalIgnoreCase);
         List<AdaptiveElement> body =
         [
-            new TextBlock(texts.DigestTitle(DayName(texts, digest.Today))) { Size = "Large", Weight = "Bolder" },
+            new TextBlock(Texts.FormatDigestTitle(DayName(digest.Today))) { Size = "Large", Weight = "Bolder" },
             new TextBlock(digest.PeriodFirstDay == digest.PeriodLastDay
-                ? texts.DigestPeriodYesterday(DayName(texts, digest.PeriodLastDay))
-                : texts.DigestPeriodSince(DayName(texts, digest.PeriodFirstDay), DayName(texts, digest.PeriodLastDay))) { IsSubtle = true, Spacing = "None" },
+                ? Texts.FormatDigestPeriodYesterday(DayName(digest.PeriodLastDay))
+                : Texts.FormatDigestPeriodSince(DayName(digest.PeriodFirstDay), DayName(digest.PeriodLastDay))) { IsSubtle = true, Spacing = "None" },
         ];
         if (!digest.HasMetrics)
         {
-            body.Add(new TextBlock(texts.DigestNoMetrics) { Color = "Accent" });
+            body.Add(new TextBlock(Texts.DigestNoMetrics) { Color = "Accent" });
         }
 
         foreach (var section in digest.Sections)
         {
             var part = section switch
             {
-                DigestSection.Yesterday => Yesterday(texts, digest),
-                DigestSection.TopAndWeakestPost => TopAndWeakest(texts, digest),
-                DigestSection.BehindCadence => BehindCadence(texts, digest, mentions),
-                DigestSection.WaitingForReview => Waiting(texts, digest),
-                DigestSection.GoingOutToday => Today(texts, digest),
-                DigestSection.Chart => Chart(texts, chartUrl),
-                DigestSection.WeekAhead => WeekAhead(texts, digest),
+                DigestSection.Yesterday => Yesterday(digest),
+                DigestSection.TopAndWeakestPost => TopAndWeakest(digest),
+                DigestSection.BehindCadence => BehindCadence(digest, mentions),
+                DigestSection.WaitingForReview => Waiting(digest),
+                DigestSection.GoingOutToday => Today(digest),
+                DigestSection.Chart => Chart(chartUrl),
+                DigestSection.WeekAhead => WeekAhead(digest),
                 _ => null,
             };
             if (part is not null)
@@ -64,51 +63,50 @@ public static class DigestCard
     }
 
     /// <summary>The heading each section starts with, also how tests find the order.</summary>
-    public static string Heading(BotTexts texts, DigestSection section)
+    public static string Heading(DigestSection section)
     {
-        ArgumentNullException.ThrowIfNull(texts);
         return section switch
         {
-            DigestSection.Yesterday => texts.DigestYesterdayHeading,
-            DigestSection.TopAndWeakestPost => texts.DigestTopHeading,
-            DigestSection.BehindCadence => texts.DigestBehindHeading,
-            DigestSection.WaitingForReview => texts.DigestWaitingHeading,
-            DigestSection.GoingOutToday => texts.DigestTodayHeading,
-            DigestSection.Chart => texts.DigestChartHeading,
-            _ => texts.DigestWeekAheadHeading,
+            DigestSection.Yesterday => Texts.DigestYesterdayHeading,
+            DigestSection.TopAndWeakestPost => Texts.DigestTopHeading,
+            DigestSection.BehindCadence => Texts.DigestBehindHeading,
+            DigestSection.WaitingForReview => Texts.DigestWaitingHeading,
+            DigestSection.GoingOutToday => Texts.DigestTodayHeading,
+            DigestSection.Chart => Texts.DigestChartHeading,
+            _ => Texts.DigestWeekAheadHeading,
         };
     }
 
-    private static Container Section(BotTexts texts, DigestSection section, IEnumerable<AdaptiveElement> items) => new()
+    private static Container Section(DigestSection section, IEnumerable<AdaptiveElement> items) => new()
     {
         Separator = true,
         Spacing = "Medium",
-        Items = [new TextBlock(Heading(texts, section)) { Weight = "Bolder", Size = "Medium" }, .. items],
+        Items = [new TextBlock(Heading(section)) { Weight = "Bolder", Size = "Medium" }, .. items],
     };
 
-    private static Container Yesterday(BotTexts texts, EngagementDigest digest)
+    private static Container Yesterday(EngagementDigest digest)
     {
         var listed = digest.SocialChannels
             .OrderByDescending(c => c.Figures.HasData)
             .ThenByDescending(c => c.Figures.Impressions ?? 0)
             .ThenByDescending(c => c.Figures.PostsPublished)
             .ToList();
-        var facts = new List<Fact> { new(texts.DigestTotal, FigureLine(texts, digest.Total, digest.HasMetrics)) };
-        facts.AddRange(listed.Take(MaxSocialChannelLines).Select(c => new Fact(c.Name, FigureLine(texts, c.Figures, digest.HasMetrics))));
+        var facts = new List<Fact> { new(Texts.DigestTotal, FigureLine(digest.Total, digest.HasMetrics)) };
+        facts.AddRange(listed.Take(MaxSocialChannelLines).Select(c => new Fact(c.Name, FigureLine(c.Figures, digest.HasMetrics))));
         List<AdaptiveElement> items = [new FactSet { Facts = facts }];
-        AddMore(texts, items, listed.Count - MaxSocialChannelLines);
-        return Section(texts, DigestSection.Yesterday, items);
+        AddMore(items, listed.Count - MaxSocialChannelLines);
+        return Section(DigestSection.Yesterday, items);
     }
 
     /// <summary>"2 posts · 1.234 impressions ↑ 12 % · 56 engagements ↓ 3 % · engagement rate 4,5 % ↑ 0,3 pp".</summary>
-    private static string FigureLine(BotTexts texts, FigureSet figures, bool hasMetrics)
+    private static string FigureLine(FigureSet figures, bool hasMetrics)
     {
-        var parts = new List<string> { texts.DigestPosts(figures.PostsPublished) };
+        var parts = new List<string> { Texts.FormatDigestPosts(figures.PostsPublished) };
         if (!figures.HasData)
         {
             if (hasMetrics)
             {
-                parts.Add(texts.DigestNoFigures);
+                parts.Add(Texts.DigestNoFigures);
             }
 
             return string.Join(" · ", parts);
@@ -116,108 +114,108 @@ public static class DigestCard
 
         if (figures.Impressions is { } impressions)
         {
-            parts.Add(texts.DigestImpressions(Number(texts, impressions), Change(texts, figures.ImpressionsChange)));
+            parts.Add(Texts.FormatDigestImpressions(Number(impressions), Change(figures.ImpressionsChange)));
         }
 
-        parts.Add(texts.DigestEngagements(Number(texts, figures.Engagements ?? 0), Change(texts, figures.EngagementsChange)));
+        parts.Add(Texts.FormatDigestEngagements(Number(figures.Engagements ?? 0), Change(figures.EngagementsChange)));
         parts.Add(figures.EngagementRate is { } rate
-            ? texts.DigestRate(Rate(texts, rate), figures.EngagementRateChangePoints is { } points ? " " + Arrow(points) + " " + texts.DigestPercentPoints((Math.Abs(points) * 100).ToString("0.0", texts.Culture)) : string.Empty)
-            : texts.DigestNoRate);
+            ? Texts.FormatDigestRate(Rate(rate), figures.EngagementRateChangePoints is { } points ? " " + Arrow(points) + " " + Texts.FormatDigestPercentPoints((Math.Abs(points) * 100).ToString("0.0", BotLanguage.Current)) : string.Empty)
+            : Texts.DigestNoRate);
         return string.Join(" · ", parts);
     }
 
-    private static Container? TopAndWeakest(BotTexts texts, EngagementDigest digest)
+    private static Container? TopAndWeakest(EngagementDigest digest)
     {
         if (digest.TopPost is null)
         {
-            return digest.HasMetrics ? Section(texts, DigestSection.TopAndWeakestPost, [new TextBlock(texts.DigestNoPostFigures) { IsSubtle = true }]) : null;
+            return digest.HasMetrics ? Section(DigestSection.TopAndWeakestPost, [new TextBlock(Texts.DigestNoPostFigures) { IsSubtle = true }]) : null;
         }
 
-        List<AdaptiveElement> items = [new TextBlock(PostLine(texts, digest.TopPost, top: true)) { Color = "Good" }];
+        List<AdaptiveElement> items = [new TextBlock(PostLine(digest.TopPost, top: true)) { Color = "Good" }];
         if (digest.WeakestPost is { } weakest)
         {
-            items.Add(new TextBlock(PostLine(texts, weakest, top: false)) { Color = "Warning", Spacing = "Small" });
+            items.Add(new TextBlock(PostLine(weakest, top: false)) { Color = "Warning", Spacing = "Small" });
         }
 
-        return Section(texts, DigestSection.TopAndWeakestPost, items);
+        return Section(DigestSection.TopAndWeakestPost, items);
     }
 
-    private static string PostLine(BotTexts texts, PostPerformance post, bool top)
+    private static string PostLine(PostPerformance post, bool top)
     {
         var link = $"[{Escape(post.WorkingTitle)}]({post.LiveUrl})";
         return top
-            ? texts.DigestTopPost(link, post.SocialChannelName, Rate(texts, post.EngagementRate), Number(texts, post.Impressions))
-            : texts.DigestWeakestPost(link, post.SocialChannelName, Rate(texts, post.EngagementRate), Number(texts, post.Impressions));
+            ? Texts.FormatDigestTopPost(link, post.SocialChannelName, Rate(post.EngagementRate), Number(post.Impressions))
+            : Texts.FormatDigestWeakestPost(link, post.SocialChannelName, Rate(post.EngagementRate), Number(post.Impressions));
     }
 
-    private static Container BehindCadence(BotTexts texts, EngagementDigest digest, Dictionary<string, Mention> mentions)
+    private static Container BehindCadence(EngagementDigest digest, Dictionary<string, Mention> mentions)
     {
         if (digest.BehindCadence.Count == 0)
         {
-            return Section(texts, DigestSection.BehindCadence, [new TextBlock(texts.DigestOnTrack) { IsSubtle = true }]);
+            return Section(DigestSection.BehindCadence, [new TextBlock(Texts.DigestOnTrack) { IsSubtle = true }]);
         }
 
         List<AdaptiveElement> items =
         [
             .. digest.BehindCadence.Take(MaxListLines).Select(c => new TextBlock(
-                "- " + texts.DigestBehindLine(c.Name, c.Published, c.Goal, c.StillPlanned, c.Owner is null ? texts.DigestNoOwner : Mention(c.Owner, mentions))) { Spacing = "Small" }),
+                "- " + Texts.FormatDigestBehindLine(c.Name, c.Published, c.Goal, c.StillPlanned, c.Owner is null ? Texts.DigestNoOwner : Mention(c.Owner, mentions))) { Spacing = "Small" }),
         ];
-        AddMore(texts, items, digest.BehindCadence.Count - MaxListLines);
-        return Section(texts, DigestSection.BehindCadence, items);
+        AddMore(items, digest.BehindCadence.Count - MaxListLines);
+        return Section(DigestSection.BehindCadence, items);
     }
 
-    private static Container Waiting(BotTexts texts, EngagementDigest digest)
+    private static Container Waiting(EngagementDigest digest)
     {
         if (digest.WaitingForReview.Count == 0)
         {
-            return Section(texts, DigestSection.WaitingForReview, [new TextBlock(texts.DigestNothingWaiting) { IsSubtle = true }]);
+            return Section(DigestSection.WaitingForReview, [new TextBlock(Texts.DigestNothingWaiting) { IsSubtle = true }]);
         }
 
         var zone = TimeZoneInfo.FindSystemTimeZoneById(digest.TimeZoneId);
         List<AdaptiveElement> items =
         [
             .. digest.WaitingForReview.Take(MaxListLines).Select(w => new TextBlock(
-                (w.IsOverdue ? "⚠ **" + texts.DigestOverdue + "** " : "- ")
-                + texts.DigestWaitingLine(
+                (w.IsOverdue ? "⚠ **" + Texts.DigestOverdue + "** " : "- ")
+                + Texts.FormatDigestWaitingLine(
                     Escape(w.WorkingTitle),
                     PostWorkflow.ShortId(w.PostId),
                     w.Author.Name,
-                    w.WaitingOn.Count == 0 ? texts.DigestNoReviewer : string.Join(", ", w.WaitingOn.Select(p => p.Name)),
-                    PostCards.Instant(texts, w.Since, zone)))
+                    w.WaitingOn.Count == 0 ? Texts.DigestNoReviewer : string.Join(", ", w.WaitingOn.Select(p => p.Name)),
+                    PostCards.Instant(w.Since, zone)))
             {
                 Spacing = "Small",
                 Color = w.IsOverdue ? "Attention" : null,
             }),
         ];
-        AddMore(texts, items, digest.WaitingForReview.Count - MaxListLines);
-        return Section(texts, DigestSection.WaitingForReview, items);
+        AddMore(items, digest.WaitingForReview.Count - MaxListLines);
+        return Section(DigestSection.WaitingForReview, items);
     }
 
-    private static Container Today(BotTexts texts, EngagementDigest digest)
+    private static Container Today(EngagementDigest digest)
     {
         if (digest.GoingOutToday.Count == 0)
         {
-            return Section(texts, DigestSection.GoingOutToday, [new TextBlock(texts.DigestNothingToday) { IsSubtle = true }]);
+            return Section(DigestSection.GoingOutToday, [new TextBlock(Texts.DigestNothingToday) { IsSubtle = true }]);
         }
 
         List<AdaptiveElement> items =
         [
             .. digest.GoingOutToday.Take(MaxListLines).Select(p => new TextBlock(
-                "- " + texts.DigestTodayLine(p.LocalTime.ToString("HH:mm", CultureInfo.InvariantCulture), Escape(p.WorkingTitle), string.Join(", ", p.SocialChannelNames))
-                + (p.IsApproved ? string.Empty : " (" + texts.DigestNotApproved + ")"))
+                "- " + Texts.FormatDigestTodayLine(p.LocalTime.ToString("HH:mm", CultureInfo.InvariantCulture), Escape(p.WorkingTitle), string.Join(", ", p.SocialChannelNames))
+                + (p.IsApproved ? string.Empty : " (" + Texts.DigestNotApproved + ")"))
             {
                 Spacing = "Small",
                 Color = p.IsApproved ? null : "Warning",
             }),
         ];
-        AddMore(texts, items, digest.GoingOutToday.Count - MaxListLines);
-        return Section(texts, DigestSection.GoingOutToday, items);
+        AddMore(items, digest.GoingOutToday.Count - MaxListLines);
+        return Section(DigestSection.GoingOutToday, items);
     }
 
-    private static Container? Chart(BotTexts texts, string? chartUrl) =>
-        chartUrl is null ? null : Section(texts, DigestSection.Chart, [new Image { Url = chartUrl, AltText = texts.DigestChartTitle, Size = "Stretch" }]);
+    private static Container? Chart(string? chartUrl) =>
+        chartUrl is null ? null : Section(DigestSection.Chart, [new Image { Url = chartUrl, AltText = Texts.DigestChartTitle, Size = "Stretch" }]);
 
-    private static Container? WeekAhead(BotTexts texts, EngagementDigest digest)
+    private static Container? WeekAhead(EngagementDigest digest)
     {
         if (digest.WeekAhead is not { } week)
         {
@@ -231,45 +229,44 @@ public static class DigestCard
                 Facts =
                 [
                     .. week.Days.Select(day => new Fact(
-                        DayName(texts, day.Day),
+                        DayName(day.Day),
                         day.Planned.Count > 0 ? string.Join(", ", day.Planned.Select(p => $"{p.SocialChannelName} ({p.Posts})"))
-                        : day.IsGap ? "⚠ " + texts.DigestGap
-                        : texts.DigestDayOff)),
+                        : day.IsGap ? "⚠ " + Texts.DigestGap
+                        : Texts.DigestDayOff)),
                 ],
             },
         };
         var gaps = week.Days.Count(d => d.IsGap);
         if (gaps > 0)
         {
-            items.Add(new TextBlock(texts.DigestGaps(gaps)) { Color = "Attention", Spacing = "Small" });
+            items.Add(new TextBlock(Texts.FormatDigestGaps(gaps)) { Color = "Attention", Spacing = "Small" });
         }
 
         if (digest.LastWeekGoals.Count > 0)
         {
-            items.Add(new TextBlock(texts.DigestLastWeekHeading) { Weight = "Bolder", Spacing = "Medium" });
+            items.Add(new TextBlock(Texts.DigestLastWeekHeading) { Weight = "Bolder", Spacing = "Medium" });
             items.AddRange(digest.LastWeekGoals.Take(MaxSocialChannelLines).Select(g => new TextBlock(
                 (g.Published >= g.Goal ? "✓ " : "✗ ")
-                + texts.DigestGoalLine(g.Name, g.Published, g.Goal)
+                + Texts.FormatDigestGoalLine(g.Name, g.Published, g.Goal)
                 + (g.EngagementRateTarget is { } target
-                    ? texts.DigestGoalRate(g.EngagementRate is { } rate ? Rate(texts, rate) : texts.DigestNoFigures, texts.Percent(target))
+                    ? Texts.FormatDigestGoalRate(g.EngagementRate is { } rate ? Rate(rate) : Texts.DigestNoFigures, LocalFormat.Percent(target))
                     : string.Empty))
             {
                 Spacing = "Small",
                 Color = g.Published >= g.Goal ? "Good" : "Warning",
             }));
-            AddMore(texts, items, digest.LastWeekGoals.Count - MaxSocialChannelLines);
+            AddMore(items, digest.LastWeekGoals.Count - MaxSocialChannelLines);
         }
 
-        return Section(texts, DigestSection.WeekAhead, items);
+        return Section(DigestSection.WeekAhead, items);
     }
 
     /// <summary>A coordinator's form: on or off, the local time, the days, and which sections the card carries.</summary>
-    public static AdaptiveCard Settings(BotTexts texts, TeamDigestSettings settings, string timeZoneId, string? nextRun, string? notice = null)
+    public static AdaptiveCard Settings(TeamDigestSettings settings, string timeZoneId, string? nextRun, string? notice = null)
     {
-        ArgumentNullException.ThrowIfNull(texts);
         ArgumentNullException.ThrowIfNull(settings);
         var culture = CultureInfo.InvariantCulture;
-        List<AdaptiveElement> body = [new TextBlock(texts.DigestSettingsTitle) { Size = "Large", Weight = "Bolder" }];
+        List<AdaptiveElement> body = [new TextBlock(Texts.DigestSettingsTitle) { Size = "Large", Weight = "Bolder" }];
         if (notice is not null)
         {
             body.Add(new TextBlock(notice) { Color = "Attention" });
@@ -277,42 +274,41 @@ public static class DigestCard
 
         if (nextRun is not null)
         {
-            body.Add(new TextBlock(texts.DigestSettingsNextRun(nextRun)) { IsSubtle = true });
+            body.Add(new TextBlock(Texts.FormatDigestSettingsNextRun(nextRun)) { IsSubtle = true });
         }
 
         body.AddRange(
         [
-            new InputToggle { Id = EnabledInput, Title = texts.DigestSettingsEnabled, Value = settings.IsEnabled ? "true" : "false" },
-            new InputTime { Id = TimeInput, Label = texts.DigestSettingsTime(timeZoneId), Value = settings.LocalTime.ToString("HH:mm", culture) },
+            new InputToggle { Id = EnabledInput, Title = Texts.DigestSettingsEnabled, Value = settings.IsEnabled ? "true" : "false" },
+            new InputTime { Id = TimeInput, Label = Texts.FormatDigestSettingsTime(timeZoneId), Value = settings.LocalTime.ToString("HH:mm", culture) },
             new InputChoiceSet
             {
                 Id = DaysInput,
-                Label = texts.DigestSettingsDays,
+                Label = Texts.DigestSettingsDays,
                 IsMultiSelect = true,
                 Value = string.Join(",", settings.Days.Select(d => ((int)d).ToString(culture))),
-                Choices = [.. WeekFromMonday.Select(d => new Choice(texts.Culture.DateTimeFormat.GetDayName(d), ((int)d).ToString(culture)))],
+                Choices = [.. WeekFromMonday.Select(d => new Choice(BotLanguage.Current.DateTimeFormat.GetDayName(d), ((int)d).ToString(culture)))],
             },
             new InputChoiceSet
             {
                 Id = SectionsInput,
-                Label = texts.DigestSettingsSections,
+                Label = Texts.DigestSettingsSections,
                 IsMultiSelect = true,
                 Style = "expanded",
                 Value = string.Join(",", Enum.GetValues<DigestSection>().Where(s => !settings.SwitchedOffSections.Contains(s))),
-                Choices = [.. Enum.GetValues<DigestSection>().Select(s => new Choice(SectionName(texts, s), s.ToString()))],
+                Choices = [.. Enum.GetValues<DigestSection>().Select(s => new Choice(SectionName(s), s.ToString()))],
             },
-            new ActionSet { Actions = [new ActionExecute { Title = texts.SettingsSave, Verb = SaveDigestSettingsAction.Verb, Style = "positive" }] },
+            new ActionSet { Actions = [new ActionExecute { Title = Texts.SettingsSave, Verb = SaveDigestSettingsAction.Verb, Style = "positive" }] },
         ]);
         return new AdaptiveCard { Body = body };
     }
 
-    public static string SectionName(BotTexts texts, DigestSection section)
+    public static string SectionName(DigestSection section)
     {
-        ArgumentNullException.ThrowIfNull(texts);
         return section switch
         {
-            DigestSection.WeekAhead => texts.DigestSectionWeekAhead,
-            _ => Heading(texts, section),
+            DigestSection.WeekAhead => Texts.DigestSectionWeekAhead,
+            _ => Heading(section),
         };
     }
 
@@ -331,20 +327,20 @@ public static class DigestCard
         return tag;
     }
 
-    private static void AddMore(BotTexts texts, List<AdaptiveElement> items, int more)
+    private static void AddMore(List<AdaptiveElement> items, int more)
     {
         if (more > 0)
         {
-            items.Add(new TextBlock(texts.DigestAndMore(more)) { IsSubtle = true, Spacing = "Small" });
+            items.Add(new TextBlock(Texts.FormatDigestAndMore(more)) { IsSubtle = true, Spacing = "Small" });
         }
     }
 
-    private static string DayName(BotTexts texts, DateOnly day) =>
-        $"{texts.Culture.DateTimeFormat.GetAbbreviatedDayName(day.DayOfWeek)} {texts.Date(day)}";
+    private static string DayName(DateOnly day) =>
+        $"{BotLanguage.Current.DateTimeFormat.GetAbbreviatedDayName(day.DayOfWeek)} {LocalFormat.Date(day)}";
 
-    private static string Number(BotTexts texts, long value) => value.ToString("N0", texts.Culture);
+    private static string Number(long value) => value.ToString("N0", BotLanguage.Current);
 
-    private static string Rate(BotTexts texts, double rate) => rate.ToString("P1", texts.Culture);
+    private static string Rate(double rate) => rate.ToString("P1", BotLanguage.Current);
 
     private static string Arrow(double change) => change switch
     {
@@ -353,8 +349,8 @@ public static class DigestCard
         _ => "→",
     };
 
-    private static string Change(BotTexts texts, double? change) =>
-        change is { } value ? " " + Arrow(value) + " " + Math.Abs(value).ToString("P0", texts.Culture) : string.Empty;
+    private static string Change(double? change) =>
+        change is { } value ? " " + Arrow(value) + " " + Math.Abs(value).ToString("P0", BotLanguage.Current) : string.Empty;
 
     /// <summary>A title in a Markdown link or line must not open links or emphasis of its own.</summary>
     private static string Escape(string text) => text.Replace("[", "(", StringComparison.Ordinal).Replace("]", ")", StringComparison.Ordinal).Replace("*", "∗", StringComparison.Ordinal);

@@ -21,13 +21,12 @@ public sealed partial class SaveDigestSettingsAction(
 
     public async Task<AdaptiveCard> ExecuteAsync(CardActionRequest request, CancellationToken cancellationToken)
     {
-        var texts = request.Texts;
         var (team, actor, _) = request.Actor;
         var stored = await settingsStore.SettingsOfAsync(team.TeamId, cancellationToken);
-        var (read, problem) = Read(request, texts);
+        var (read, problem) = Read(request);
         if (read is not var (enabled, time, days, switchedOff))
         {
-            return DigestCard.Settings(texts, stored, team.TimeZoneId, null, problem);
+            return DigestCard.Settings(stored, team.TimeZoneId, null, problem);
         }
 
         var saved = await settingsStore.SaveAsync(team.TeamId, enabled, time, days, switchedOff, actor, cancellationToken);
@@ -35,16 +34,16 @@ public sealed partial class SaveDigestSettingsAction(
 
         // Quartz writes through its own connection: inside the card action's transaction it would wait for our lock.
         await afterCommit.RunOrDeferAsync(ct => scheduler.ScheduleAsync(team.TeamId, team.TimeZoneId, saved, ct), cancellationToken);
-        return DigestCard.Settings(texts, saved, team.TimeZoneId, null, saved.IsEnabled ? texts.DigestSettingsSaved : texts.DigestSettingsOff);
+        return DigestCard.Settings(saved, team.TimeZoneId, null, saved.IsEnabled ? Texts.DigestSettingsSaved : Texts.DigestSettingsOff);
     }
 
-    private static ((bool Enabled, TimeOnly Time, List<DayOfWeek> Days, List<DigestSection> SwitchedOff)? Settings, string? Problem) Read(CardActionRequest request, BotTexts texts)
+    private static ((bool Enabled, TimeOnly Time, List<DayOfWeek> Days, List<DigestSection> SwitchedOff)? Settings, string? Problem) Read(CardActionRequest request)
     {
         var culture = CultureInfo.InvariantCulture;
         var enabled = !string.Equals(request.Input(DigestCard.EnabledInput), "false", StringComparison.OrdinalIgnoreCase);
         if (!TimeOnly.TryParseExact(request.Input(DigestCard.TimeInput)?.Trim(), ["HH:mm", "H:mm", "HH:mm:ss"], culture, DateTimeStyles.None, out var time))
         {
-            return (null, texts.DigestSettingsInvalidTime);
+            return (null, Texts.DigestSettingsInvalidTime);
         }
 
         var days = new List<DayOfWeek>();
@@ -52,7 +51,7 @@ public sealed partial class SaveDigestSettingsAction(
         {
             if (!int.TryParse(part, NumberStyles.None, culture, out var day) || day > 6)
             {
-                return (null, texts.DigestSettingsInvalidDays);
+                return (null, Texts.DigestSettingsInvalidDays);
             }
 
             days.Add((DayOfWeek)day);
@@ -63,7 +62,7 @@ public sealed partial class SaveDigestSettingsAction(
         {
             if (!Enum.TryParse<DigestSection>(part, ignoreCase: false, out var section) || !Enum.IsDefined(section))
             {
-                return (null, texts.DigestSettingsInvalidSections);
+                return (null, Texts.DigestSettingsInvalidSections);
             }
 
             on.Add(section);
@@ -71,7 +70,7 @@ public sealed partial class SaveDigestSettingsAction(
 
         if (enabled && on.Count == 0)
         {
-            return (null, texts.DigestSettingsNoSections);
+            return (null, Texts.DigestSettingsNoSections);
         }
 
         return ((enabled, new TimeOnly(time.Hour, time.Minute), days, [.. Enum.GetValues<DigestSection>().Where(s => !on.Contains(s))]), null);

@@ -26,8 +26,8 @@ internal static partial class DigestChartEndpoint
                 return Results.NotFound();
             }
 
-            var texts = new BotTexts(BotLanguage.FromLocale(grant.Language));
-            var png = EngagementChart.Render(await composer.ChartAsync(grant.TeamId, grant.Today, cancellationToken), texts.DigestChartTitle, texts.Culture);
+            using var language = BotLanguage.Use(BotLanguage.FromLocale(grant.Language));
+            var png = EngagementChart.Render(await composer.ChartAsync(grant.TeamId, grant.Today, cancellationToken), Texts.DigestChartTitle, BotLanguage.Current);
             LogChart(logger, "served", grant.TeamId);
             return Results.File(png, "image/png");
         });

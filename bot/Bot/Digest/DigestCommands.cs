@@ -1,3 +1,4 @@
+using Bot.Localization;
 using Bot.Posts;
 using Bot.Turns;
 
@@ -12,7 +13,7 @@ public sealed record DigestSettingsCommand : ChatCommand;
 public sealed class DigestNowHandler(DailyDigest digest) : ICommandHandler<DigestNowCommand>
 {
     public static CommandDefinition Command { get; } =
-        new CommandDefinition("digest-now", "digest now", "digest jetzt", texts => texts.CommandDigestNowDescription, CommandDefinition.TeamScopes, "", "", _ => new DigestNowCommand())
+        new CommandDefinition("digest-now", "digest now", "digest jetzt", () => Texts.CommandDigestNowDescription, CommandDefinition.TeamScopes, "", "", _ => new DigestNowCommand())
         {
             Order = 250,
             ShowInMenu = false,
@@ -22,8 +23,8 @@ public sealed class DigestNowHandler(DailyDigest digest) : ICommandHandler<Diges
 
     public async Task HandleAsync(DigestNowCommand command, CommandTurn turn, CancellationToken cancellationToken)
     {
-        var queued = await digest.SendNowAsync(turn.Actor.Team, turn.Texts, cancellationToken);
-        await turn.ReplyAsync(queued ? turn.Texts.DigestQueued : turn.Texts.DigestNoAddress, cancellationToken);
+        var queued = await digest.SendNowAsync(turn.Actor.Team, cancellationToken);
+        await turn.ReplyAsync(queued ? Texts.DigestQueued : Texts.DigestNoAddress, cancellationToken);
     }
 }
 
@@ -31,7 +32,7 @@ public sealed class DigestNowHandler(DailyDigest digest) : ICommandHandler<Diges
 public sealed class DigestSettingsHandler(DigestSettingsStore settingsStore, DigestScheduler scheduler) : ICommandHandler<DigestSettingsCommand>
 {
     public static CommandDefinition Command { get; } =
-        new CommandDefinition("digest-settings", "digest settings", "digest-einstellungen", texts => texts.CommandDigestSettingsDescription, CommandDefinition.TeamScopes, "", "", _ => new DigestSettingsCommand())
+        new CommandDefinition("digest-settings", "digest settings", "digest-einstellungen", () => Texts.CommandDigestSettingsDescription, CommandDefinition.TeamScopes, "", "", _ => new DigestSettingsCommand())
         {
             Order = 260,
             ShowInMenu = false,
@@ -44,8 +45,8 @@ public sealed class DigestSettingsHandler(DigestSettingsStore settingsStore, Dig
         var team = turn.Actor.Team;
         var settings = await settingsStore.SettingsOfAsync(team.TeamId, cancellationToken);
         var nextRun = await scheduler.NextRunAsync(team.TeamId, cancellationToken) is { } next
-            ? PostCards.Instant(turn.Texts, next, TimeZoneInfo.FindSystemTimeZoneById(team.TimeZoneId))
+            ? PostCards.Instant(next, TimeZoneInfo.FindSystemTimeZoneById(team.TimeZoneId))
             : null;
-        await turn.ReplyAsync(DigestCard.Settings(turn.Texts, settings, team.TimeZoneId, nextRun), cancellationToken);
+        await turn.ReplyAsync(DigestCard.Settings(settings, team.TimeZoneId, nextRun), cancellationToken);
     }
 }

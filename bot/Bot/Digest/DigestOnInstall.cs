@@ -1,4 +1,3 @@
-using Bot.Localization;
 using Bot.Protocol.Builder;
 using Bot.Teams;
 using Bot.Turns;
@@ -8,6 +7,6 @@ namespace Bot.Digest;
 /// <summary>A new team gets its morning digest from the first working day on, at the default time.</summary>
 public sealed class DigestOnInstall(DigestRescheduling rescheduling) : IInstallationObserver
 {
-    public Task OnInstalledAsync(ITurnContext turn, Team? team, BotTexts texts, CancellationToken cancellationToken) =>
+    public Task OnInstalledAsync(ITurnContext turn, Team? team, CancellationToken cancellationToken) =>
         team is null ? Task.CompletedTask : rescheduling.AfterCommitAsync(team.TeamId, team.TimeZoneId, cancellationToken);
 }

@@ -1,5 +1,4 @@
 using Bot.Delivery;
-using Bot.Localization;
 using Bot.Persistence;
 using Bot.Protocol.AdaptiveCards;
 using Bot.Teams;
@@ -10,12 +9,12 @@ namespace Bot.FailedDeliveries;
 /// <summary>A team's dead letters as the card the command shows and the Retry button answers with.</summary>
 public sealed class DeadLetters(BotDbContext database)
 {
-    public async Task<AdaptiveCard> CardAsync(Team team, BotTexts texts, string? notice, CancellationToken cancellationToken)
+    public async Task<AdaptiveCard> CardAsync(Team team, string? notice, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(team);
         var deadLetters = database.OutboundMessages.AsNoTracking().Where(m => m.TeamId == team.TeamId && m.State == OutboundState.DeadLetter);
         var total = await deadLetters.CountAsync(cancellationToken);
         var listed = await deadLetters.OrderByDescending(m => m.Id).Take(DeliveryCards.MaxListed).ToListAsync(cancellationToken);
-        return DeliveryCards.FailedDeliveries(texts, listed, total, TimeZoneInfo.FindSystemTimeZoneById(team.TimeZoneId), notice);
+        return DeliveryCards.FailedDeliveries(listed, total, TimeZoneInfo.FindSystemTimeZoneById(team.TimeZoneId), notice);
     }
 }

@@ -14,9 +14,9 @@ public static class DeliveryCards
     /// <summary>At most this many are listed; the rest are counted, so the card stays far below Teams' size limit.</summary>
     public const int MaxListed = 20;
 
-    public static AdaptiveCard FailedDeliveries(BotTexts texts, IReadOnlyList<OutboundMessage> deadLetters, int total, TimeZoneInfo zone, string? notice = null)
+    public static AdaptiveCard FailedDeliveries(IReadOnlyList<OutboundMessage> deadLetters, int total, TimeZoneInfo zone, string? notice = null)
     {
-        var body = new List<AdaptiveElement> { new TextBlock(texts.FailedDeliveriesTitle) { Size = "Large", Weight = "Bolder" } };
+        var body = new List<AdaptiveElement> { new TextBlock(Texts.FailedDeliveriesTitle) { Size = "Large", Weight = "Bolder" } };
         if (notice is not null)
         {
             body.Add(new TextBlock(notice) { Color = "Accent" });
@@ -24,11 +24,11 @@ public static class DeliveryCards
 
         if (total == 0)
         {
-            body.Add(new TextBlock(texts.FailedDeliveriesEmpty));
+            body.Add(new TextBlock(Texts.FailedDeliveriesEmpty));
             return new AdaptiveCard { Body = body };
         }
 
-        body.Add(new TextBlock(texts.FailedDeliveriesIntro));
+        body.Add(new TextBlock(Texts.FailedDeliveriesIntro));
         foreach (var message in deadLetters)
         {
             body.Add(new Container
@@ -40,10 +40,10 @@ public static class DeliveryCards
                     {
                         Facts =
                         [
-                            new Fact(texts.FailedDeliveryWhat, KindName(texts, message.Kind)),
-                            new Fact(texts.FailedDeliveryTo, message.RecipientName is { Length: > 0 } name ? name : texts.FailedDeliveryTeamChannel),
-                            new Fact(texts.FailedDeliveryWhen, PostCards.Instant(texts, message.CreatedAt, zone)),
-                            new Fact(texts.FailedDeliveryWhy, texts.FailedDeliveryReason(message.Attempts, message.LastError ?? "?")),
+                            new Fact(Texts.FailedDeliveryWhat, KindName(message.Kind)),
+                            new Fact(Texts.FailedDeliveryTo, message.RecipientName is { Length: > 0 } name ? name : Texts.FailedDeliveryTeamChannel),
+                            new Fact(Texts.FailedDeliveryWhen, PostCards.Instant(message.CreatedAt, zone)),
+                            new Fact(Texts.FailedDeliveryWhy, Texts.FormatFailedDeliveryReason(message.Attempts, message.LastError ?? "?")),
                         ],
                     },
                     new ActionSet
@@ -52,7 +52,7 @@ public static class DeliveryCards
                         [
                             new ActionExecute
                             {
-                                Title = texts.RetryDeliveryButton,
+                                Title = Texts.RetryDeliveryButton,
                                 Verb = RetryDeliveryAction.Verb,
                                 Data = new() { [MessageIdData] = message.Id.ToString(CultureInfo.InvariantCulture) },
                             },
@@ -64,19 +64,19 @@ public static class DeliveryCards
 
         if (total > deadLetters.Count)
         {
-            body.Add(new TextBlock(texts.FailedDeliveriesMore(total - deadLetters.Count)) { IsSubtle = true });
+            body.Add(new TextBlock(Texts.FormatFailedDeliveriesMore(total - deadLetters.Count)) { IsSubtle = true });
         }
 
         return new AdaptiveCard { Body = body, Msteams = new TeamsCardProperties { Width = "Full" } };
     }
 
-    private static string KindName(BotTexts texts, string kind) => kind switch
+    private static string KindName(string kind) => kind switch
     {
-        OutboundKinds.ApprovalCard => texts.OutboundKindApprovalCard,
-        OutboundKinds.AuthorNote => texts.OutboundKindAuthorNote,
-        OutboundKinds.PersonalNote => texts.OutboundKindPersonalNote,
-        OutboundKinds.TeamNote => texts.OutboundKindTeamNote,
-        OutboundKinds.Digest => texts.OutboundKindDigest,
+        OutboundKinds.ApprovalCard => Texts.OutboundKindApprovalCard,
+        OutboundKinds.AuthorNote => Texts.OutboundKindAuthorNote,
+        OutboundKinds.PersonalNote => Texts.OutboundKindPersonalNote,
+        OutboundKinds.TeamNote => Texts.OutboundKindTeamNote,
+        OutboundKinds.Digest => Texts.OutboundKindDigest,
         _ => kind,
     };
 }

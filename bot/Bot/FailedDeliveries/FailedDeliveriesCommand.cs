@@ -1,3 +1,4 @@
+using Bot.Localization;
 using Bot.Turns;
 
 namespace Bot.FailedDeliveries;
@@ -11,7 +12,7 @@ public sealed record FailedDeliveriesCommand : ChatCommand;
 public sealed class FailedDeliveriesHandler(DeadLetters deadLetters) : ICommandHandler<FailedDeliveriesCommand>
 {
     public static CommandDefinition Command { get; } =
-        new CommandDefinition("failed-deliveries", "failed deliveries", "fehlgeschlagene zustellungen", texts => texts.CommandFailedDeliveriesDescription, CommandDefinition.TeamScopes, "", "", _ => new FailedDeliveriesCommand())
+        new CommandDefinition("failed-deliveries", "failed deliveries", "fehlgeschlagene zustellungen", () => Texts.CommandFailedDeliveriesDescription, CommandDefinition.TeamScopes, "", "", _ => new FailedDeliveriesCommand())
         {
             Order = 300,
             ShowInMenu = false,
@@ -20,5 +21,5 @@ public sealed class FailedDeliveriesHandler(DeadLetters deadLetters) : ICommandH
         }.Route<FailedDeliveriesCommand, FailedDeliveriesHandler>();
 
     public async Task HandleAsync(FailedDeliveriesCommand command, CommandTurn turn, CancellationToken cancellationToken) =>
-        await turn.ReplyAsync(await deadLetters.CardAsync(turn.Actor.Team, turn.Texts, notice: null, cancellationToken), cancellationToken);
+        await turn.ReplyAsync(await deadLetters.CardAsync(turn.Actor.Team, notice: null, cancellationToken), cancellationToken);
 }

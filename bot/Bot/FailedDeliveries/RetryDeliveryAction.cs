@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bot.Delivery;
+using Bot.Localization;
 using Bot.Persistence;
 using Bot.Protocol.AdaptiveCards;
 using Bot.Turns;
@@ -23,11 +24,10 @@ public sealed partial class RetryDeliveryAction(
 
     public async Task<AdaptiveCard> ExecuteAsync(CardActionRequest request, CancellationToken cancellationToken)
     {
-        var texts = request.Texts;
         var (team, actor, _) = request.Actor;
         if (!long.TryParse(request.Input(DeliveryCards.MessageIdData), NumberStyles.None, CultureInfo.InvariantCulture, out var messageId))
         {
-            return await deadLetters.CardAsync(team, texts, texts.RetryDeliveryUnknown, cancellationToken);
+            return await deadLetters.CardAsync(team, Texts.RetryDeliveryUnknown, cancellationToken);
         }
 
         var now = timeProvider.GetUtcNow();
@@ -43,12 +43,12 @@ public sealed partial class RetryDeliveryAction(
         {
             // Another team's id, an unknown one, or one already retried: the same answer, so ids cannot be probed.
             LogRetryRefused(logger, messageId, team.TeamId, actor);
-            return await deadLetters.CardAsync(team, texts, texts.RetryDeliveryUnknown, cancellationToken);
+            return await deadLetters.CardAsync(team, Texts.RetryDeliveryUnknown, cancellationToken);
         }
 
         LogRetried(logger, messageId, team.TeamId, actor);
         commitSignal.NotifyAfterCommit(database);
-        return await deadLetters.CardAsync(team, texts, texts.RetryDeliveryQueued, cancellationToken);
+        return await deadLetters.CardAsync(team, Texts.RetryDeliveryQueued, cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Dead letter {MessageId} of team {TeamId} queued again by {ActorAadObjectId}")]

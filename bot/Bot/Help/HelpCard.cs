@@ -7,18 +7,18 @@ namespace Bot.Help;
 /// <summary>The command list, in the reader's language, built from <see cref="CommandCatalog"/>.</summary>
 public static class HelpCard
 {
-    public static AdaptiveCard Create(BotTexts texts)
+    public static AdaptiveCard Create()
     {
         return new AdaptiveCard
         {
             Body =
             [
-                new TextBlock(texts.HelpTitle) { Size = "Large", Weight = "Bolder" },
-                new TextBlock(texts.HelpIntro),
-                new TextBlock(texts.HelpCommandsHeading) { Weight = "Bolder", Spacing = "Medium" },
+                new TextBlock(Texts.HelpTitle) { Size = "Large", Weight = "Bolder" },
+                new TextBlock(Texts.HelpIntro),
+                new TextBlock(Texts.HelpCommandsHeading) { Weight = "Bolder", Spacing = "Medium" },
                 new FactSet
                 {
-                    Facts = [.. CommandCatalog.All.Select(command => new Fact(command.UsageIn(texts), command.Description(texts)))],
+                    Facts = [.. CommandCatalog.All.Select(command => new Fact(command.UsageIn(), command.Description()))],
                 },
             ],
         };

@@ -1,3 +1,4 @@
+using Bot.Localization;
 using Bot.Turns;
 
 namespace Bot.Help;
@@ -8,14 +9,14 @@ public sealed record HelpCommand : ChatCommand;
 public sealed class HelpCommandHandler : ICommandHandler<HelpCommand>
 {
     public static CommandDefinition Command { get; } =
-        new CommandDefinition(ChatCommandParser.HelpCommandId, "help", "hilfe", texts => texts.CommandHelpDescription, ConversationScopes.All, "", "", _ => new HelpCommand())
+        new CommandDefinition(ChatCommandParser.HelpCommandId, "help", "hilfe", () => Texts.CommandHelpDescription, ConversationScopes.All, "", "", _ => new HelpCommand())
         {
             Order = 0,
             Requires = ActorRequirement.None,
         }.Route<HelpCommand, HelpCommandHandler>();
 
     public Task HandleAsync(HelpCommand command, CommandTurn turn, CancellationToken cancellationToken) =>
-        turn.ReplyAsync(HelpCard.Create(turn.Texts), cancellationToken);
+        turn.ReplyAsync(HelpCard.Create(), cancellationToken);
 }
 
 /// <summary>The welcome card's "Show commands".</summary>
@@ -25,5 +26,5 @@ public sealed class ShowHelpAction : ICardAction
     public const string Verb = "help.show";
 
     public Task<Protocol.AdaptiveCards.AdaptiveCard> ExecuteAsync(CardActionRequest request, CancellationToken cancellationToken) =>
-        Task.FromResult(HelpCard.Create(request.Texts));
+        Task.FromResult(HelpCard.Create());
 }

@@ -7,16 +7,16 @@ namespace Bot.Help;
 /// <summary>The card the bot posts once when it is added to a team, a group chat or a personal chat.</summary>
 public static class WelcomeCard
 {
-    public static AdaptiveCard Create(BotTexts texts) => new()
+    public static AdaptiveCard Create() => new()
     {
         Body =
         [
-            new TextBlock(texts.WelcomeTitle) { Size = "Large", Weight = "Bolder" },
-            new TextBlock(texts.WelcomeIntro),
-            new TextBlock(texts.WelcomeGetStarted),
+            new TextBlock(Texts.WelcomeTitle) { Size = "Large", Weight = "Bolder" },
+            new TextBlock(Texts.WelcomeIntro),
+            new TextBlock(Texts.WelcomeGetStarted),
             new ActionSet
             {
-                Actions = [new ActionExecute { Title = texts.ShowCommandsButton, Verb = ShowHelpAction.Verb }],
+                Actions = [new ActionExecute { Title = Texts.ShowCommandsButton, Verb = ShowHelpAction.Verb }],
             },
         ],
     };

@@ -1,5 +1,4 @@
 using Bot.Delivery;
-using Bot.Localization;
 using Bot.Protocol.Builder;
 using Bot.Teams;
 using Bot.Turns;
@@ -9,14 +8,14 @@ namespace Bot.Help;
 /// <summary>Greets a conversation the bot was added to, once, however many install events Teams sends for it.</summary>
 public sealed partial class WelcomeOnInstall(ConversationDirectory conversations, ILogger<WelcomeOnInstall> logger) : IInstallationObserver
 {
-    public async Task OnInstalledAsync(ITurnContext turn, Team? team, BotTexts texts, CancellationToken cancellationToken)
+    public async Task OnInstalledAsync(ITurnContext turn, Team? team, CancellationToken cancellationToken)
     {
         if (!await conversations.TryClaimWelcomeAsync(turn.Activity.Conversation!.Id!, cancellationToken))
         {
             return;
         }
 
-        await turn.SendActivityAsync(MessageFactory.Attachment(WelcomeCard.Create(texts).ToAttachment()), cancellationToken);
+        await turn.SendActivityAsync(MessageFactory.Attachment(WelcomeCard.Create().ToAttachment()), cancellationToken);
         LogWelcomed(logger, turn.Activity.Conversation!.ConversationType, turn.Activity.Type);
     }
 

@@ -25,46 +25,46 @@ public static partial class MetricsEndpoints
 
     private static async Task<IResult> PostAsync(HttpContext context, MetricsApiKeys keys, MetricsStore store, BotDbContext database, ILogger<MetricsStore> logger, CancellationToken cancellationToken)
     {
-        var texts = new BotTexts(BotLanguage.English);
+        using var language = BotLanguage.Use(BotLanguage.English);
         var key = await keys.AuthenticateAsync(PresentedKey(context.Request), cancellationToken);
         if (key is null)
         {
             LogUnauthorised(logger);
             context.Response.Headers.WWWAuthenticate = "Bearer";
-            return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: texts.MetricsApiUnauthorised);
+            return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: Texts.MetricsApiUnauthorised);
         }
 
         if (context.Request.ContentLength > MaxBodyBytes)
         {
-            return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: texts.MetricsApiTooLarge(MaxBodyBytes / 1024));
+            return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: Texts.FormatMetricsApiTooLarge(MaxBodyBytes / 1024));
         }
 
         var body = await ReadCappedAsync(context.Request.Body, cancellationToken);
         if (body is null)
         {
-            return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: texts.MetricsApiTooLarge(MaxBodyBytes / 1024));
+            return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: Texts.FormatMetricsApiTooLarge(MaxBodyBytes / 1024));
         }
 
         var batch = MetricsJsonBatch.TryRead(body.Value);
         if (batch is null)
         {
             LogMalformed(logger, key.TeamId, key.Prefix);
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: texts.MetricsApiMalformed, detail: texts.MetricsApiMalformedDetail);
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: Texts.MetricsApiMalformed, detail: Texts.MetricsApiMalformedDetail);
         }
 
         var team = await database.Teams.FindAsync([key.TeamId], cancellationToken);
         if (team is null)
         {
-            return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: texts.MetricsApiUnauthorised);
+            return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: Texts.MetricsApiUnauthorised);
         }
 
         var report = await store.ImportAsync(team, batch, "api", cancellationToken);
         if (!report.Succeeded)
         {
-            var errors = report.Errors.Select(e => new RowErrorBody(e.Position, texts.MetricProblem(e))).ToList();
+            var errors = report.Errors.Select(e => new RowErrorBody(e.Position, DisplayNames.MetricProblem(e))).ToList();
             return Results.Problem(
                 statusCode: StatusCodes.Status400BadRequest,
-                title: texts.MetricsApiInvalidRows(errors.Count),
+                title: Texts.FormatMetricsApiInvalidRows(errors.Count),
                 extensions: new Dictionary<string, object?> { ["errors"] = errors });
         }
 

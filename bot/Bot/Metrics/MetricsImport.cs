@@ -23,7 +23,7 @@ public sealed record ImportMetricsCommand(string? Team) : ChatCommand;
 public sealed class ImportMetricsHandler : ICommandHandler<ImportMetricsCommand>
 {
     public static CommandDefinition Command { get; } =
-        new CommandDefinition("import-metrics", "import metrics", "metriken importieren", texts => texts.CommandImportMetricsDescription, ConversationScopes.Personal, "[team]", "[team]", CommandArguments.ImportMetrics)
+        new CommandDefinition("import-metrics", "import metrics", "metriken importieren", () => Texts.CommandImportMetricsDescription, ConversationScopes.Personal, "[team]", "[team]", CommandArguments.ImportMetrics)
         {
             Order = 290,
             ShowInMenu = false,
@@ -32,7 +32,7 @@ public sealed class ImportMetricsHandler : ICommandHandler<ImportMetricsCommand>
         }.Route<ImportMetricsCommand, ImportMetricsHandler>();
 
     public Task HandleAsync(ImportMetricsCommand command, CommandTurn turn, CancellationToken cancellationToken) =>
-        turn.ReplyAsync(PersonalChat.Is(turn.Activity) ? turn.Texts.MetricsImportNeedsFile : turn.Texts.MetricsImportOnlyInPersonalChat, cancellationToken);
+        turn.ReplyAsync(PersonalChat.Is(turn.Activity) ? Texts.MetricsImportNeedsFile : Texts.MetricsImportOnlyInPersonalChat, cancellationToken);
 }
 
 /// <summary>
@@ -53,15 +53,14 @@ public sealed partial class MetricsFileImport(
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(turn);
-        var texts = turn.Texts;
         var fileName = Path.GetFileName(file.Name ?? "file.csv");
         if (!PersonalChat.Is(turn.Activity))
         {
-            await turn.ReplyAsync(texts.MetricsImportOnlyInPersonalChat, cancellationToken);
+            await turn.ReplyAsync(Texts.MetricsImportOnlyInPersonalChat, cancellationToken);
             return;
         }
 
-        var (team, refusal) = await TeamForImportAsync(turn.Activity, texts, cancellationToken);
+        var (team, refusal) = await TeamForImportAsync(turn.Activity, cancellationToken);
         if (team is null)
         {
             await turn.ReplyAsync(refusal!, cancellationToken);
@@ -72,7 +71,7 @@ public sealed partial class MetricsFileImport(
         var fileType = content.ValueKind == JsonValueKind.Object && content.TryGetProperty("fileType", out var type) && type.ValueKind == JsonValueKind.String ? type.GetString() : null;
         if (!string.Equals(fileType, "csv", StringComparison.OrdinalIgnoreCase) && !fileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
         {
-            await turn.ReplyAsync(texts.MetricsImportNotCsv(fileName), cancellationToken);
+            await turn.ReplyAsync(Texts.FormatMetricsImportNotCsv(fileName), cancellationToken);
             return;
         }
 
@@ -80,19 +79,19 @@ public sealed partial class MetricsFileImport(
         var (bytes, tooLarge) = await DownloadAsync(url, cancellationToken);
         if (bytes is null)
         {
-            await turn.ReplyAsync(tooLarge ? texts.MetricsImportTooLarge(fileName, MetricsCsvImport.MaxFileBytes / (1024 * 1024)) : texts.MetricsImportDownloadFailed(fileName), cancellationToken);
+            await turn.ReplyAsync(tooLarge ? Texts.FormatMetricsImportTooLarge(fileName, MetricsCsvImport.MaxFileBytes / (1024 * 1024)) : Texts.FormatMetricsImportDownloadFailed(fileName), cancellationToken);
             return;
         }
 
         var result = await csvImport.ImportAsync(team, bytes, null, cancellationToken);
-        await turn.ReplyAsync(MetricsCsvReport.Text(texts, fileName, team, result), cancellationToken);
+        await turn.ReplyAsync(MetricsCsvReport.Text(fileName, team, result), cancellationToken);
     }
 
-    private async Task<(Team? Team, string? Refusal)> TeamForImportAsync(Activity activity, BotTexts texts, CancellationToken cancellationToken)
+    private async Task<(Team? Team, string? Refusal)> TeamForImportAsync(Activity activity, CancellationToken cancellationToken)
     {
         if (activity.From?.AadObjectId is not { Length: > 0 } actor)
         {
-            return (null, texts.NeedsTeam);
+            return (null, Texts.NeedsTeam);
         }
 
         var everywhere = options.Value.Coordinators.Contains(actor, StringComparer.OrdinalIgnoreCase);
@@ -105,7 +104,7 @@ public sealed partial class MetricsFileImport(
         var eligible = await database.Teams.AsNoTracking().Where(t => teamIds.Contains(t.TeamId)).OrderBy(t => t.Name).ToListAsync(cancellationToken);
         if (eligible.Count == 0)
         {
-            return (null, texts.MetricsImportNoTeam);
+            return (null, Texts.MetricsImportNoTeam);
         }
 
         var names = string.Join(", ", eligible.Select(t => t.Name ?? t.TeamId));
@@ -113,10 +112,10 @@ public sealed partial class MetricsFileImport(
         if (hint is not null)
         {
             var matching = eligible.Where(t => string.Equals(ChatCommandParser.Normalize(t.Name ?? t.TeamId), ChatCommandParser.Normalize(hint), StringComparison.Ordinal)).ToList();
-            return matching.Count == 1 ? (matching[0], null) : (null, texts.MetricsImportUnknownTeam(hint, names));
+            return matching.Count == 1 ? (matching[0], null) : (null, Texts.FormatMetricsImportUnknownTeam(hint, names));
         }
 
-        return eligible.Count == 1 ? (eligible[0], null) : (null, texts.MetricsImportWhichTeam(names, eligible[0].Name ?? eligible[0].TeamId));
+        return eligible.Count == 1 ? (eligible[0], null) : (null, Texts.FormatMetricsImportWhichTeam(names, eligible[0].Name ?? eligible[0].TeamId));
     }
 
     /// <summary>

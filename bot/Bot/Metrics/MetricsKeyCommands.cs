@@ -31,7 +31,7 @@ public sealed partial class MetricsKeyHandler(
     ILogger<MetricsKeyHandler> logger) : ICommandHandler<ChatCommand>
 {
     public static CommandDefinition Command { get; } =
-        new CommandDefinition("metrics-key", "metrics key", "metrics-schlüssel", texts => texts.CommandMetricsKeyDescription, CommandDefinition.TeamScopes, "[create [label]|revoke smb_…]", "[erstellen [label]|widerrufen smb_…]", CommandArguments.MetricsKey)
+        new CommandDefinition("metrics-key", "metrics key", "metrics-schlüssel", () => Texts.CommandMetricsKeyDescription, CommandDefinition.TeamScopes, "[create [label]|revoke smb_…]", "[erstellen [label]|widerrufen smb_…]", CommandArguments.MetricsKey)
         {
             Order = 280,
             ShowInMenu = false,
@@ -42,18 +42,17 @@ public sealed partial class MetricsKeyHandler(
     public async Task HandleAsync(ChatCommand command, CommandTurn turn, CancellationToken cancellationToken)
     {
         var (team, actor, role) = turn.Actor;
-        var texts = turn.Texts;
         var reply = command switch
         {
             CreateMetricsKeyCommand create => await CreateAsync(turn, create.Label, cancellationToken),
             RevokeMetricsKeyCommand revoke => await keys.RevokeAsync(team.TeamId, actor, revoke.Prefix, cancellationToken) switch
             {
-                MetricsKeyOutcome.Done => texts.MetricsKeyRevoked(revoke.Prefix),
-                MetricsKeyOutcome.AlreadyRevoked => texts.MetricsKeyAlreadyRevoked(revoke.Prefix),
-                MetricsKeyOutcome.UnknownKey => texts.MetricsKeyUnknown(revoke.Prefix),
-                _ => texts.NotCoordinator(texts.RoleName(role)),
+                MetricsKeyOutcome.Done => Texts.FormatMetricsKeyRevoked(revoke.Prefix),
+                MetricsKeyOutcome.AlreadyRevoked => Texts.FormatMetricsKeyAlreadyRevoked(revoke.Prefix),
+                MetricsKeyOutcome.UnknownKey => Texts.FormatMetricsKeyUnknown(revoke.Prefix),
+                _ => Texts.FormatNotCoordinator(DisplayNames.Role(role)),
             },
-            _ => await ListAsync(team, texts, cancellationToken),
+            _ => await ListAsync(team, cancellationToken),
         };
         await turn.ReplyAsync(reply, cancellationToken);
     }
@@ -61,13 +60,12 @@ public sealed partial class MetricsKeyHandler(
     private async Task<string> CreateAsync(CommandTurn turn, string? label, CancellationToken cancellationToken)
     {
         var (team, actor, _) = turn.Actor;
-        var texts = turn.Texts;
         if (PersonalChat.Is(turn.Activity))
         {
             var (outcome, created) = await keys.CreateAsync(team.TeamId, actor, label, cancellationToken);
             return outcome == MetricsKeyOutcome.Done
-                ? texts.MetricsKeyCreated(created!.Key, created.Stored.Prefix, team.Name ?? texts.YourTeam)
-                : texts.NotCoordinator(texts.RoleName(TeamRole.Viewer));
+                ? Texts.FormatMetricsKeyCreated(team.Name ?? Texts.YourTeam, created!.Key, created.Stored.Prefix)
+                : Texts.FormatNotCoordinator(DisplayNames.Role(TeamRole.Viewer));
         }
 
         // A reply in a channel or group chat is read by everyone in it: the key goes to the personal chat or nowhere.
@@ -76,17 +74,22 @@ public sealed partial class MetricsKeyHandler(
             cancellationToken);
         if (personal is null)
         {
-            return texts.MetricsKeyNeedsPersonalChat;
+            return Texts.MetricsKeyNeedsPersonalChat;
         }
 
         var (result, key) = await keys.CreateAsync(team.TeamId, actor, label, cancellationToken);
         if (result != MetricsKeyOutcome.Done)
         {
-            return texts.NotCoordinator(texts.RoleName(TeamRole.Viewer));
+            return Texts.FormatNotCoordinator(DisplayNames.Role(TeamRole.Viewer));
         }
 
-        var personalTexts = new BotTexts(BotLanguage.FromLocale(personal.Locale ?? turn.Activity.Locale ?? options.Value.DefaultLanguage));
-        var message = MessageFactory.Text(personalTexts.MetricsKeyCreated(key!.Key, key.Stored.Prefix, team.Name ?? personalTexts.YourTeam));
+        // The key goes to the personal chat in that chat's language; the reply here stays in the turn's.
+        Activity message;
+        using (BotLanguage.Use(BotLanguage.FromLocale(personal.Locale ?? turn.Activity.Locale ?? options.Value.DefaultLanguage)))
+        {
+            message = MessageFactory.Text(Texts.FormatMetricsKeyCreated(team.Name ?? Texts.YourTeam, key!.Key, key.Stored.Prefix));
+        }
+
         message.ApplyConversationReference(personal.ToReference());
         try
         {
@@ -97,26 +100,26 @@ public sealed partial class MetricsKeyHandler(
             // Nobody has seen the key, so nobody can use it; a key that exists only as a hash would be a silent leftover.
             await keys.RevokeAsync(team.TeamId, actor, key.Stored.Prefix, CancellationToken.None);
             LogKeyNotDelivered(logger, team.TeamId, key.Stored.Prefix, e.GetType().Name);
-            return texts.MetricsKeyNotDelivered;
+            return Texts.MetricsKeyNotDelivered;
         }
 
-        return texts.MetricsKeySentPrivately(key.Stored.Prefix);
+        return Texts.FormatMetricsKeySentPrivately(key.Stored.Prefix);
     }
 
-    private async Task<string> ListAsync(Team team, BotTexts texts, CancellationToken cancellationToken)
+    private async Task<string> ListAsync(Team team, CancellationToken cancellationToken)
     {
         var list = await keys.ListAsync(team.TeamId, cancellationToken);
         if (list.Count == 0)
         {
-            return texts.MetricsKeysNone;
+            return Texts.MetricsKeysNone;
         }
 
         var zone = TimeZoneInfo.FindSystemTimeZoneById(team.TimeZoneId);
-        string Day(DateTimeOffset at) => texts.Date(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, zone).DateTime));
+        string Day(DateTimeOffset at) => LocalFormat.Date(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, zone).DateTime));
         var lines = list.Select(k => k.RevokedAt is { } revoked
-            ? texts.MetricsKeyRevokedLine(k.Prefix, k.Label ?? string.Empty, Day(k.CreatedAt), Day(revoked))
-            : texts.MetricsKeyActiveLine(k.Prefix, k.Label ?? string.Empty, Day(k.CreatedAt)));
-        return $"{texts.MetricsKeysHead}\n\n{string.Join("\n", lines)}";
+            ? Texts.FormatMetricsKeyRevokedLine(k.Prefix, k.Label ?? string.Empty, Day(k.CreatedAt), Day(revoked))
+            : Texts.FormatMetricsKeyActiveLine(k.Prefix, k.Label ?? string.Empty, Day(k.CreatedAt)));
+        return $"{Texts.MetricsKeysHead}\n\n{string.Join("\n", lines)}";
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Metrics key {Prefix} of team {TeamId} could not be sent to the personal chat ({Error}); revoked")]

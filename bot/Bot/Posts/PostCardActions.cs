@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Bot.Localization;
 using Bot.Protocol.AdaptiveCards;
 using Bot.Turns;
 
@@ -13,17 +14,17 @@ public sealed class CreatePostAction(PostWorkflow workflow, PostConversation con
 
     public async Task<AdaptiveCard> ExecuteAsync(CardActionRequest request, CancellationToken cancellationToken)
     {
-        var (texts, team, actor) = (request.Texts, request.Actor.Team, request.Actor.AadObjectId);
+        var (team, actor) = (request.Actor.Team, request.Actor.AadObjectId);
         var channels = await conversation.SocialChannelsAsync(team.TeamId, cancellationToken);
         var zone = PostConversation.Zone(team);
-        AdaptiveCard Form(string notice) => PostCards.DraftForm(texts, channels, zone, notice);
+        AdaptiveCard Form(string notice) => PostCards.DraftForm(channels, zone, notice);
 
         var ids = new List<int>();
         foreach (var part in (request.Input(PostCards.SocialChannelsInput) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
             {
-                return Form(texts.DraftProblemInvalidSocialChannel);
+                return Form(Texts.DraftProblemInvalidSocialChannel);
             }
 
             ids.Add(id);
@@ -31,7 +32,7 @@ public sealed class CreatePostAction(PostWorkflow workflow, PostConversation con
 
         if (!TryReadPlannedTime(request, zone, out var planned))
         {
-            return Form(texts.DraftProblemInvalidTime);
+            return Form(Texts.DraftProblemInvalidTime);
         }
 
         var result = await workflow.CreateDraftAsync(
@@ -44,13 +45,13 @@ public sealed class CreatePostAction(PostWorkflow workflow, PostConversation con
             return Form(result.Refusal switch
             {
                 // The role settled for this turn: the same stored role the workflow just refused.
-                PostRefusalReason.RoleNotAllowed => texts.NotAWriter(texts.RoleName(request.Actor.Role)),
-                PostRefusalReason.PublishTimeInPast => texts.DraftProblemTimeInPast,
-                _ => PostConversation.ContentProblemText(texts, result.ContentProblems?.FirstOrDefault()),
+                PostRefusalReason.RoleNotAllowed => Texts.FormatNotAWriter(DisplayNames.Role(request.Actor.Role)),
+                PostRefusalReason.PublishTimeInPast => Texts.DraftProblemTimeInPast,
+                _ => PostConversation.ContentProblemText(result.ContentProblems?.FirstOrDefault()),
             });
         }
 
-        return PostCards.Draft(texts, await conversation.ViewAsync(result.Post, team, cancellationToken));
+        return PostCards.Draft(await conversation.ViewAsync(result.Post, team, cancellationToken));
     }
 
     /// <summary>Date and time in the team's zone, both or neither; a time that does not exist there (DST gap) is invalid.</summary>
@@ -89,30 +90,30 @@ public sealed class SubmitPostAction(PostWorkflow workflow, PostConversation con
 
     public async Task<AdaptiveCard> ExecuteAsync(CardActionRequest request, CancellationToken cancellationToken)
     {
-        var (texts, team, actor) = (request.Texts, request.Actor.Team, request.Actor.AadObjectId);
+        var (team, actor) = (request.Actor.Team, request.Actor.AadObjectId);
         if (!PostConversation.TryReadPostId(request, out var postId))
         {
-            return PostCards.Notice(texts.RefusalNotFound);
+            return PostCards.Notice(Texts.RefusalNotFound);
         }
 
         var result = await workflow.SubmitAsync(team.TeamId, postId, actor, cancellationToken);
         if (result.Post is null)
         {
-            return PostCards.Notice(texts.RefusalNotFound);
+            return PostCards.Notice(Texts.RefusalNotFound);
         }
 
         var view = await conversation.ViewAsync(result.Post, team, cancellationToken);
         if (!result.Succeeded)
         {
-            return PostCards.Draft(texts, view, PostConversation.RefusalText(texts, result, view));
+            return PostCards.Draft(view, PostConversation.RefusalText(result, view));
         }
 
         await conversation.ShowInTeamChannelAsync(team, view, request.Turn.Activity.ServiceUrl!, cancellationToken);
-        return PostCards.Draft(texts, view, texts.SubmittedForReview);
+        return PostCards.Draft(view, Texts.SubmittedForReview);
     }
 
     // A card outside any team is answered as a post that is not there, as for a post of another team.
-    public AdaptiveCard Refused(CardActionRequest request, string refusal) => PostCards.Notice(request.Texts.RefusalNotFound);
+    public AdaptiveCard Refused(CardActionRequest request, string refusal) => PostCards.Notice(Texts.RefusalNotFound);
 }
 
 /// <summary>The draft card's "Save changes": a new title or text; under review the post gets a new revision and the shared card follows.</summary>
@@ -123,33 +124,33 @@ public sealed class EditPostAction(PostWorkflow workflow, PostConversation conve
 
     public async Task<AdaptiveCard> ExecuteAsync(CardActionRequest request, CancellationToken cancellationToken)
     {
-        var (texts, team, actor) = (request.Texts, request.Actor.Team, request.Actor.AadObjectId);
+        var (team, actor) = (request.Actor.Team, request.Actor.AadObjectId);
         if (!PostConversation.TryReadPostId(request, out var postId))
         {
-            return PostCards.Notice(texts.RefusalNotFound);
+            return PostCards.Notice(Texts.RefusalNotFound);
         }
 
         var result = await workflow.EditAsync(
             team.TeamId, postId, actor, request.Input(PostCards.TitleInput) ?? string.Empty, request.Input(PostCards.TextInput) ?? string.Empty, VariantTexts(request), cancellationToken);
         if (result.Post is null)
         {
-            return PostCards.Notice(texts.RefusalNotFound);
+            return PostCards.Notice(Texts.RefusalNotFound);
         }
 
         var view = await conversation.ViewAsync(result.Post, team, cancellationToken);
         if (!result.Succeeded)
         {
             var notice = result.Refusal == PostRefusalReason.InvalidContent
-                ? PostConversation.ContentProblemText(texts, result.Action?.ContentProblems.FirstOrDefault())
-                : PostConversation.RefusalText(texts, result, view);
-            return PostCards.Draft(texts, view, notice);
+                ? PostConversation.ContentProblemText(result.Action?.ContentProblems.FirstOrDefault())
+                : PostConversation.RefusalText(result, view);
+            return PostCards.Draft(view, notice);
         }
 
         await conversation.ShowInTeamChannelAsync(team, view, request.Turn.Activity.ServiceUrl!, onlyIfPosted: true, cancellationToken);
-        return PostCards.Draft(texts, view, texts.PostSaved);
+        return PostCards.Draft(view, Texts.PostSaved);
     }
 
-    public AdaptiveCard Refused(CardActionRequest request, string refusal) => PostCards.Notice(request.Texts.RefusalNotFound);
+    public AdaptiveCard Refused(CardActionRequest request, string refusal) => PostCards.Notice(Texts.RefusalNotFound);
 
     /// <summary>The per-channel texts the card sent, by social channel id; whatever else the data holds is ignored.</summary>
     private static Dictionary<int, string> VariantTexts(CardActionRequest request)
@@ -180,10 +181,10 @@ public abstract class ReviewVerdictAction(PostWorkflow workflow, PostConversatio
 {
     public async Task<AdaptiveCard> ExecuteAsync(CardActionRequest request, CancellationToken cancellationToken)
     {
-        var (texts, team, actor) = (request.Texts, request.Actor.Team, request.Actor.AadObjectId);
+        var (team, actor) = (request.Actor.Team, request.Actor.AadObjectId);
         if (!PostConversation.TryReadPostId(request, out var postId))
         {
-            return PostCards.Notice(texts.RefusalNotFound);
+            return PostCards.Notice(Texts.RefusalNotFound);
         }
 
         // An unreadable revision counts as revision 0, which the post refuses as stale: the clicker then gets the
@@ -199,7 +200,7 @@ public abstract class ReviewVerdictAction(PostWorkflow workflow, PostConversatio
         };
         if (result.Post is null)
         {
-            return PostCards.Notice(texts.RefusalNotFound);
+            return PostCards.Notice(Texts.RefusalNotFound);
         }
 
         var view = await conversation.ViewAsync(result.Post, team, cancellationToken) with { Viewer = actor };
@@ -208,16 +209,16 @@ public abstract class ReviewVerdictAction(PostWorkflow workflow, PostConversatio
             // Teams sometimes redelivers a click under a new activity id: the same person's same verdict on the same
             // revision is already on record, so the repeat just gets the current card, as the first click did.
             var repeat = result.Post.Decisions.Any(d => d.Revision == revision && d.Verdict == verdict && PostConversation.AadIdsEqual(d.ReviewerAadObjectId, actor));
-            return PostCards.Review(texts, view, view.CanDecide(actor), repeat ? null : PostConversation.RefusalText(texts, result, view));
+            return PostCards.Review(view, view.CanDecide(actor), repeat ? null : PostConversation.RefusalText(result, view));
         }
 
         var serviceUrl = request.Turn.Activity.ServiceUrl!;
         await conversation.ShowInTeamChannelAsync(team, view, serviceUrl, cancellationToken);
         await conversation.TellAuthorAsync(team, view, actor, verdict, comment, request.Turn.Activity.Recipient!, serviceUrl, cancellationToken);
-        return PostCards.Review(texts, view, view.CanDecide(actor));
+        return PostCards.Review(view, view.CanDecide(actor));
     }
 
-    public AdaptiveCard Refused(CardActionRequest request, string refusal) => PostCards.Notice(request.Texts.RefusalNotFound);
+    public AdaptiveCard Refused(CardActionRequest request, string refusal) => PostCards.Notice(Texts.RefusalNotFound);
 
     private async Task<IReadOnlyList<string>> ConfirmedChecklistItemsAsync(CardActionRequest request, string teamId, CancellationToken cancellationToken)
     {
@@ -254,21 +255,21 @@ public sealed class RefreshPostCardAction(PostWorkflow workflow, PostConversatio
 
     public async Task<AdaptiveCard> ExecuteAsync(CardActionRequest request, CancellationToken cancellationToken)
     {
-        var (texts, team, actor) = (request.Texts, request.Actor.Team, request.Actor.AadObjectId);
+        var (team, actor) = (request.Actor.Team, request.Actor.AadObjectId);
         if (!PostConversation.TryReadPostId(request, out var postId))
         {
-            return PostCards.Notice(texts.RefusalNotFound);
+            return PostCards.Notice(Texts.RefusalNotFound);
         }
 
         var result = await workflow.FindAsync(team.TeamId, postId, actor, cancellationToken);
         if (result.Post is null)
         {
-            return PostCards.Notice(texts.RefusalNotFound);
+            return PostCards.Notice(Texts.RefusalNotFound);
         }
 
         var view = await conversation.ViewAsync(result.Post, team, cancellationToken) with { Viewer = actor };
-        return PostCards.Review(texts, view, view.CanDecide(actor));
+        return PostCards.Review(view, view.CanDecide(actor));
     }
 
-    public AdaptiveCard Refused(CardActionRequest request, string refusal) => PostCards.Notice(request.Texts.RefusalNotFound);
+    public AdaptiveCard Refused(CardActionRequest request, string refusal) => PostCards.Notice(Texts.RefusalNotFound);
 }

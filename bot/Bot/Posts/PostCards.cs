@@ -55,9 +55,9 @@ public static class PostCards
     /// <summary>Teams refreshes a user-specific view for at most this many people.</summary>
     public const int MaxRefreshUsers = 60;
 
-    public static AdaptiveCard DraftForm(BotTexts texts, IReadOnlyList<SocialChannel> socialChannels, TimeZoneInfo zone, string? notice = null)
+    public static AdaptiveCard DraftForm(IReadOnlyList<SocialChannel> socialChannels, TimeZoneInfo zone, string? notice = null)
     {
-        List<AdaptiveElement> body = [new TextBlock(texts.DraftFormTitle) { Size = "Large", Weight = "Bolder" }];
+        List<AdaptiveElement> body = [new TextBlock(Texts.DraftFormTitle) { Size = "Large", Weight = "Bolder" }];
         if (notice is not null)
         {
             body.Add(new TextBlock(notice) { Color = "Attention" });
@@ -65,41 +65,41 @@ public static class PostCards
 
         body.AddRange(
         [
-            new InputText { Id = TitleInput, Label = texts.DraftFormWorkingTitle, IsRequired = true, MaxLength = PostContent.MaxWorkingTitleLength, ErrorMessage = texts.DraftProblemWorkingTitleMissing },
-            new InputText { Id = TextInput, Label = texts.DraftFormBaseText, IsMultiline = true },
+            new InputText { Id = TitleInput, Label = Texts.DraftFormWorkingTitle, IsRequired = true, MaxLength = PostContent.MaxWorkingTitleLength, ErrorMessage = Texts.DraftProblemWorkingTitleMissing },
+            new InputText { Id = TextInput, Label = Texts.DraftFormBaseText, IsMultiline = true },
             new InputChoiceSet
             {
                 Id = SocialChannelsInput,
-                Label = texts.DraftFormSocialChannels,
+                Label = Texts.DraftFormSocialChannels,
                 IsMultiSelect = true,
                 Style = "expanded",
                 Choices = [.. socialChannels.Select(c => new Choice(c.DisplayName, c.Id.ToString(CultureInfo.InvariantCulture)))],
             },
-            new InputDate { Id = DateInput, Label = texts.DraftFormPlannedDate },
-            new InputTime { Id = TimeInput, Label = texts.DraftFormPlannedTime(zone.Id) },
-            new InputText { Id = TagInput, Label = texts.DraftFormTag, MaxLength = PostContent.MaxTagLength },
-            new ActionSet { Actions = [new ActionExecute { Title = texts.DraftFormCreate, Verb = CreatePostAction.Verb }] },
+            new InputDate { Id = DateInput, Label = Texts.DraftFormPlannedDate },
+            new InputTime { Id = TimeInput, Label = Texts.FormatDraftFormPlannedTime(zone.Id) },
+            new InputText { Id = TagInput, Label = Texts.DraftFormTag, MaxLength = PostContent.MaxTagLength },
+            new ActionSet { Actions = [new ActionExecute { Title = Texts.DraftFormCreate, Verb = CreatePostAction.Verb }] },
         ]);
         return new AdaptiveCard { Body = body };
     }
 
     /// <summary>The author's card: texts per social channel, platform checks, and Submit for review while that is possible.</summary>
-    public static AdaptiveCard Draft(BotTexts texts, PostCardView view, string? notice = null)
+    public static AdaptiveCard Draft(PostCardView view, string? notice = null)
     {
         var post = view.Post;
         List<AdaptiveElement> body =
         [
-            new TextBlock(texts.DraftCardTitle(post.WorkingTitle)) { Size = "Large", Weight = "Bolder" },
-            Facts(texts, view),
+            new TextBlock(Texts.FormatDraftCardTitle(post.WorkingTitle)) { Size = "Large", Weight = "Bolder" },
+            Facts(view),
         ];
         if (notice is not null)
         {
             body.Add(new TextBlock(notice) { Color = "Attention" });
         }
 
-        body.AddRange(Variants(view, texts));
-        body.AddRange(Decisions(texts, view));
-        body.AddRange(Comments(texts, view));
+        body.AddRange(Variants(view, withWarnings: true));
+        body.AddRange(Decisions(view));
+        body.AddRange(Comments(view));
 
         // Editing stays open under review and after approval (the edit makes a new revision that goes back to review),
         // until the post is final or partly live.
@@ -110,26 +110,26 @@ public static class PostCards
                 Actions =
                 [
                     .. post.Status is PostStatus.Draft or PostStatus.ChangesRequested
-                        ? [new ActionExecute { Title = texts.SubmitForReviewButton, Verb = SubmitPostAction.Verb, Style = "positive", Data = PostData(post) }]
+                        ? [new ActionExecute { Title = Texts.SubmitForReviewButton, Verb = SubmitPostAction.Verb, Style = "positive", Data = PostData(post) }]
                         : Array.Empty<AdaptiveAction>(),
                     new ActionShowCard
                     {
-                        Title = texts.EditPostButton,
+                        Title = Texts.EditPostButton,
                         Card = new AdaptiveCard
                         {
                             Body =
                             [
-                                new InputText { Id = TitleInput, Label = texts.DraftFormWorkingTitle, Value = post.WorkingTitle, IsRequired = true, MaxLength = PostContent.MaxWorkingTitleLength, ErrorMessage = texts.DraftProblemWorkingTitleMissing },
-                                new InputText { Id = TextInput, Label = texts.DraftFormBaseText, Value = post.BaseText, IsMultiline = true },
-                                new TextBlock(texts.EditVariantsHint) { IsSubtle = true },
+                                new InputText { Id = TitleInput, Label = Texts.DraftFormWorkingTitle, Value = post.WorkingTitle, IsRequired = true, MaxLength = PostContent.MaxWorkingTitleLength, ErrorMessage = Texts.DraftProblemWorkingTitleMissing },
+                                new InputText { Id = TextInput, Label = Texts.DraftFormBaseText, Value = post.BaseText, IsMultiline = true },
+                                new TextBlock(Texts.EditVariantsHint) { IsSubtle = true },
                                 .. post.Variants.OrderBy(v => v.Platform).ThenBy(v => v.SocialChannelId).Select(v => new InputText
                                 {
                                     Id = VariantInputPrefix + v.SocialChannelId.ToString(CultureInfo.InvariantCulture),
-                                    Label = texts.EditVariantLabel(view.SocialChannelName(v.SocialChannelId, v.Platform)),
+                                    Label = Texts.FormatEditVariantLabel(view.SocialChannelName(v.SocialChannelId, v.Platform)),
                                     Value = v.Text,
                                     IsMultiline = true,
                                 }),
-                                new ActionSet { Actions = [new ActionExecute { Title = texts.SaveChangesButton, Verb = EditPostAction.Verb, Data = PostData(post) }] },
+                                new ActionSet { Actions = [new ActionExecute { Title = Texts.SaveChangesButton, Verb = EditPostAction.Verb, Data = PostData(post) }] },
                             ],
                         },
                     },
@@ -145,45 +145,45 @@ public static class PostCards
     /// adds the checklist, a comment box and the three buttons. The shared version asks Teams to refresh it for the
     /// reviewers, so each of them gets the buttons without anyone else seeing them.
     /// </summary>
-    public static AdaptiveCard Review(BotTexts texts, PostCardView view, bool forReviewer, string? notice = null)
+    public static AdaptiveCard Review(PostCardView view, bool forReviewer, string? notice = null)
     {
         var post = view.Post;
         List<AdaptiveElement> body =
         [
-            new TextBlock(texts.ReviewCardTitle(post.WorkingTitle)) { Size = "Large", Weight = "Bolder" },
-            Facts(texts, view),
+            new TextBlock(Texts.FormatReviewCardTitle(post.WorkingTitle)) { Size = "Large", Weight = "Bolder" },
+            Facts(view),
         ];
         if (notice is not null)
         {
             body.Add(new TextBlock(notice) { Color = "Attention" });
         }
 
-        body.AddRange(Changes(texts, view));
-        body.AddRange(Variants(view, texts: null));
-        body.AddRange(Decisions(texts, view));
-        body.AddRange(Comments(texts, view));
+        body.AddRange(Changes(view));
+        body.AddRange(Variants(view, withWarnings: false));
+        body.AddRange(Decisions(view));
+        body.AddRange(Comments(view));
         if (post.Status == PostStatus.InReview && view.WaitingFor.Count > 0)
         {
-            body.Add(new TextBlock(texts.WaitingFor(string.Join(", ", view.WaitingFor.Select(view.NameOf)))) { IsSubtle = true });
+            body.Add(new TextBlock(Texts.FormatWaitingFor(string.Join(", ", view.WaitingFor.Select(view.NameOf)))) { IsSubtle = true });
         }
 
         if (forReviewer && post.Status == PostStatus.InReview)
         {
             if (view.Checklist.Items.Count > 0)
             {
-                body.Add(new TextBlock(texts.ChecklistHeading) { Weight = "Bolder", Separator = true });
+                body.Add(new TextBlock(Texts.ChecklistHeading) { Weight = "Bolder", Separator = true });
                 body.AddRange(view.Checklist.Items.Select(item => new InputToggle { Id = ChecklistInputPrefix + item.Id, Title = item.Text, Wrap = true }));
             }
 
-            body.Add(new InputText { Id = CommentInput, Label = texts.ReviewCommentLabel, IsMultiline = true, MaxLength = 2000 });
+            body.Add(new InputText { Id = CommentInput, Label = Texts.ReviewCommentLabel, IsMultiline = true, MaxLength = 2000 });
             var data = PostData(post);
             body.Add(new ActionSet
             {
                 Actions =
                 [
-                    new ActionExecute { Title = texts.ApproveButton, Verb = ApprovePostAction.Verb, Style = "positive", Data = data },
-                    new ActionExecute { Title = texts.RequestChangesButton, Verb = RequestChangesAction.Verb, Data = data },
-                    new ActionExecute { Title = texts.RejectButton, Verb = RejectPostAction.Verb, Style = "destructive", Data = data },
+                    new ActionExecute { Title = Texts.ApproveButton, Verb = ApprovePostAction.Verb, Style = "positive", Data = data },
+                    new ActionExecute { Title = Texts.RequestChangesButton, Verb = RequestChangesAction.Verb, Data = data },
+                    new ActionExecute { Title = Texts.RejectButton, Verb = RejectPostAction.Verb, Style = "destructive", Data = data },
                 ],
             });
         }
@@ -194,7 +194,7 @@ public static class PostCards
             Refresh = post.Status == PostStatus.InReview && view.ReviewerTeamsUserIds.Count > 0
                 ? new CardRefresh
                 {
-                    Action = new ActionExecute { Title = texts.ApproveButton, Verb = RefreshPostCardAction.Verb, Data = PostData(post) },
+                    Action = new ActionExecute { Title = Texts.ApproveButton, Verb = RefreshPostCardAction.Verb, Data = PostData(post) },
                     UserIds = [.. view.ReviewerTeamsUserIds.Take(MaxRefreshUsers)],
                 }
                 : null,
@@ -204,32 +204,32 @@ public static class PostCards
     /// <summary>A one-line card for answers that have no post to show (unknown or foreign post id).</summary>
     public static AdaptiveCard Notice(string message) => new() { Body = [new TextBlock(message)] };
 
-    public static string StatusName(BotTexts texts, PostStatus status) => status switch
+    public static string StatusName(PostStatus status) => status switch
     {
-        PostStatus.Draft => texts.PostStatusDraft,
-        PostStatus.InReview => texts.PostStatusInReview,
-        PostStatus.ChangesRequested => texts.PostStatusChangesRequested,
-        PostStatus.Approved => texts.PostStatusApproved,
-        PostStatus.Scheduled => texts.PostStatusScheduled,
-        PostStatus.Published => texts.PostStatusPublished,
-        PostStatus.Rejected => texts.PostStatusRejected,
-        _ => texts.PostStatusWithdrawn,
+        PostStatus.Draft => Texts.PostStatusDraft,
+        PostStatus.InReview => Texts.PostStatusInReview,
+        PostStatus.ChangesRequested => Texts.PostStatusChangesRequested,
+        PostStatus.Approved => Texts.PostStatusApproved,
+        PostStatus.Scheduled => Texts.PostStatusScheduled,
+        PostStatus.Published => Texts.PostStatusPublished,
+        PostStatus.Rejected => Texts.PostStatusRejected,
+        _ => Texts.PostStatusWithdrawn,
     };
 
-    public static string Instant(BotTexts texts, DateTimeOffset instant, TimeZoneInfo zone)
+    public static string Instant(DateTimeOffset instant, TimeZoneInfo zone)
     {
         var local = TimeZoneInfo.ConvertTime(instant, zone);
-        return texts.PostDateTime(texts.Date(DateOnly.FromDateTime(local.DateTime)), local.ToString("HH:mm", CultureInfo.InvariantCulture));
+        return Texts.FormatPostDateTime(LocalFormat.Date(DateOnly.FromDateTime(local.DateTime)), local.ToString("HH:mm", CultureInfo.InvariantCulture));
     }
 
     /// <summary>
     /// "24.12.2026, 09:00 (in 2 Stunden)": for what is coming up or just happened a relative time reads faster; beyond a
     /// week the date alone says more.
     /// </summary>
-    public static string InstantFromNow(BotTexts texts, DateTimeOffset instant, TimeZoneInfo zone, DateTimeOffset now) =>
+    public static string InstantFromNow(DateTimeOffset instant, TimeZoneInfo zone, DateTimeOffset now) =>
         (instant - now).Duration() < TimeSpan.FromDays(7)
-            ? $"{Instant(texts, instant, zone)} ({texts.Relative(instant, now)})"
-            : Instant(texts, instant, zone);
+            ? $"{Instant(instant, zone)} ({RelativeTime.Describe(instant, now)})"
+            : Instant(instant, zone);
 
     private static Dictionary<string, object?> PostData(Post post) => new()
     {
@@ -237,35 +237,35 @@ public static class PostCards
         [RevisionData] = post.CurrentRevision.ToString(CultureInfo.InvariantCulture),
     };
 
-    private static FactSet Facts(BotTexts texts, PostCardView view)
+    private static FactSet Facts(PostCardView view)
     {
         var post = view.Post;
         List<Fact> facts =
         [
-            new(texts.PostFactStatus, StatusName(texts, post.Status)),
-            new(texts.PostFactAuthor, view.NameOf(post.AuthorAadObjectId)),
-            new(texts.PostFactPlanned, post.PlannedPublishAt is { } planned ? Instant(texts, planned, view.TeamTimeZone) + $" ({view.TeamTimeZone.Id})" : texts.PostNotPlanned),
+            new(Texts.PostFactStatus, StatusName(post.Status)),
+            new(Texts.PostFactAuthor, view.NameOf(post.AuthorAadObjectId)),
+            new(Texts.PostFactPlanned, post.PlannedPublishAt is { } planned ? Instant(planned, view.TeamTimeZone) + $" ({view.TeamTimeZone.Id})" : Texts.PostNotPlanned),
         ];
         if (post.Tags.Count > 0)
         {
-            facts.Add(new(texts.PostFactTags, string.Join(", ", post.Tags.Select(t => "#" + t))));
+            facts.Add(new(Texts.PostFactTags, string.Join(", ", post.Tags.Select(t => "#" + t))));
         }
 
         if (post.CurrentRevision > 0)
         {
-            facts.Add(new(texts.PostFactRevision, post.CurrentRevision.ToString(CultureInfo.InvariantCulture)));
+            facts.Add(new(Texts.PostFactRevision, post.CurrentRevision.ToString(CultureInfo.InvariantCulture)));
         }
 
         if (view.Reviewers.Count > 0)
         {
-            facts.Add(new(texts.PostFactReviewers, string.Join(", ", view.Reviewers.Select(view.NameOf))));
+            facts.Add(new(Texts.PostFactReviewers, string.Join(", ", view.Reviewers.Select(view.NameOf))));
         }
 
         return new FactSet { Facts = facts };
     }
 
-    /// <summary>One block per social channel; with <paramref name="texts"/> (the author's card) each carries its own platform warnings.</summary>
-    private static IEnumerable<AdaptiveElement> Variants(PostCardView view, BotTexts? texts) => view.Post.Variants
+    /// <summary>One block per social channel; <paramref name="withWarnings"/> (the author's card) gives each its own platform warnings.</summary>
+    private static IEnumerable<AdaptiveElement> Variants(PostCardView view, bool withWarnings) => view.Post.Variants
         .OrderBy(v => v.Platform)
         .ThenBy(v => v.SocialChannelId)
         .Select(v => new Container
@@ -275,9 +275,9 @@ public static class PostCards
             [
                 new TextBlock(view.SocialChannelName(v.SocialChannelId, v.Platform)) { Weight = "Bolder" },
                 new TextBlock(v.Text.Length == 0 ? "—" : v.Text),
-                .. texts is null
+                .. !withWarnings
                     ? []
-                    : PlatformChecks.Check(v).Select(w => new TextBlock(Warning(texts, view, w)) { Color = w.IsBlocking ? "Attention" : "Warning", Size = "Small" }),
+                    : PlatformChecks.Check(v).Select(w => new TextBlock(Warning(view, w)) { Color = w.IsBlocking ? "Attention" : "Warning", Size = "Small" }),
             ],
         });
 
@@ -285,7 +285,7 @@ public static class PostCards
     /// What changed since the viewer last decided (or, on the shared card and for someone new to the post, since the
     /// revision before), as a short word diff per social channel: reviewers check the change, not the whole text again.
     /// </summary>
-    private static IEnumerable<AdaptiveElement> Changes(BotTexts texts, PostCardView view)
+    private static IEnumerable<AdaptiveElement> Changes(PostCardView view)
     {
         var post = view.Post;
         var since = (view.Viewer is { } viewer ? post.LastRevisionDecidedBy(viewer) : null) ?? post.CurrentRevision - 1;
@@ -295,10 +295,10 @@ public static class PostCards
         }
 
         var changes = post.ChangesSince(since).Where(c => c.Kind != VariantChangeKind.Unchanged).ToList();
-        yield return new TextBlock(texts.ChangesSinceHeading(since)) { Weight = "Bolder", Separator = true };
+        yield return new TextBlock(Texts.FormatChangesSinceHeading(since)) { Weight = "Bolder", Separator = true };
         if (changes.Count == 0)
         {
-            yield return new TextBlock(texts.ChangesNone) { IsSubtle = true };
+            yield return new TextBlock(Texts.ChangesNone) { IsSubtle = true };
             yield break;
         }
 
@@ -310,7 +310,7 @@ public static class PostCards
     }
 
     /// <summary>The latest few comments, newest first, each with its revision.</summary>
-    private static IEnumerable<AdaptiveElement> Comments(BotTexts texts, PostCardView view)
+    private static IEnumerable<AdaptiveElement> Comments(PostCardView view)
     {
         var comments = view.Post.Comments.OrderByDescending(c => c.Sequence).Take(CommentsShown).ToList();
         if (comments.Count == 0)
@@ -318,16 +318,16 @@ public static class PostCards
             yield break;
         }
 
-        yield return new TextBlock(texts.CommentsHeading) { Weight = "Bolder", Separator = true };
+        yield return new TextBlock(Texts.CommentsHeading) { Weight = "Bolder", Separator = true };
         foreach (var comment in comments)
         {
-            yield return new TextBlock(texts.CommentLine(view.NameOf(comment.AuthorAadObjectId), comment.Revision, Instant(texts, comment.CreatedAt, view.TeamTimeZone), Shorten(comment.Text, 500)));
+            yield return new TextBlock(Texts.FormatCommentLine(view.NameOf(comment.AuthorAadObjectId), comment.Revision, Instant(comment.CreatedAt, view.TeamTimeZone), Shorten(comment.Text, 500)));
         }
     }
 
     private static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + TextDiff.Ellipsis;
 
-    private static IEnumerable<AdaptiveElement> Decisions(BotTexts texts, PostCardView view)
+    private static IEnumerable<AdaptiveElement> Decisions(PostCardView view)
     {
         // The latest few decisions of the current revision and the one before, newest first: enough to see "who, what, when".
         var decisions = view.Post.Decisions.OrderByDescending(d => d.Sequence).Take(5).ToList();
@@ -336,31 +336,31 @@ public static class PostCards
             yield break;
         }
 
-        yield return new TextBlock(texts.DecisionsHeading) { Weight = "Bolder", Separator = true };
+        yield return new TextBlock(Texts.DecisionsHeading) { Weight = "Bolder", Separator = true };
         foreach (var decision in decisions)
         {
             var who = view.NameOf(decision.ReviewerAadObjectId);
-            var when = Instant(texts, decision.DecidedAt, view.TeamTimeZone);
+            var when = Instant(decision.DecidedAt, view.TeamTimeZone);
             yield return new TextBlock(decision.Verdict switch
             {
-                ReviewVerdict.Approved => texts.DecisionApproved(who, when),
-                ReviewVerdict.ChangesRequested => texts.DecisionChangesRequested(who, when, decision.Comment ?? string.Empty),
-                _ => texts.DecisionRejected(who, when, decision.Comment ?? string.Empty),
+                ReviewVerdict.Approved => Texts.FormatDecisionApproved(who, when),
+                ReviewVerdict.ChangesRequested => Texts.FormatDecisionChangesRequested(who, when, decision.Comment ?? string.Empty),
+                _ => Texts.FormatDecisionRejected(who, when, decision.Comment ?? string.Empty),
             });
         }
     }
 
-    private static string Warning(BotTexts texts, PostCardView view, PlatformWarning warning)
+    private static string Warning(PostCardView view, PlatformWarning warning)
     {
         var channel = view.SocialChannelName(warning.SocialChannelId, warning.Platform);
         var text = warning.Check switch
         {
-            PlatformCheck.EmptyText => texts.WarningEmptyText(channel),
-            PlatformCheck.TooLong => texts.WarningTooLong(channel, warning.Actual, warning.Limit),
-            PlatformCheck.TooManyHashtags => texts.WarningTooManyHashtags(channel, warning.Actual, warning.Limit),
-            PlatformCheck.TooManyLinks => texts.WarningTooManyLinks(channel, warning.Actual, warning.Limit),
-            PlatformCheck.LinksNotClickable => texts.WarningLinksNotClickable(channel),
-            _ => texts.WarningAngleBrackets(channel),
+            PlatformCheck.EmptyText => Texts.FormatWarningEmptyText(channel),
+            PlatformCheck.TooLong => Texts.FormatWarningTooLong(channel, warning.Actual, warning.Limit),
+            PlatformCheck.TooManyHashtags => Texts.FormatWarningTooManyHashtags(channel, warning.Actual, warning.Limit),
+            PlatformCheck.TooManyLinks => Texts.FormatWarningTooManyLinks(channel, warning.Actual, warning.Limit),
+            PlatformCheck.LinksNotClickable => Texts.FormatWarningLinksNotClickable(channel),
+            _ => Texts.FormatWarningAngleBrackets(channel),
         };
         return (warning.IsBlocking ? "⛔ " : "⚠️ ") + text;
     }

@@ -26,7 +26,7 @@ public sealed record PublishedCommand(string PostId, string LiveUrl, Platform? P
 public sealed class NewPostHandler(PostConversation conversation) : ICommandHandler<NewPostCommand>
 {
     public static CommandDefinition Command { get; } =
-        new CommandDefinition("new-post", "new post", "neuer beitrag", texts => texts.CommandNewPostDescription, CommandDefinition.TeamScopes, "", "", _ => new NewPostCommand())
+        new CommandDefinition("new-post", "new post", "neuer beitrag", () => Texts.CommandNewPostDescription, CommandDefinition.TeamScopes, "", "", _ => new NewPostCommand())
         {
             Order = 90,
             Requires = ActorRequirement.Writer,
@@ -38,11 +38,11 @@ public sealed class NewPostHandler(PostConversation conversation) : ICommandHand
         var channels = await conversation.SocialChannelsAsync(team.TeamId, cancellationToken);
         if (channels.Count == 0)
         {
-            await turn.ReplyAsync(turn.Texts.DraftFormNoSocialChannels, cancellationToken);
+            await turn.ReplyAsync(Texts.DraftFormNoSocialChannels, cancellationToken);
             return;
         }
 
-        await turn.ReplyAsync(PostCards.DraftForm(turn.Texts, channels, PostConversation.Zone(team)), cancellationToken);
+        await turn.ReplyAsync(PostCards.DraftForm(channels, PostConversation.Zone(team)), cancellationToken);
     }
 }
 
@@ -50,7 +50,7 @@ public sealed class NewPostHandler(PostConversation conversation) : ICommandHand
 public sealed class MyPostsHandler(PostWorkflow workflow, TimeProvider timeProvider) : ICommandHandler<MyPostsCommand>
 {
     public static CommandDefinition Command { get; } =
-        new CommandDefinition("my-posts", "my posts", "meine beiträge", texts => texts.CommandMyPostsDescription, CommandDefinition.TeamScopes, "", "", _ => new MyPostsCommand())
+        new CommandDefinition("my-posts", "my posts", "meine beiträge", () => Texts.CommandMyPostsDescription, CommandDefinition.TeamScopes, "", "", _ => new MyPostsCommand())
         {
             Order = 100,
             Aliases = ["meine beitraege"],
@@ -58,9 +58,9 @@ public sealed class MyPostsHandler(PostWorkflow workflow, TimeProvider timeProvi
 
     public async Task HandleAsync(MyPostsCommand command, CommandTurn turn, CancellationToken cancellationToken)
     {
-        var (team, actor, texts) = (turn.Actor.Team, turn.Actor.AadObjectId, turn.Texts);
+        var (team, actor) = (turn.Actor.Team, turn.Actor.AadObjectId);
         var posts = await workflow.OpenPostsOfAsync(team.TeamId, actor, cancellationToken);
-        await turn.ReplyAsync(PostList.Render(texts, team, texts.MyPostsTitle, texts.MyPostsEmpty, posts, timeProvider.GetUtcNow()), cancellationToken);
+        await turn.ReplyAsync(PostList.Render(team, Texts.MyPostsTitle, Texts.MyPostsEmpty, posts, timeProvider.GetUtcNow()), cancellationToken);
     }
 }
 
@@ -68,16 +68,16 @@ public sealed class MyPostsHandler(PostWorkflow workflow, TimeProvider timeProvi
 public sealed class PendingHandler(PostWorkflow workflow, TimeProvider timeProvider) : ICommandHandler<PendingCommand>
 {
     public static CommandDefinition Command { get; } =
-        new CommandDefinition("pending", "pending", "offen", texts => texts.CommandPendingDescription, CommandDefinition.TeamScopes, "", "", _ => new PendingCommand())
+        new CommandDefinition("pending", "pending", "offen", () => Texts.CommandPendingDescription, CommandDefinition.TeamScopes, "", "", _ => new PendingCommand())
         {
             Order = 110,
         }.Route<PendingCommand, PendingHandler>();
 
     public async Task HandleAsync(PendingCommand command, CommandTurn turn, CancellationToken cancellationToken)
     {
-        var (team, actor, texts) = (turn.Actor.Team, turn.Actor.AadObjectId, turn.Texts);
+        var (team, actor) = (turn.Actor.Team, turn.Actor.AadObjectId);
         var posts = await workflow.WaitingForAsync(team.TeamId, actor, cancellationToken);
-        await turn.ReplyAsync(PostList.Render(texts, team, texts.PendingTitle, texts.PendingEmpty, posts, timeProvider.GetUtcNow()), cancellationToken);
+        await turn.ReplyAsync(PostList.Render(team, Texts.PendingTitle, Texts.PendingEmpty, posts, timeProvider.GetUtcNow()), cancellationToken);
     }
 }
 
@@ -85,7 +85,7 @@ public sealed class PendingHandler(PostWorkflow workflow, TimeProvider timeProvi
 public sealed class ShowPostHandler(PostWorkflow workflow, PostConversation conversation) : ICommandHandler<ShowPostCommand>
 {
     public static CommandDefinition Command { get; } =
-        new CommandDefinition("show", "show", "zeige", texts => texts.CommandShowPostDescription, CommandDefinition.TeamScopes, "id", "id", args => CommandArguments.PostReference(args, id => new ShowPostCommand(id)))
+        new CommandDefinition("show", "show", "zeige", () => Texts.CommandShowPostDescription, CommandDefinition.TeamScopes, "id", "id", args => CommandArguments.PostReference(args, id => new ShowPostCommand(id)))
         {
             Order = 120,
             ShowInMenu = false,
@@ -93,19 +93,19 @@ public sealed class ShowPostHandler(PostWorkflow workflow, PostConversation conv
 
     public async Task HandleAsync(ShowPostCommand command, CommandTurn turn, CancellationToken cancellationToken)
     {
-        var (team, actor, texts) = (turn.Actor.Team, turn.Actor.AadObjectId, turn.Texts);
+        var (team, actor) = (turn.Actor.Team, turn.Actor.AadObjectId);
         var found = await workflow.FindByShortIdAsync(team.TeamId, command.PostId, actor, cancellationToken);
         if (found.Post is null)
         {
-            await turn.ReplyAsync(texts.RefusalNotFound, cancellationToken);
+            await turn.ReplyAsync(Texts.RefusalNotFound, cancellationToken);
             return;
         }
 
         // A typed "show" may land in a channel: the state for everyone, the buttons only on the refreshed approval card.
         var view = await conversation.ViewAsync(found.Post, team, cancellationToken);
         var card = !found.Post.Status.IsFinal() && PostConversation.AadIdsEqual(found.Post.AuthorAadObjectId, actor)
-            ? PostCards.Draft(texts, view)
-            : WithoutRefresh(PostCards.Review(texts, view, forReviewer: false));
+            ? PostCards.Draft(view)
+            : WithoutRefresh(PostCards.Review(view, forReviewer: false));
         await turn.ReplyAsync(card, cancellationToken);
     }
 
@@ -116,7 +116,7 @@ public sealed class ShowPostHandler(PostWorkflow workflow, PostConversation conv
 public sealed class PostHistoryHandler(PostWorkflow workflow, PostConversation conversation) : ICommandHandler<PostHistoryCommand>
 {
     public static CommandDefinition Command { get; } =
-        new CommandDefinition("history", "history", "verlauf", texts => texts.CommandHistoryDescription, CommandDefinition.TeamScopes, "id", "id", args => CommandArguments.PostReference(args, id => new PostHistoryCommand(id)))
+        new CommandDefinition("history", "history", "verlauf", () => Texts.CommandHistoryDescription, CommandDefinition.TeamScopes, "id", "id", args => CommandArguments.PostReference(args, id => new PostHistoryCommand(id)))
         {
             Order = 130,
             ShowInMenu = false,
@@ -127,20 +127,20 @@ public sealed class PostHistoryHandler(PostWorkflow workflow, PostConversation c
 
     private async Task<string> HistoryAsync(CommandTurn turn, string shortId, CancellationToken cancellationToken)
     {
-        var (team, actor, texts) = (turn.Actor.Team, turn.Actor.AadObjectId, turn.Texts);
+        var (team, actor) = (turn.Actor.Team, turn.Actor.AadObjectId);
         var found = await workflow.FindByShortIdAsync(team.TeamId, shortId, actor, cancellationToken);
         if (found.Post is null)
         {
-            return texts.RefusalNotFound;
+            return Texts.RefusalNotFound;
         }
 
         var view = await conversation.ViewAsync(found.Post, team, cancellationToken);
         var lines = found.Post.AuditTrail.OrderBy(e => e.Sequence).Select(e =>
         {
-            var line = "- " + texts.HistoryLine(PostCards.Instant(texts, e.At, view.TeamTimeZone), view.NameOf(e.ActorAadObjectId), texts.AuditActionName(e.Action), e.Revision);
+            var line = "- " + Texts.FormatHistoryLine(PostCards.Instant(e.At, view.TeamTimeZone), view.NameOf(e.ActorAadObjectId), DisplayNames.AuditAction(e.Action), e.Revision);
             return e.Comment is { Length: > 0 } comment ? $"{line}: {comment}" : line;
         });
-        return $"**{texts.HistoryTitle(found.Post.WorkingTitle)}**\n\n{string.Join("\n", lines)}";
+        return $"**{Texts.FormatHistoryTitle(found.Post.WorkingTitle)}**\n\n{string.Join("\n", lines)}";
     }
 }
 
@@ -148,7 +148,7 @@ public sealed class PostHistoryHandler(PostWorkflow workflow, PostConversation c
 public sealed class WithdrawPostHandler(PostWorkflow workflow, PostConversation conversation) : ICommandHandler<WithdrawPostCommand>
 {
     public static CommandDefinition Command { get; } =
-        new CommandDefinition("withdraw", "withdraw", "zurückziehen", texts => texts.CommandWithdrawDescription, CommandDefinition.TeamScopes, "id", "id", args => CommandArguments.PostReference(args, id => new WithdrawPostCommand(id)))
+        new CommandDefinition("withdraw", "withdraw", "zurückziehen", () => Texts.CommandWithdrawDescription, CommandDefinition.TeamScopes, "id", "id", args => CommandArguments.PostReference(args, id => new WithdrawPostCommand(id)))
         {
             Order = 140,
             ShowInMenu = false,
@@ -157,12 +157,12 @@ public sealed class WithdrawPostHandler(PostWorkflow workflow, PostConversation 
 
     public async Task HandleAsync(WithdrawPostCommand command, CommandTurn turn, CancellationToken cancellationToken)
     {
-        var (team, actor, texts) = (turn.Actor.Team, turn.Actor.AadObjectId, turn.Texts);
+        var (team, actor) = (turn.Actor.Team, turn.Actor.AadObjectId);
         var reply = await conversation.ChangeByShortIdAsync(
             turn,
             command.PostId,
             (id, ct) => workflow.WithdrawAsync(team.TeamId, id, actor, ct),
-            post => texts.PostWithdrawn(post.WorkingTitle),
+            post => Texts.FormatPostWithdrawn(post.WorkingTitle),
             cancellationToken);
         await turn.ReplyAsync(reply, cancellationToken);
     }
@@ -172,7 +172,7 @@ public sealed class WithdrawPostHandler(PostWorkflow workflow, PostConversation 
 public sealed class PublishedHandler(PostWorkflow workflow, PostConversation conversation) : ICommandHandler<PublishedCommand>
 {
     public static CommandDefinition Command { get; } =
-        new CommandDefinition("published", "published", "veröffentlicht", texts => texts.CommandPublishedDescription, CommandDefinition.TeamScopes, "id url [platform]", "id url [plattform]", CommandArguments.Published)
+        new CommandDefinition("published", "published", "veröffentlicht", () => Texts.CommandPublishedDescription, CommandDefinition.TeamScopes, "id url [platform]", "id url [plattform]", CommandArguments.Published)
         {
             Order = 150,
             ShowInMenu = false,
@@ -184,11 +184,11 @@ public sealed class PublishedHandler(PostWorkflow workflow, PostConversation con
 
     private async Task<string> PublishedAsync(PublishedCommand published, CommandTurn turn, CancellationToken cancellationToken)
     {
-        var (team, actor, texts) = (turn.Actor.Team, turn.Actor.AadObjectId, turn.Texts);
+        var (team, actor) = (turn.Actor.Team, turn.Actor.AadObjectId);
         var found = await workflow.FindByShortIdAsync(team.TeamId, published.PostId, actor, cancellationToken);
         if (found.Post is null)
         {
-            return texts.RefusalNotFound;
+            return Texts.RefusalNotFound;
         }
 
         var candidates = found.Post.Variants.Where(v => !v.IsLive && (published.Platform is null || v.Platform == published.Platform)).ToList();
@@ -196,8 +196,8 @@ public sealed class PublishedHandler(PostWorkflow workflow, PostConversation con
         {
             var view = await conversation.ViewAsync(found.Post, team, cancellationToken);
             return candidates.Count == 0
-                ? texts.RefusalUnknownSocialChannel
-                : texts.PublishedWhichChannel(string.Join(", ", candidates.Select(v => view.SocialChannelName(v.SocialChannelId, v.Platform))));
+                ? Texts.RefusalUnknownSocialChannel
+                : Texts.FormatPublishedWhichChannel(string.Join(", ", candidates.Select(v => view.SocialChannelName(v.SocialChannelId, v.Platform))));
         }
 
         var variant = candidates[0];
@@ -205,7 +205,7 @@ public sealed class PublishedHandler(PostWorkflow workflow, PostConversation con
             turn,
             published.PostId,
             (id, ct) => workflow.MarkPublishedAsync(team.TeamId, id, actor, variant.SocialChannelId, published.LiveUrl, ct),
-            post => texts.PostPublishedRecorded(PlatformName(post, variant.SocialChannelId), PostCards.StatusName(texts, post.Status)),
+            post => Texts.FormatPostPublishedRecorded(PlatformName(post, variant.SocialChannelId), PostCards.StatusName(post.Status)),
             cancellationToken);
     }
 
@@ -217,7 +217,7 @@ public sealed class PublishedHandler(PostWorkflow workflow, PostConversation con
 public sealed class CommentPostHandler(PostWorkflow workflow, PostConversation conversation) : ICommandHandler<CommentPostCommand>
 {
     public static CommandDefinition Command { get; } =
-        new CommandDefinition("comment", "comment", "kommentar", texts => texts.CommandCommentDescription, CommandDefinition.TeamScopes, "id text", "id text", CommandArguments.Comment)
+        new CommandDefinition("comment", "comment", "kommentar", () => Texts.CommandCommentDescription, CommandDefinition.TeamScopes, "id text", "id text", CommandArguments.Comment)
         {
             Order = 180,
             ShowInMenu = false,
@@ -226,12 +226,12 @@ public sealed class CommentPostHandler(PostWorkflow workflow, PostConversation c
 
     public async Task HandleAsync(CommentPostCommand command, CommandTurn turn, CancellationToken cancellationToken)
     {
-        var (team, actor, texts) = (turn.Actor.Team, turn.Actor.AadObjectId, turn.Texts);
+        var (team, actor) = (turn.Actor.Team, turn.Actor.AadObjectId);
         var reply = await conversation.ChangeByShortIdAsync(
             turn,
             command.PostId,
             (id, ct) => workflow.CommentAsync(team.TeamId, id, actor, command.Text, ct),
-            post => texts.CommentAdded(post.WorkingTitle),
+            post => Texts.FormatCommentAdded(post.WorkingTitle),
             cancellationToken);
         await turn.ReplyAsync(reply, cancellationToken);
     }
@@ -240,7 +240,7 @@ public sealed class CommentPostHandler(PostWorkflow workflow, PostConversation c
 /// <summary>The lines of <c>my posts</c> and <c>pending</c>: short id, title, state and when it is planned.</summary>
 internal static class PostList
 {
-    public static string Render(BotTexts texts, Team team, string title, string empty, IReadOnlyList<Post> posts, DateTimeOffset now)
+    public static string Render(Team team, string title, string empty, IReadOnlyList<Post> posts, DateTimeOffset now)
     {
         if (posts.Count == 0)
         {
@@ -248,11 +248,11 @@ internal static class PostList
         }
 
         var zone = PostConversation.Zone(team);
-        var lines = posts.Select(p => "- " + texts.PostLine(
+        var lines = posts.Select(p => "- " + Texts.FormatPostLine(
             PostWorkflow.ShortId(p.Id),
             p.WorkingTitle,
-            PostCards.StatusName(texts, p.Status),
-            p.PlannedPublishAt is { } planned ? PostCards.InstantFromNow(texts, planned, zone, now) : texts.PostNotPlanned));
+            PostCards.StatusName(p.Status),
+            p.PlannedPublishAt is { } planned ? PostCards.InstantFromNow(planned, zone, now) : Texts.PostNotPlanned));
         return $"**{title}**\n\n{string.Join("\n", lines)}";
     }
 }

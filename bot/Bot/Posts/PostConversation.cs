@@ -56,23 +56,23 @@ public sealed partial class PostConversation(
         Func<Post, string> done,
         CancellationToken cancellationToken)
     {
-        var (team, actor, texts) = (turn.Actor.Team, turn.Actor.AadObjectId, turn.Texts);
+        var (team, actor) = (turn.Actor.Team, turn.Actor.AadObjectId);
         var found = await workflow.FindByShortIdAsync(team.TeamId, shortId, actor, cancellationToken);
         if (found.Post is null)
         {
-            return texts.RefusalNotFound;
+            return Texts.RefusalNotFound;
         }
 
         var result = await change(found.Post.Id, cancellationToken);
         if (result.Post is null)
         {
-            return texts.RefusalNotFound;
+            return Texts.RefusalNotFound;
         }
 
         var view = await ViewAsync(result.Post, team, cancellationToken);
         if (!result.Succeeded)
         {
-            return RefusalText(texts, result, view);
+            return RefusalText(result, view);
         }
 
         await ShowInTeamChannelAsync(team, view, turn.Activity.ServiceUrl!, onlyIfPosted: true, cancellationToken);
@@ -95,7 +95,7 @@ public sealed partial class PostConversation(
 
         // One slot per post: the first message posts the card, every later one updates it in place, strictly in order,
         // so a retried older state can never overwrite a newer one.
-        var activity = MessageFactory.Attachment(PostCards.Review(TeamTexts(team), view with { Viewer = null }, forReviewer: false).ToAttachment());
+        var activity = MessageFactory.Attachment(BotLanguage.In(TeamLanguage(team), () => PostCards.Review(view with { Viewer = null }, forReviewer: false)).ToAttachment());
         outbox.ToConversation(OutboundKinds.ApprovalCard, team.TeamId, team.TenantId, serviceUrl, team.HomeTeamsChannelId ?? team.TeamId, activity, slot);
         await database.SaveChangesAsync(cancellationToken);
         LogApprovalCardQueued(logger, view.Post.Id);
@@ -124,11 +124,11 @@ public sealed partial class PostConversation(
             new TeamMember(author.AadObjectId, userId, author.Name ?? string.Empty),
             bot,
             serviceUrl,
-            texts => MessageFactory.Text(verdict switch
+            () => MessageFactory.Text(verdict switch
             {
-                ReviewVerdict.Approved => texts.AuthorNoteApproved(post.WorkingTitle, name),
-                ReviewVerdict.ChangesRequested => texts.AuthorNoteChangesRequested(post.WorkingTitle, name, comment ?? string.Empty, PostWorkflow.ShortId(post.Id)),
-                _ => texts.AuthorNoteRejected(post.WorkingTitle, name, comment ?? string.Empty),
+                ReviewVerdict.Approved => Texts.FormatAuthorNoteApproved(post.WorkingTitle, name),
+                ReviewVerdict.ChangesRequested => Texts.FormatAuthorNoteChangesRequested(name, post.WorkingTitle, comment ?? string.Empty, PostWorkflow.ShortId(post.Id)),
+                _ => Texts.FormatAuthorNoteRejected(name, post.WorkingTitle, comment ?? string.Empty),
             }),
             cancellationToken);
     }
@@ -153,43 +153,43 @@ public sealed partial class PostConversation(
     public static int RevisionOf(CardActionRequest request) =>
         int.TryParse(request.Input(PostCards.RevisionData), NumberStyles.None, CultureInfo.InvariantCulture, out var revision) ? revision : 0;
 
-    public static string ContentProblemText(BotTexts texts, ContentProblem? problem) => problem switch
+    public static string ContentProblemText(ContentProblem? problem) => problem switch
     {
-        ContentProblem.WorkingTitleMissing => texts.DraftProblemWorkingTitleMissing,
-        ContentProblem.WorkingTitleTooLong => texts.DraftProblemWorkingTitleTooLong,
-        ContentProblem.NoVariants => texts.DraftProblemNoVariants,
-        ContentProblem.InvalidSocialChannel or ContentProblem.DuplicateSocialChannel => texts.DraftProblemInvalidSocialChannel,
-        ContentProblem.InvalidTag => texts.DraftProblemInvalidTag,
-        _ => texts.DraftProblemOther,
+        ContentProblem.WorkingTitleMissing => Texts.DraftProblemWorkingTitleMissing,
+        ContentProblem.WorkingTitleTooLong => Texts.DraftProblemWorkingTitleTooLong,
+        ContentProblem.NoVariants => Texts.DraftProblemNoVariants,
+        ContentProblem.InvalidSocialChannel or ContentProblem.DuplicateSocialChannel => Texts.DraftProblemInvalidSocialChannel,
+        ContentProblem.InvalidTag => Texts.DraftProblemInvalidTag,
+        _ => Texts.DraftProblemOther,
     };
 
-    public static string RefusalText(BotTexts texts, PostWorkflowResult result, PostCardView view) => result.Refusal switch
+    public static string RefusalText(PostWorkflowResult result, PostCardView view) => result.Refusal switch
     {
-        PostRefusalReason.AuthorCannotReview => texts.RefusalAuthorCannotReview,
-        PostRefusalReason.NotAReviewer => texts.RefusalNotAReviewer,
-        PostRefusalReason.RoleNotAllowed => texts.RefusalRoleNotAllowed(texts.RoleName(result.ActorRole ?? TeamRole.Viewer)),
-        PostRefusalReason.NotAuthor => texts.RefusalNotAuthor,
-        PostRefusalReason.WaitingForEarlierLevel => texts.RefusalWaitingForEarlierLevel,
-        PostRefusalReason.StaleRevision => texts.RefusalStaleRevision,
+        PostRefusalReason.AuthorCannotReview => Texts.RefusalAuthorCannotReview,
+        PostRefusalReason.NotAReviewer => Texts.RefusalNotAReviewer,
+        PostRefusalReason.RoleNotAllowed => Texts.FormatRefusalRoleNotAllowed(DisplayNames.Role(result.ActorRole ?? TeamRole.Viewer)),
+        PostRefusalReason.NotAuthor => Texts.RefusalNotAuthor,
+        PostRefusalReason.WaitingForEarlierLevel => Texts.RefusalWaitingForEarlierLevel,
+        PostRefusalReason.StaleRevision => Texts.RefusalStaleRevision,
         PostRefusalReason.AlreadyDecided => result.Action?.EarlierDecision is { } earlier
-            ? texts.RefusalAlreadyDecided(view.NameOf(earlier.ReviewerAadObjectId))
-            : texts.RefusalAlreadyDecidedNoName,
-        PostRefusalReason.WrongState => texts.RefusalWrongState(PostCards.StatusName(texts, view.Post.Status)),
-        PostRefusalReason.CommentRequired => texts.RefusalCommentRequired,
-        PostRefusalReason.ChecklistIncomplete => texts.RefusalChecklistIncomplete(string.Join(", ", view.Checklist.Items
+            ? Texts.FormatRefusalAlreadyDecided(view.NameOf(earlier.ReviewerAadObjectId))
+            : Texts.RefusalAlreadyDecidedNoName,
+        PostRefusalReason.WrongState => Texts.FormatRefusalWrongState(PostCards.StatusName(view.Post.Status)),
+        PostRefusalReason.CommentRequired => Texts.RefusalCommentRequired,
+        PostRefusalReason.ChecklistIncomplete => Texts.FormatRefusalChecklistIncomplete(string.Join(", ", view.Checklist.Items
             .Where(i => result.Action?.MissingChecklistItems.Contains(i.Id, StringComparer.OrdinalIgnoreCase) == true)
             .Select(i => i.Text))),
-        PostRefusalReason.BlockedByPlatformCheck => texts.RefusalBlocked,
-        PostRefusalReason.NotEnoughReviewers => texts.RefusalNotEnoughReviewers,
-        PostRefusalReason.NothingChanged => texts.RefusalNothingChanged,
-        PostRefusalReason.InvalidLiveUrl => texts.RefusalInvalidLiveUrl,
-        PostRefusalReason.AlreadyPublished => texts.RefusalAlreadyPublished,
-        PostRefusalReason.AlreadyLive => texts.RefusalAlreadyLive,
-        PostRefusalReason.UnknownSocialChannel => texts.RefusalUnknownSocialChannel,
-        _ => texts.RefusalOther,
+        PostRefusalReason.BlockedByPlatformCheck => Texts.RefusalBlocked,
+        PostRefusalReason.NotEnoughReviewers => Texts.RefusalNotEnoughReviewers,
+        PostRefusalReason.NothingChanged => Texts.RefusalNothingChanged,
+        PostRefusalReason.InvalidLiveUrl => Texts.RefusalInvalidLiveUrl,
+        PostRefusalReason.AlreadyPublished => Texts.RefusalAlreadyPublished,
+        PostRefusalReason.AlreadyLive => Texts.RefusalAlreadyLive,
+        PostRefusalReason.UnknownSocialChannel => Texts.RefusalUnknownSocialChannel,
+        _ => Texts.RefusalOther,
     };
 
-    private BotTexts TeamTexts(Team team) => new(BotLanguage.FromLocale(team.Language ?? options.Value.DefaultLanguage));
+    private CultureInfo TeamLanguage(Team team) => BotLanguage.FromLocale(team.Language ?? options.Value.DefaultLanguage);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Approval card of post {PostId} queued for the team's channel")]
     private static partial void LogApprovalCardQueued(ILogger logger, Guid postId);

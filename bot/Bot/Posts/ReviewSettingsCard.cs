@@ -29,12 +29,12 @@ public static class ReviewSettingsCard
     /// <summary>The rule choices: any one, all, or N of the level's reviewers.</summary>
     public static readonly IReadOnlyList<string> RuleValues = ["any", "all", "2", "3", "4", "5"];
 
-    public static AdaptiveCard Create(BotTexts texts, ReviewPolicy policy, IReadOnlyList<ReviewerChoice> reviewers, string? notice = null, bool saved = false)
+    public static AdaptiveCard Create(ReviewPolicy policy, IReadOnlyList<ReviewerChoice> reviewers, string? notice = null, bool saved = false)
     {
         List<AdaptiveElement> body =
         [
-            new TextBlock(texts.ReviewSettingsTitle) { Size = "Large", Weight = "Bolder" },
-            new TextBlock(texts.ReviewSettingsIntro) { IsSubtle = true },
+            new TextBlock(Texts.ReviewSettingsTitle) { Size = "Large", Weight = "Bolder" },
+            new TextBlock(Texts.ReviewSettingsIntro) { IsSubtle = true },
         ];
         if (notice is not null)
         {
@@ -46,53 +46,53 @@ public static class ReviewSettingsCard
         {
             var level = i < policy.Levels.Count ? policy.Levels[i] : null;
             var id = LevelPrefix + (i + 1).ToString(CultureInfo.InvariantCulture);
-            body.Add(new TextBlock(texts.ReviewSettingsLevelHeading(i + 1)) { Weight = "Bolder", Separator = true });
-            body.AddRange(LevelInputs(texts, id, level, people, includeOwnersToggle: true));
+            body.Add(new TextBlock(Texts.FormatReviewSettingsLevelHeading(i + 1)) { Weight = "Bolder", Separator = true });
+            body.AddRange(LevelInputs(id, level, people, includeOwnersToggle: true));
         }
 
         for (var i = 0; i < MaxConditionalLevels; i++)
         {
             var conditional = i < policy.ConditionalLevels.Count ? policy.ConditionalLevels[i] : null;
             var id = ConditionalPrefix + (i + 1).ToString(CultureInfo.InvariantCulture);
-            body.Add(new TextBlock(texts.ReviewSettingsConditionalHeading(i + 1)) { Weight = "Bolder", Separator = true });
-            body.AddRange(LevelInputs(texts, id, conditional?.Level, people, includeOwnersToggle: false));
-            body.Add(new InputText { Id = id + TagsField, Label = texts.ReviewSettingsTags, Placeholder = texts.ReviewSettingsTagsExample, Value = Join(conditional?.Tags) });
-            body.Add(new InputText { Id = id + KeywordsField, Label = texts.ReviewSettingsKeywords, Placeholder = texts.ReviewSettingsKeywordsExample, Value = Join(conditional?.Keywords) });
+            body.Add(new TextBlock(Texts.FormatReviewSettingsConditionalHeading(i + 1)) { Weight = "Bolder", Separator = true });
+            body.AddRange(LevelInputs(id, conditional?.Level, people, includeOwnersToggle: false));
+            body.Add(new InputText { Id = id + TagsField, Label = Texts.ReviewSettingsTags, Placeholder = Texts.ReviewSettingsTagsExample, Value = Join(conditional?.Tags) });
+            body.Add(new InputText { Id = id + KeywordsField, Label = Texts.ReviewSettingsKeywords, Placeholder = Texts.ReviewSettingsKeywordsExample, Value = Join(conditional?.Keywords) });
         }
 
-        body.Add(new TextBlock(texts.ChecklistHeading) { Weight = "Bolder", Separator = true });
+        body.Add(new TextBlock(Texts.ChecklistHeading) { Weight = "Bolder", Separator = true });
         body.Add(new InputText
         {
             Id = ChecklistInput,
-            Label = texts.ReviewSettingsChecklist,
+            Label = Texts.ReviewSettingsChecklist,
             IsMultiline = true,
             MaxLength = ReviewSettingsForm.MaxChecklistItems * (ReviewSettingsForm.MaxChecklistItemLength + 1),
             Value = string.Join('\n', policy.Checklist.Items.Select(item => item.Text)),
         });
-        body.Add(new ActionSet { Actions = [new ActionExecute { Title = texts.ReviewSettingsSave, Verb = SaveReviewSettingsAction.Verb, Style = "positive" }] });
+        body.Add(new ActionSet { Actions = [new ActionExecute { Title = Texts.ReviewSettingsSave, Verb = SaveReviewSettingsAction.Verb, Style = "positive" }] });
         return new AdaptiveCard { Body = body };
     }
 
-    private static IEnumerable<AdaptiveElement> LevelInputs(BotTexts texts, string id, ReviewLevel? level, List<Choice> people, bool includeOwnersToggle)
+    private static IEnumerable<AdaptiveElement> LevelInputs(string id, ReviewLevel? level, List<Choice> people, bool includeOwnersToggle)
     {
-        yield return new InputText { Id = id + NameField, Label = texts.ReviewSettingsLevelName, Value = level?.Name, MaxLength = ReviewSettingsForm.MaxLevelNameLength };
+        yield return new InputText { Id = id + NameField, Label = Texts.ReviewSettingsLevelName, Value = level?.Name, MaxLength = ReviewSettingsForm.MaxLevelNameLength };
         yield return new InputChoiceSet
         {
             Id = id + RuleField,
-            Label = texts.ReviewSettingsRule,
+            Label = Texts.ReviewSettingsRule,
             Style = "compact",
             Value = level is null ? "any" : RuleValue(level.Rule),
             Choices =
             [
-                new Choice(texts.ReviewSettingsRuleAny, "any"),
-                new Choice(texts.ReviewSettingsRuleAll, "all"),
-                .. RuleValues.Skip(2).Select(n => new Choice(texts.ReviewSettingsRuleNOfM(n), n)),
+                new Choice(Texts.ReviewSettingsRuleAny, "any"),
+                new Choice(Texts.ReviewSettingsRuleAll, "all"),
+                .. RuleValues.Skip(2).Select(n => new Choice(Texts.FormatReviewSettingsRuleNOfM(n), n)),
             ],
         };
         yield return new InputChoiceSet
         {
             Id = id + ReviewersField,
-            Label = texts.ReviewSettingsReviewers,
+            Label = Texts.ReviewSettingsReviewers,
             Style = "compact",
             IsMultiSelect = true,
             Value = level is null ? null : string.Join(',', level.Reviewers),
@@ -103,7 +103,7 @@ public static class ReviewSettingsCard
             yield return new InputToggle
             {
                 Id = id + OwnersField,
-                Title = texts.ReviewSettingsOwners,
+                Title = Texts.ReviewSettingsOwners,
                 Value = level?.IncludesPostReviewers == true ? "true" : "false",
                 Wrap = true,
             };

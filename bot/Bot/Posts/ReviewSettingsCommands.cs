@@ -14,7 +14,7 @@ public sealed record ReviewSettingsCommand : ChatCommand;
 public sealed class ReviewSettingsHandler(ReviewSettingsStore settings, ReviewerChoices reviewers) : ICommandHandler<ReviewSettingsCommand>
 {
     public static CommandDefinition Command { get; } =
-        new CommandDefinition("review-settings", "review settings", "freigabe-einstellungen", texts => texts.CommandReviewSettingsDescription, CommandDefinition.TeamScopes, "", "", _ => new ReviewSettingsCommand())
+        new CommandDefinition("review-settings", "review settings", "freigabe-einstellungen", () => Texts.CommandReviewSettingsDescription, CommandDefinition.TeamScopes, "", "", _ => new ReviewSettingsCommand())
         {
             Order = 190,
             ShowInMenu = false,
@@ -25,7 +25,7 @@ public sealed class ReviewSettingsHandler(ReviewSettingsStore settings, Reviewer
     public async Task HandleAsync(ReviewSettingsCommand command, CommandTurn turn, CancellationToken cancellationToken)
     {
         var teamId = turn.Actor.Team.TeamId;
-        var card = ReviewSettingsCard.Create(turn.Texts, await settings.PolicyOfAsync(teamId, cancellationToken), await reviewers.ForTeamAsync(teamId, cancellationToken));
+        var card = ReviewSettingsCard.Create(await settings.PolicyOfAsync(teamId, cancellationToken), await reviewers.ForTeamAsync(teamId, cancellationToken));
         await turn.ReplyAsync(card, cancellationToken);
     }
 }
@@ -50,8 +50,8 @@ public sealed partial class SaveReviewSettingsAction(
 
     public async Task<AdaptiveCard> ExecuteAsync(CardActionRequest request, CancellationToken cancellationToken)
     {
-        var (texts, team, actor) = (request.Texts, request.Actor.Team, request.Actor.AadObjectId);
-        if (TurnActors.Refusal(ActorRequirement.Coordinator, request.Actor, texts) is { } refusal)
+        var (team, actor) = (request.Actor.Team, request.Actor.AadObjectId);
+        if (TurnActors.Refusal(ActorRequirement.Coordinator, request.Actor) is { } refusal)
         {
             LogRefused(logger, team.TeamId, actor);
             return PostCards.Notice(refusal);
@@ -62,7 +62,7 @@ public sealed partial class SaveReviewSettingsAction(
         var (policy, problem) = ReviewSettingsForm.Parse(request.Input, [.. reviewers.Select(r => r.AadObjectId)], current.Checklist);
         if (policy is null)
         {
-            return ReviewSettingsCard.Create(texts, current, reviewers, ProblemText(texts, problem!));
+            return ReviewSettingsCard.Create(current, reviewers, ProblemText(problem!));
         }
 
         await settings.SetPolicyAsync(team.TeamId, policy, actor, cancellationToken);
@@ -76,23 +76,23 @@ public sealed partial class SaveReviewSettingsAction(
         });
         await database.SaveChangesAsync(cancellationToken);
         LogSaved(logger, team.TeamId, actor, policy.Levels.Count, policy.ConditionalLevels.Count, policy.Checklist.Items.Count);
-        var summary = texts.ReviewSettingsSaved(policy.Levels.Count, policy.ConditionalLevels.Count, policy.Checklist.Items.Count);
-        return ReviewSettingsCard.Create(texts, policy, reviewers, summary, saved: true);
+        var summary = Texts.FormatReviewSettingsSaved(policy.Levels.Count, policy.ConditionalLevels.Count, policy.Checklist.Items.Count);
+        return ReviewSettingsCard.Create(policy, reviewers, summary, saved: true);
     }
 
-    private static string ProblemText(BotTexts texts, ReviewSettingsProblem problem) => problem.Kind switch
+    private static string ProblemText(ReviewSettingsProblem problem) => problem.Kind switch
     {
-        ReviewSettingsProblemKind.NoLevel => texts.ReviewSettingsNoLevel,
-        ReviewSettingsProblemKind.LevelNeedsReviewers => texts.ReviewSettingsLevelNeedsReviewers(problem.Level!),
-        ReviewSettingsProblemKind.NotEnoughReviewersForRule => texts.ReviewSettingsNotEnoughReviewers(problem.Level!, problem.Count),
-        ReviewSettingsProblemKind.DuplicateLevelName => texts.ReviewSettingsDuplicateLevel(problem.Level!),
-        ReviewSettingsProblemKind.ExtraLevelNeedsTagOrKeyword => texts.ReviewSettingsExtraNeedsCondition(problem.Level!),
-        ReviewSettingsProblemKind.ExtraLevelNeedsName => texts.ReviewSettingsExtraNeedsName(problem.Level!),
-        ReviewSettingsProblemKind.UnknownReviewer => texts.ReviewSettingsUnknownReviewer(problem.Level!),
-        ReviewSettingsProblemKind.InvalidTag => texts.ReviewSettingsInvalidTag(problem.Level!),
-        ReviewSettingsProblemKind.TooManyChecklistItems => texts.ReviewSettingsTooManyItems(problem.Count),
-        ReviewSettingsProblemKind.ChecklistItemTooLong => texts.ReviewSettingsItemTooLong(problem.Count),
-        _ => texts.ReviewSettingsInvalidRule(problem.Level!),
+        ReviewSettingsProblemKind.NoLevel => Texts.ReviewSettingsNoLevel,
+        ReviewSettingsProblemKind.LevelNeedsReviewers => Texts.FormatReviewSettingsLevelNeedsReviewers(problem.Level!),
+        ReviewSettingsProblemKind.NotEnoughReviewersForRule => Texts.FormatReviewSettingsNotEnoughReviewers(problem.Level!, problem.Count),
+        ReviewSettingsProblemKind.DuplicateLevelName => Texts.FormatReviewSettingsDuplicateLevel(problem.Level!),
+        ReviewSettingsProblemKind.ExtraLevelNeedsTagOrKeyword => Texts.FormatReviewSettingsExtraNeedsCondition(problem.Level!),
+        ReviewSettingsProblemKind.ExtraLevelNeedsName => Texts.FormatReviewSettingsExtraNeedsName(problem.Level!),
+        ReviewSettingsProblemKind.UnknownReviewer => Texts.FormatReviewSettingsUnknownReviewer(problem.Level!),
+        ReviewSettingsProblemKind.InvalidTag => Texts.FormatReviewSettingsInvalidTag(problem.Level!),
+        ReviewSettingsProblemKind.TooManyChecklistItems => Texts.FormatReviewSettingsTooManyItems(problem.Count),
+        ReviewSettingsProblemKind.ChecklistItemTooLong => Texts.FormatReviewSettingsItemTooLong(problem.Count),
+        _ => Texts.FormatReviewSettingsInvalidRule(problem.Level!),
     };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Review settings of team {TeamId} saved by {ActorAadObjectId}: {Levels} levels, {ExtraLevels} extra levels, {ChecklistItems} checklist items")]

@@ -1,3 +1,4 @@
+using Bot.Localization;
 using Bot.Persistence;
 using Bot.Protocol.AdaptiveCards;
 using Bot.Turns;
@@ -22,25 +23,24 @@ public sealed class ErasePersonAction(BotDbContext database, PersonErasure erasu
 
     private async Task<string> EraseAsync(CardActionRequest request, CancellationToken cancellationToken)
     {
-        var texts = request.Texts;
         var (team, actor, role) = request.Actor;
         var person = request.Input(PrivacyCards.PersonData);
         if (string.IsNullOrEmpty(person) || Pseudonyms.IsPseudonym(person))
         {
-            return texts.EraseAlreadyDone;
+            return Texts.EraseAlreadyDone;
         }
 
         var result = await erasure.EraseAsync(team, actor, person, cancellationToken);
         return result.Outcome switch
         {
             // The answer is kept for redeliveries, so it does not name the person it just erased.
-            ErasureOutcome.Erased => texts.Erased(
-                texts.FormerMember(Pseudonyms.Tag(result.Pseudonym!)),
-                result.HandedOverSocialChannels is { Count: > 0 } channels ? await HandOverListAsync(channels, cancellationToken) : texts.NoSocialChannels,
+            ErasureOutcome.Erased => Texts.FormatErased(
+                Texts.FormatFormerMember(Pseudonyms.Tag(result.Pseudonym!)),
+                result.HandedOverSocialChannels is { Count: > 0 } channels ? await HandOverListAsync(channels, cancellationToken) : Texts.NoSocialChannels,
                 result.HandedOverPosts),
-            ErasureOutcome.NotCoordinator => texts.NotCoordinator(texts.RoleName(role)),
-            ErasureOutcome.CannotEraseYourself => texts.EraseYourself,
-            _ => texts.EraseAlreadyDone,
+            ErasureOutcome.NotCoordinator => Texts.FormatNotCoordinator(DisplayNames.Role(role)),
+            ErasureOutcome.CannotEraseYourself => Texts.EraseYourself,
+            _ => Texts.EraseAlreadyDone,
         };
     }
 

@@ -1,3 +1,4 @@
+using Bot.Localization;
 using Bot.Persistence;
 using Bot.Teams;
 using Bot.Turns;
@@ -15,7 +16,7 @@ public sealed record ErasePersonCommand(PersonReference Person) : ChatCommand;
 public sealed class ErasePersonHandler(BotDbContext database) : ICommandHandler<ErasePersonCommand>
 {
     public static CommandDefinition Command { get; } =
-        new CommandDefinition("erase-person", "erase person", "person löschen", texts => texts.CommandEraseDescription, CommandDefinition.TeamScopes, "@person", "@person", args => CommandArguments.Person(args, person => new ErasePersonCommand(person)))
+        new CommandDefinition("erase-person", "erase person", "person löschen", () => Texts.CommandEraseDescription, CommandDefinition.TeamScopes, "@person", "@person", args => CommandArguments.Person(args, person => new ErasePersonCommand(person)))
         {
             Order = 170,
             ShowInMenu = false,
@@ -25,18 +26,17 @@ public sealed class ErasePersonHandler(BotDbContext database) : ICommandHandler<
 
     public async Task HandleAsync(ErasePersonCommand command, CommandTurn turn, CancellationToken cancellationToken)
     {
-        var texts = turn.Texts;
         var candidates = await KnownPeopleAsync(turn.Actor.Team.TeamId, command.Person, cancellationToken);
         switch (candidates)
         {
             case []:
-                await turn.ReplyAsync(texts.EraseUnknownPerson(command.Person.Name), cancellationToken);
+                await turn.ReplyAsync(Texts.FormatEraseUnknownPerson(command.Person.Name), cancellationToken);
                 break;
             case [var person]:
-                await turn.ReplyAsync(PrivacyCards.ConfirmErasure(texts, person.Name ?? command.Person.Name, person.AadObjectId), cancellationToken);
+                await turn.ReplyAsync(PrivacyCards.ConfirmErasure(person.Name ?? command.Person.Name, person.AadObjectId), cancellationToken);
                 break;
             default:
-                await turn.ReplyAsync(texts.PersonAmbiguous(command.Person.Name, string.Join(", ", candidates.Select(c => c.Name))), cancellationToken);
+                await turn.ReplyAsync(Texts.FormatPersonAmbiguous(command.Person.Name, string.Join(", ", candidates.Select(c => c.Name))), cancellationToken);
                 break;
         }
     }

@@ -1,4 +1,5 @@
 using Bot.Hosting;
+using Bot.Localization;
 using Bot.Protocol.Schema;
 using Bot.Turns;
 using Microsoft.Extensions.Options;
@@ -19,7 +20,7 @@ public sealed partial class MyDataHandler(
     ILogger<MyDataHandler> logger) : ICommandHandler<MyDataCommand>
 {
     public static CommandDefinition Command { get; } =
-        new CommandDefinition("my-data", "my data", "meine daten", texts => texts.CommandMyDataDescription, ConversationScopes.Personal, "", "", _ => new MyDataCommand())
+        new CommandDefinition("my-data", "my data", "meine daten", () => Texts.CommandMyDataDescription, ConversationScopes.Personal, "", "", _ => new MyDataCommand())
         {
             Order = 160,
             ShowInMenu = false,
@@ -31,13 +32,13 @@ public sealed partial class MyDataHandler(
         if (!string.Equals(turn.Activity.Conversation?.ConversationType, ConversationTypes.Personal, StringComparison.OrdinalIgnoreCase)
             || turn.Activity.From?.AadObjectId is not { Length: > 0 } person)
         {
-            await turn.ReplyAsync(turn.Texts.MyDataOnlyInPersonalChat, cancellationToken);
+            await turn.ReplyAsync(Texts.MyDataOnlyInPersonalChat, cancellationToken);
             return;
         }
 
         var link = $"{DownloadEndpoints.BaseUrl(downloads.Value, http.HttpContext?.Request)}{PersonalDataDownloads.Path}/{tokens.IssuePersonalData(person)}";
         LogPersonalDataLinkIssued(logger, person);
-        await turn.ReplyAsync(turn.Texts.MyDataReady(link, (int)tokens.Lifetime.TotalMinutes), cancellationToken);
+        await turn.ReplyAsync(Texts.FormatMyDataReady(link, (int)tokens.Lifetime.TotalMinutes), cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Personal data link issued to {AadObjectId}")]

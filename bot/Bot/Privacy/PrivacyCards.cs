@@ -9,19 +9,19 @@ public static class PrivacyCards
     public const string PersonData = "person";
 
     /// <summary>The button carries only the person's id; the server checks role and team again when it is pressed.</summary>
-    public static AdaptiveCard ConfirmErasure(BotTexts texts, string name, string aadObjectId) => new()
+    public static AdaptiveCard ConfirmErasure(string name, string aadObjectId) => new()
     {
         Body =
         [
-            new TextBlock(texts.EraseConfirmTitle(name)) { Size = "Large", Weight = "Bolder" },
-            new TextBlock(texts.EraseConfirmBody(name)),
+            new TextBlock(Texts.FormatEraseConfirmTitle(name)) { Size = "Large", Weight = "Bolder" },
+            new TextBlock(Texts.FormatEraseConfirmBody(name)),
             new ActionSet
             {
                 Actions =
                 [
                     new ActionExecute
                     {
-                        Title = texts.EraseConfirmButton,
+                        Title = Texts.EraseConfirmButton,
                         Verb = ErasePersonAction.Verb,
                         Style = "destructive",
                         Data = new Dictionary<string, object?> { [PersonData] = aadObjectId },

@@ -78,7 +78,7 @@ public sealed partial class PostReminders(
             await scheduler.ScheduleAsync(PostReminder.Review, post.Id, team.TeamId, next, count + 1, cancellationToken);
             foreach (var reviewer in waitingFor)
             {
-                await notifier.TellPersonByIdAsync(team, reviewer, texts => WithLink(texts, texts.ReminderReview(post.WorkingTitle, shortId), link), cancellationToken);
+                await notifier.TellPersonByIdAsync(team, reviewer, () => WithLink(Texts.FormatReminderReview(post.WorkingTitle, shortId), link), cancellationToken);
             }
 
             LogReminderSent(logger, nameof(PostReminder.Review), postId, count);
@@ -87,7 +87,7 @@ public sealed partial class PostReminders(
 
         var names = await NamesAsync(waitingFor, cancellationToken);
         var coordinators = await NamesAsync(await teams.CoordinatorsAsync(team.TeamId, cancellationToken), cancellationToken);
-        await notifier.TellTeamAsync(team, texts => WithLink(texts, texts.ReminderEscalation(post.WorkingTitle, shortId, names, coordinators), link), cancellationToken);
+        await notifier.TellTeamAsync(team, () => WithLink(Texts.FormatReminderEscalation(coordinators, post.WorkingTitle, shortId, names), link), cancellationToken);
         LogReminderSent(logger, "Escalation", postId, count);
     }
 
@@ -107,7 +107,7 @@ public sealed partial class PostReminders(
         var zone = TimeZoneInfo.FindSystemTimeZoneById(team.TimeZoneId);
         foreach (var person in people)
         {
-            await notifier.TellPersonByIdAsync(team, person, texts => texts.ReminderDeadline(post.WorkingTitle, PostWorkflow.ShortId(post.Id), PostCards.Instant(texts, planned, zone)), cancellationToken);
+            await notifier.TellPersonByIdAsync(team, person, () => Texts.FormatReminderDeadline(post.WorkingTitle, PostWorkflow.ShortId(post.Id), PostCards.Instant(planned, zone)), cancellationToken);
         }
 
         LogReminderSent(logger, nameof(PostReminder.Deadline), postId, 1);
@@ -145,7 +145,7 @@ public sealed partial class PostReminders(
                 : policy.Evaluate(post).AllReviewers.Prepend(post.AuthorAadObjectId).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
             foreach (var person in people)
             {
-                await notifier.SendPersonallyAsync(team, person, texts => ReminderCards.MissedSlot(texts, post, shortId, PostCards.Instant(texts, planned, zone), zone, timeProvider.GetUtcNow()), cancellationToken);
+                await notifier.SendPersonallyAsync(team, person, () => ReminderCards.MissedSlot(post, shortId, PostCards.Instant(planned, zone), zone, timeProvider.GetUtcNow()), cancellationToken);
             }
 
             LogReminderSent(logger, "MissedSlot", postId, 1);
@@ -180,7 +180,7 @@ public sealed partial class PostReminders(
 
             var variant = group.First();
             var name = channels.GetValueOrDefault(variant.SocialChannelId) ?? Staffing.PlatformNames.Display(variant.Platform);
-            await notifier.SendPersonallyAsync(team, person, texts => ReminderCards.DueNow(texts, post, variant, name, followUp), cancellationToken);
+            await notifier.SendPersonallyAsync(team, person, () => ReminderCards.DueNow(post, variant, name, followUp), cancellationToken);
         }
 
         LogReminderSent(logger, followUp ? nameof(PostReminder.PublishFollowUp) : "DueNow", post.Id, 1);
@@ -223,7 +223,7 @@ public sealed partial class PostReminders(
                     continue;
                 }
 
-                await notifier.TellPersonByIdAsync(team, person, texts => texts.ReminderPlanGap(channel.DisplayName, settings.PlanGapDays, goal.PostsPerWeek), cancellationToken);
+                await notifier.TellPersonByIdAsync(team, person, () => Texts.FormatReminderPlanGap(channel.DisplayName, settings.PlanGapDays, goal.PostsPerWeek), cancellationToken);
                 LogPlanGap(logger, team.TeamId, channel.Id);
             }
         }
@@ -261,8 +261,8 @@ public sealed partial class PostReminders(
         return string.Join(", ", aadObjectIds.Select(id => people.FirstOrDefault(p => AadIds.Same(p.AadObjectId, id))?.Name ?? id));
     }
 
-    private static string WithLink(BotTexts texts, string message, string? link) =>
-        link is null ? message : $"{message}\n\n{texts.ReminderOpenCard(link)}";
+    private static string WithLink(string message, string? link) =>
+        link is null ? message : $"{message}\n\n{Texts.FormatReminderOpenCard(link)}";
 
     /// <summary>A Teams deep link to the approval card in the team's channel, when it was posted.</summary>
     private async Task<string?> ApprovalCardLinkAsync(Guid postId, CancellationToken cancellationToken)

@@ -18,26 +18,25 @@ public sealed class MarkPublishedAction(PostWorkflow workflow) : ICardAction
 
     public async Task<AdaptiveCard> ExecuteAsync(CardActionRequest request, CancellationToken cancellationToken)
     {
-        var texts = request.Texts;
         if (!Guid.TryParseExact(request.Input(PostCards.PostIdData), "D", out var postId)
             || !int.TryParse(request.Input(ReminderCards.SocialChannelData), NumberStyles.None, CultureInfo.InvariantCulture, out var socialChannelId))
         {
-            return NoticeCard.Create(texts.RefusalNotFound);
+            return NoticeCard.Create(Texts.RefusalNotFound);
         }
 
         var result = await workflow.MarkPublishedAsync(request.Actor.Team.TeamId, postId, request.Actor.AadObjectId, socialChannelId, request.Input(ReminderCards.LiveUrlInput) ?? string.Empty, cancellationToken);
         if (result.Post is null)
         {
-            return NoticeCard.Create(texts.RefusalNotFound);
+            return NoticeCard.Create(Texts.RefusalNotFound);
         }
 
         if (!result.Succeeded)
         {
-            return NoticeCard.Create(ReminderRefusals.Text(texts, result));
+            return NoticeCard.Create(ReminderRefusals.Text(result));
         }
 
         var platform = result.Post.Variants.First(v => v.SocialChannelId == socialChannelId).Platform;
-        return NoticeCard.Create(texts.PostPublishedRecorded(Staffing.PlatformNames.Display(platform), PostCards.StatusName(texts, result.Post.Status)));
+        return NoticeCard.Create(Texts.FormatPostPublishedRecorded(Staffing.PlatformNames.Display(platform), PostCards.StatusName(result.Post.Status)));
     }
 
     public AdaptiveCard Refused(CardActionRequest request, string refusal) => ReminderRefusals.NotFound(request);
@@ -51,42 +50,41 @@ public sealed class MoveSlotAction(PostWorkflow workflow, TimeProvider timeProvi
 
     public async Task<AdaptiveCard> ExecuteAsync(CardActionRequest request, CancellationToken cancellationToken)
     {
-        var texts = request.Texts;
         var (team, actor, _) = request.Actor;
         if (!Guid.TryParseExact(request.Input(PostCards.PostIdData), "D", out var postId))
         {
-            return NoticeCard.Create(texts.RefusalNotFound);
+            return NoticeCard.Create(Texts.RefusalNotFound);
         }
 
         var zone = TimeZoneInfo.FindSystemTimeZoneById(team.TimeZoneId);
         var current = await workflow.FindAsync(team.TeamId, postId, actor, cancellationToken);
         if (current.Post is not { } post)
         {
-            return NoticeCard.Create(texts.RefusalNotFound);
+            return NoticeCard.Create(Texts.RefusalNotFound);
         }
 
         var now = timeProvider.GetUtcNow();
         AdaptiveCard Again(string notice) => ReminderCards.MissedSlot(
-            texts, post, PostWorkflow.ShortId(post.Id), post.PlannedPublishAt is { } at ? PostCards.Instant(texts, at, zone) : texts.PostNotPlanned, zone, now, notice);
+            post, PostWorkflow.ShortId(post.Id), post.PlannedPublishAt is { } at ? PostCards.Instant(at, zone) : Texts.PostNotPlanned, zone, now, notice);
         if (!TryReadLocalTime(request.Input(ReminderCards.NewDateInput), request.Input(ReminderCards.NewTimeInput), zone, out var publishAt))
         {
-            return Again(texts.DraftProblemInvalidTime);
+            return Again(Texts.DraftProblemInvalidTime);
         }
 
         if (publishAt <= now)
         {
-            return Again(texts.DraftProblemTimeInPast);
+            return Again(Texts.DraftProblemTimeInPast);
         }
 
         var result = await workflow.MoveSlotAsync(team.TeamId, postId, actor, publishAt, cancellationToken);
         if (result.Post is null)
         {
-            return NoticeCard.Create(texts.RefusalNotFound);
+            return NoticeCard.Create(Texts.RefusalNotFound);
         }
 
         return result.Succeeded
-            ? NoticeCard.Create(texts.SlotMoved(result.Post.WorkingTitle, PostCards.Instant(texts, publishAt, zone)))
-            : Again(ReminderRefusals.Text(texts, result));
+            ? NoticeCard.Create(Texts.FormatSlotMoved(result.Post.WorkingTitle, PostCards.Instant(publishAt, zone)))
+            : Again(ReminderRefusals.Text(result));
     }
 
     public AdaptiveCard Refused(CardActionRequest request, string refusal) => ReminderRefusals.NotFound(request);
@@ -120,16 +118,15 @@ public sealed class WithdrawAfterMissedSlotAction(PostWorkflow workflow) : ICard
 
     public async Task<AdaptiveCard> ExecuteAsync(CardActionRequest request, CancellationToken cancellationToken)
     {
-        var texts = request.Texts;
         if (!Guid.TryParseExact(request.Input(PostCards.PostIdData), "D", out var postId))
         {
-            return NoticeCard.Create(texts.RefusalNotFound);
+            return NoticeCard.Create(Texts.RefusalNotFound);
         }
 
         var result = await workflow.WithdrawAsync(request.Actor.Team.TeamId, postId, request.Actor.AadObjectId, cancellationToken);
         return result.Post is null
-            ? NoticeCard.Create(texts.RefusalNotFound)
-            : NoticeCard.Create(result.Succeeded ? texts.PostWithdrawn(result.Post.WorkingTitle) : ReminderRefusals.Text(texts, result));
+            ? NoticeCard.Create(Texts.RefusalNotFound)
+            : NoticeCard.Create(result.Succeeded ? Texts.FormatPostWithdrawn(result.Post.WorkingTitle) : ReminderRefusals.Text(result));
     }
 
     public AdaptiveCard Refused(CardActionRequest request, string refusal) => ReminderRefusals.NotFound(request);
@@ -146,13 +143,12 @@ public sealed partial class SaveReminderSettingsAction(
 
     public async Task<AdaptiveCard> ExecuteAsync(CardActionRequest request, CancellationToken cancellationToken)
     {
-        var texts = request.Texts;
         var (team, actor, _) = request.Actor;
         var stored = await settingsStore.SettingsOfAsync(team.TeamId, cancellationToken);
-        var (settings, timeZoneId, problem) = ReminderSettingsForm.Read(request, texts, stored, team.TimeZoneId);
+        var (settings, timeZoneId, problem) = ReminderSettingsForm.Read(request, stored, team.TimeZoneId);
         if (problem is not null)
         {
-            return ReminderCards.Settings(texts, stored, team.TimeZoneId, problem);
+            return ReminderCards.Settings(stored, team.TimeZoneId, problem);
         }
 
         await settingsStore.SaveAsync(team, settings, timeZoneId, actor, cancellationToken);
@@ -160,7 +156,7 @@ public sealed partial class SaveReminderSettingsAction(
 
         // The digest's cron trigger runs in the team's time zone.
         await digestRescheduling.AfterCommitAsync(team.TeamId, timeZoneId, cancellationToken);
-        return ReminderCards.Settings(texts, settings, timeZoneId, texts.SettingsSaved);
+        return ReminderCards.Settings(settings, timeZoneId, Texts.SettingsSaved);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reminder settings of team {TeamId} saved by {ActorAadObjectId}")]
@@ -174,19 +170,19 @@ internal static class ReminderRefusals
     /// A reminder card's post button pressed where no team is settled answers "not found", as it always has: the
     /// button names a post, and without the team there is no such post for this person.
     /// </summary>
-    public static AdaptiveCard NotFound(CardActionRequest request) => NoticeCard.Create(request.Texts.RefusalNotFound);
+    public static AdaptiveCard NotFound(CardActionRequest request) => NoticeCard.Create(Texts.RefusalNotFound);
 
-    public static string Text(BotTexts texts, PostWorkflowResult result) => result.Refusal switch
+    public static string Text(PostWorkflowResult result) => result.Refusal switch
     {
-        PostRefusalReason.NotAuthor => texts.RefusalNotAuthor,
-        PostRefusalReason.RoleNotAllowed => texts.RefusalRoleNotAllowed(texts.RoleName(result.ActorRole ?? TeamRole.Viewer)),
-        PostRefusalReason.WrongState => texts.RefusalWrongState(PostCards.StatusName(texts, result.Post!.Status)),
-        PostRefusalReason.PublishTimeInPast => texts.DraftProblemTimeInPast,
-        PostRefusalReason.NothingChanged => texts.RefusalNothingChanged,
-        PostRefusalReason.InvalidLiveUrl => texts.RefusalInvalidLiveUrl,
-        PostRefusalReason.AlreadyPublished => texts.RefusalAlreadyPublished,
-        PostRefusalReason.AlreadyLive => texts.RefusalAlreadyLive,
-        PostRefusalReason.UnknownSocialChannel => texts.RefusalUnknownSocialChannel,
-        _ => texts.RefusalOther,
+        PostRefusalReason.NotAuthor => Texts.RefusalNotAuthor,
+        PostRefusalReason.RoleNotAllowed => Texts.FormatRefusalRoleNotAllowed(DisplayNames.Role(result.ActorRole ?? TeamRole.Viewer)),
+        PostRefusalReason.WrongState => Texts.FormatRefusalWrongState(PostCards.StatusName(result.Post!.Status)),
+        PostRefusalReason.PublishTimeInPast => Texts.DraftProblemTimeInPast,
+        PostRefusalReason.NothingChanged => Texts.RefusalNothingChanged,
+        PostRefusalReason.InvalidLiveUrl => Texts.RefusalInvalidLiveUrl,
+        PostRefusalReason.AlreadyPublished => Texts.RefusalAlreadyPublished,
+        PostRefusalReason.AlreadyLive => Texts.RefusalAlreadyLive,
+        PostRefusalReason.UnknownSocialChannel => Texts.RefusalUnknownSocialChannel,
+        _ => Texts.RefusalOther,
     };
 }

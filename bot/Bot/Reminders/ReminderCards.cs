@@ -23,26 +23,25 @@ public static class ReminderCards
     public const string KindsInput = "kindsOn";
 
     /// <summary>The planned time has come: the final text for one social channel and a "Mark published" with its live URL.</summary>
-    public static AdaptiveCard DueNow(BotTexts texts, Post post, PostVariant variant, string socialChannelName, bool followUp)
+    public static AdaptiveCard DueNow(Post post, PostVariant variant, string socialChannelName, bool followUp)
     {
-        ArgumentNullException.ThrowIfNull(texts);
         ArgumentNullException.ThrowIfNull(post);
         ArgumentNullException.ThrowIfNull(variant);
         return new AdaptiveCard
         {
             Body =
             [
-                new TextBlock(followUp ? texts.DueNowFollowUpTitle(post.WorkingTitle) : texts.DueNowTitle(post.WorkingTitle)) { Size = "Large", Weight = "Bolder" },
-                new TextBlock(texts.DueNowIntro(socialChannelName, PostWorkflow.ShortId(post.Id))),
+                new TextBlock(followUp ? Texts.FormatDueNowFollowUpTitle(post.WorkingTitle) : Texts.FormatDueNowTitle(post.WorkingTitle)) { Size = "Large", Weight = "Bolder" },
+                new TextBlock(Texts.FormatDueNowIntro(socialChannelName, PostWorkflow.ShortId(post.Id))),
                 new Container { Style = "emphasis", Items = [new TextBlock(variant.Text)] },
-                new InputText { Id = LiveUrlInput, Label = texts.DueNowLiveUrl, Placeholder = "https://", IsRequired = true, ErrorMessage = texts.RefusalInvalidLiveUrl },
+                new InputText { Id = LiveUrlInput, Label = Texts.DueNowLiveUrl, Placeholder = "https://", IsRequired = true, ErrorMessage = Texts.RefusalInvalidLiveUrl },
                 new ActionSet
                 {
                     Actions =
                     [
                         new ActionExecute
                         {
-                            Title = texts.MarkPublishedButton,
+                            Title = Texts.MarkPublishedButton,
                             Verb = MarkPublishedAction.Verb,
                             Style = "positive",
                             Data = new Dictionary<string, object?>
@@ -58,17 +57,16 @@ public static class ReminderCards
     }
 
     /// <summary>The slot passed without an approval: nothing went out; move it to a new time or withdraw the post.</summary>
-    public static AdaptiveCard MissedSlot(BotTexts texts, Post post, string shortId, string plannedAt, TimeZoneInfo zone, DateTimeOffset now, string? notice = null)
+    public static AdaptiveCard MissedSlot(Post post, string shortId, string plannedAt, TimeZoneInfo zone, DateTimeOffset now, string? notice = null)
     {
-        ArgumentNullException.ThrowIfNull(texts);
         ArgumentNullException.ThrowIfNull(post);
         ArgumentNullException.ThrowIfNull(zone);
         var data = new Dictionary<string, object?> { [PostCards.PostIdData] = post.Id.ToString("D") };
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
         List<AdaptiveElement> body =
         [
-            new TextBlock(texts.MissedSlotTitle(post.WorkingTitle)) { Size = "Large", Weight = "Bolder" },
-            new TextBlock(texts.MissedSlotText(plannedAt, PostCards.StatusName(texts, post.Status), shortId)),
+            new TextBlock(Texts.FormatMissedSlotTitle(post.WorkingTitle)) { Size = "Large", Weight = "Bolder" },
+            new TextBlock(Texts.FormatMissedSlotText(plannedAt, PostCards.StatusName(post.Status), shortId)),
         ];
         if (notice is not null)
         {
@@ -77,14 +75,14 @@ public static class ReminderCards
 
         body.AddRange(
         [
-            new InputDate { Id = NewDateInput, Label = texts.DraftFormPlannedDate, Min = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) },
-            new InputTime { Id = NewTimeInput, Label = texts.DraftFormPlannedTime(zone.Id) },
+            new InputDate { Id = NewDateInput, Label = Texts.DraftFormPlannedDate, Min = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) },
+            new InputTime { Id = NewTimeInput, Label = Texts.FormatDraftFormPlannedTime(zone.Id) },
             new ActionSet
             {
                 Actions =
                 [
-                    new ActionExecute { Title = texts.MissedSlotMoveButton, Verb = MoveSlotAction.Verb, Style = "positive", Data = data },
-                    new ActionExecute { Title = texts.MissedSlotWithdrawButton, Verb = WithdrawAfterMissedSlotAction.Verb, Style = "destructive", Data = data },
+                    new ActionExecute { Title = Texts.MissedSlotMoveButton, Verb = MoveSlotAction.Verb, Style = "positive", Data = data },
+                    new ActionExecute { Title = Texts.MissedSlotWithdrawButton, Verb = WithdrawAfterMissedSlotAction.Verb, Style = "destructive", Data = data },
                 ],
             },
         ]);
@@ -92,12 +90,11 @@ public static class ReminderCards
     }
 
     /// <summary>A coordinator's form for the team's reminder settings, filled with what is stored.</summary>
-    public static AdaptiveCard Settings(BotTexts texts, ReminderSettings settings, string timeZoneId, string? notice = null)
+    public static AdaptiveCard Settings(ReminderSettings settings, string timeZoneId, string? notice = null)
     {
-        ArgumentNullException.ThrowIfNull(texts);
         ArgumentNullException.ThrowIfNull(settings);
         var culture = CultureInfo.InvariantCulture;
-        List<AdaptiveElement> body = [new TextBlock(texts.SettingsTitle) { Size = "Large", Weight = "Bolder" }];
+        List<AdaptiveElement> body = [new TextBlock(Texts.SettingsTitle) { Size = "Large", Weight = "Bolder" }];
         if (notice is not null)
         {
             body.Add(new TextBlock(notice) { Color = "Attention" });
@@ -105,31 +102,31 @@ public static class ReminderCards
 
         body.AddRange(
         [
-            new InputText { Id = SlaInput, Label = texts.SettingsSla, Value = settings.ReviewSlaHours.ToString(culture) },
-            new InputText { Id = DeadlineInput, Label = texts.SettingsDeadline, Value = settings.DeadlineHours.ToString(culture) },
-            new InputText { Id = PlanGapInput, Label = texts.SettingsPlanGap, Value = settings.PlanGapDays.ToString(culture) },
-            new InputTime { Id = WorkStartInput, Label = texts.SettingsWorkStart, Value = settings.WorkStart.ToString("HH:mm", culture) },
-            new InputTime { Id = WorkEndInput, Label = texts.SettingsWorkEnd, Value = settings.WorkEnd.ToString("HH:mm", culture) },
+            new InputText { Id = SlaInput, Label = Texts.SettingsSla, Value = settings.ReviewSlaHours.ToString(culture) },
+            new InputText { Id = DeadlineInput, Label = Texts.SettingsDeadline, Value = settings.DeadlineHours.ToString(culture) },
+            new InputText { Id = PlanGapInput, Label = Texts.SettingsPlanGap, Value = settings.PlanGapDays.ToString(culture) },
+            new InputTime { Id = WorkStartInput, Label = Texts.SettingsWorkStart, Value = settings.WorkStart.ToString("HH:mm", culture) },
+            new InputTime { Id = WorkEndInput, Label = Texts.SettingsWorkEnd, Value = settings.WorkEnd.ToString("HH:mm", culture) },
             new InputChoiceSet
             {
                 Id = WorkingDaysInput,
-                Label = texts.SettingsWorkingDays,
+                Label = Texts.SettingsWorkingDays,
                 IsMultiSelect = true,
                 Value = string.Join(",", settings.WorkingDays.Select(d => ((int)d).ToString(culture))),
-                Choices = [.. WeekFromMonday.Select(d => new Choice(texts.Culture.DateTimeFormat.GetDayName(d), ((int)d).ToString(culture)))],
+                Choices = [.. WeekFromMonday.Select(d => new Choice(BotLanguage.Current.DateTimeFormat.GetDayName(d), ((int)d).ToString(culture)))],
             },
-            new InputText { Id = TimeZoneInput, Label = texts.SettingsTimeZone, Value = timeZoneId },
-            new InputText { Id = HolidaysInput, Label = texts.SettingsHolidays, Placeholder = "2026-12-24, 2026-12-25", Value = string.Join(", ", settings.Holidays.Select(h => h.ToString("yyyy-MM-dd", culture))) },
+            new InputText { Id = TimeZoneInput, Label = Texts.SettingsTimeZone, Value = timeZoneId },
+            new InputText { Id = HolidaysInput, Label = Texts.SettingsHolidays, Placeholder = "2026-12-24, 2026-12-25", Value = string.Join(", ", settings.Holidays.Select(h => h.ToString("yyyy-MM-dd", culture))) },
             new InputChoiceSet
             {
                 Id = KindsInput,
-                Label = texts.SettingsKinds,
+                Label = Texts.SettingsKinds,
                 IsMultiSelect = true,
                 Style = "expanded",
                 Value = string.Join(",", Enum.GetValues<ReminderKind>().Where(settings.IsOn)),
-                Choices = [.. Enum.GetValues<ReminderKind>().Select(k => new Choice(texts.ReminderKindName(k), k.ToString()))],
+                Choices = [.. Enum.GetValues<ReminderKind>().Select(k => new Choice(DisplayNames.ReminderKind(k), k.ToString()))],
             },
-            new ActionSet { Actions = [new ActionExecute { Title = texts.SettingsSave, Verb = SaveReminderSettingsAction.Verb, Style = "positive" }] },
+            new ActionSet { Actions = [new ActionExecute { Title = Texts.SettingsSave, Verb = SaveReminderSettingsAction.Verb, Style = "positive" }] },
         ]);
         return new AdaptiveCard { Body = body };
     }

@@ -1,3 +1,4 @@
+using Bot.Localization;
 using Bot.Persistence;
 using Bot.Posts;
 using Bot.Teams;
@@ -16,7 +17,7 @@ public sealed record ReminderSettingsCommand : ChatCommand;
 public sealed class RemindersHandler(BotDbContext database, ReminderScheduler scheduler, TimeProvider timeProvider) : ICommandHandler<RemindersCommand>
 {
     public static CommandDefinition Command { get; } =
-        new CommandDefinition("reminders", "reminders", "erinnerungen", texts => texts.CommandRemindersDescription, CommandDefinition.TeamScopes, "", "", _ => new RemindersCommand())
+        new CommandDefinition("reminders", "reminders", "erinnerungen", () => Texts.CommandRemindersDescription, CommandDefinition.TeamScopes, "", "", _ => new RemindersCommand())
         {
             Order = 220,
             ShowInMenu = false,
@@ -25,7 +26,6 @@ public sealed class RemindersHandler(BotDbContext database, ReminderScheduler sc
     public async Task HandleAsync(RemindersCommand command, CommandTurn turn, CancellationToken cancellationToken)
     {
         var (team, actor, _) = turn.Actor;
-        var texts = turn.Texts;
         var finished = new[] { PostStatus.Published, PostStatus.Rejected, PostStatus.Withdrawn };
         var myChannels = await database.Assignments.AsNoTracking()
             .Where(a => a.TeamId == team.TeamId && a.AadObjectId == actor)
@@ -39,18 +39,18 @@ public sealed class RemindersHandler(BotDbContext database, ReminderScheduler sc
         var planned = await scheduler.PlannedForAsync(posts.Keys, cancellationToken);
         if (planned.Count == 0)
         {
-            await turn.ReplyAsync(texts.RemindersEmpty, cancellationToken);
+            await turn.ReplyAsync(Texts.RemindersEmpty, cancellationToken);
             return;
         }
 
         var zone = TimeZoneInfo.FindSystemTimeZoneById(team.TimeZoneId);
         var now = timeProvider.GetUtcNow();
-        var lines = planned.Take(20).Select(p => "- " + texts.ReminderLine(
-            PostCards.InstantFromNow(texts, p.At, zone, now),
-            texts.PostReminderName(p.Kind),
+        var lines = planned.Take(20).Select(p => "- " + Texts.FormatReminderLine(
+            PostCards.InstantFromNow(p.At, zone, now),
+            DisplayNames.PostReminder(p.Kind),
             posts[p.PostId].WorkingTitle,
             PostWorkflow.ShortId(p.PostId)));
-        await turn.ReplyAsync($"**{texts.RemindersTitle}**\n\n{string.Join("\n", lines)}", cancellationToken);
+        await turn.ReplyAsync($"**{Texts.RemindersTitle}**\n\n{string.Join("\n", lines)}", cancellationToken);
     }
 }
 
@@ -68,7 +68,7 @@ public sealed partial class SnoozeHandler(
     private static readonly PostReminder[] Snoozable = [PostReminder.Review, PostReminder.PublishFollowUp, PostReminder.Deadline];
 
     public static CommandDefinition Command { get; } =
-        new CommandDefinition("snooze", "snooze", "später", texts => texts.CommandSnoozeDescription, CommandDefinition.TeamScopes, "id 2h", "id 2h", CommandArguments.Snooze)
+        new CommandDefinition("snooze", "snooze", "später", () => Texts.CommandSnoozeDescription, CommandDefinition.TeamScopes, "id 2h", "id 2h", CommandArguments.Snooze)
         {
             Order = 230,
             ShowInMenu = false,
@@ -76,15 +76,15 @@ public sealed partial class SnoozeHandler(
         }.Route<SnoozeCommand, SnoozeHandler>();
 
     public async Task HandleAsync(SnoozeCommand command, CommandTurn turn, CancellationToken cancellationToken) =>
-        await turn.ReplyAsync(await SnoozeAsync(turn.Actor, command, turn.Texts, cancellationToken), cancellationToken);
+        await turn.ReplyAsync(await SnoozeAsync(turn.Actor, command, cancellationToken), cancellationToken);
 
-    private async Task<string> SnoozeAsync(TeamActor acting, SnoozeCommand snooze, Localization.BotTexts texts, CancellationToken cancellationToken)
+    private async Task<string> SnoozeAsync(TeamActor acting, SnoozeCommand snooze, CancellationToken cancellationToken)
     {
         var (team, actor, role) = acting;
         var found = await workflow.FindByShortIdAsync(team.TeamId, snooze.PostId, actor, cancellationToken);
         if (found.Post is not { } post)
         {
-            return texts.RefusalNotFound;
+            return Texts.RefusalNotFound;
         }
 
         var channelIds = post.Variants.Select(v => v.SocialChannelId).ToList();
@@ -92,7 +92,7 @@ public sealed partial class SnoozeHandler(
             .AnyAsync(a => a.TeamId == team.TeamId && a.AadObjectId == actor && channelIds.Contains(a.SocialChannelId), cancellationToken);
         if (!(AadIds.Same(post.AuthorAadObjectId, actor) || post.Reviewers.Contains(actor, AadIds.Comparer) || looksAfter || role.CanManageTeam()))
         {
-            return texts.SnoozeNotYours;
+            return Texts.SnoozeNotYours;
         }
 
         var now = timeProvider.GetUtcNow();
@@ -102,11 +102,11 @@ public sealed partial class SnoozeHandler(
             if (await scheduler.PostponeAsync(kind, post.Id, until, cancellationToken))
             {
                 LogSnoozed(logger, post.Id, actor, kind);
-                return texts.Snoozed(post.WorkingTitle, PostCards.InstantFromNow(texts, until, TimeZoneInfo.FindSystemTimeZoneById(team.TimeZoneId), now));
+                return Texts.FormatSnoozed(post.WorkingTitle, PostCards.InstantFromNow(until, TimeZoneInfo.FindSystemTimeZoneById(team.TimeZoneId), now));
             }
         }
 
-        return texts.SnoozeNothingPending(post.WorkingTitle);
+        return Texts.FormatSnoozeNothingPending(post.WorkingTitle);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Post {PostId}: {Kind} reminder snoozed by {ActorAadObjectId}")]
@@ -117,7 +117,7 @@ public sealed partial class SnoozeHandler(
 public sealed class ReminderSettingsHandler(ReminderSettingsStore settingsStore) : ICommandHandler<ReminderSettingsCommand>
 {
     public static CommandDefinition Command { get; } =
-        new CommandDefinition("settings", "settings", "einstellungen", texts => texts.CommandSettingsDescription, CommandDefinition.TeamScopes, "", "", _ => new ReminderSettingsCommand())
+        new CommandDefinition("settings", "settings", "einstellungen", () => Texts.CommandSettingsDescription, CommandDefinition.TeamScopes, "", "", _ => new ReminderSettingsCommand())
         {
             Order = 240,
             ShowInMenu = false,
@@ -128,6 +128,6 @@ public sealed class ReminderSettingsHandler(ReminderSettingsStore settingsStore)
     {
         var team = turn.Actor.Team;
         var settings = await settingsStore.SettingsOfAsync(team.TeamId, cancellationToken);
-        await turn.ReplyAsync(ReminderCards.Settings(turn.Texts, settings, team.TimeZoneId), cancellationToken);
+        await turn.ReplyAsync(ReminderCards.Settings(settings, team.TimeZoneId), cancellationToken);
     }
 }

@@ -10,34 +10,34 @@ namespace Bot.Reminders;
 /// </summary>
 internal static class ReminderSettingsForm
 {
-    public static (ReminderSettings Settings, string TimeZoneId, string? Problem) Read(CardActionRequest request, BotTexts texts, ReminderSettings stored, string storedZone)
+    public static (ReminderSettings Settings, string TimeZoneId, string? Problem) Read(CardActionRequest request, ReminderSettings stored, string storedZone)
     {
         var culture = CultureInfo.InvariantCulture;
-        (ReminderSettings, string, string?) Refuse(string label) => (stored, storedZone, texts.SettingsInvalid(label));
+        (ReminderSettings, string, string?) Refuse(string label) => (stored, storedZone, Texts.FormatSettingsInvalid(label));
 
         if (!int.TryParse(request.Input(ReminderCards.SlaInput), NumberStyles.None, culture, out var sla))
         {
-            return Refuse(texts.SettingsSla);
+            return Refuse(Texts.SettingsSla);
         }
 
         if (!int.TryParse(request.Input(ReminderCards.DeadlineInput), NumberStyles.None, culture, out var deadline))
         {
-            return Refuse(texts.SettingsDeadline);
+            return Refuse(Texts.SettingsDeadline);
         }
 
         if (!int.TryParse(request.Input(ReminderCards.PlanGapInput), NumberStyles.None, culture, out var planGap))
         {
-            return Refuse(texts.SettingsPlanGap);
+            return Refuse(Texts.SettingsPlanGap);
         }
 
         if (!TimeOnly.TryParseExact(request.Input(ReminderCards.WorkStartInput), ["HH:mm", "HH:mm:ss"], culture, DateTimeStyles.None, out var start))
         {
-            return Refuse(texts.SettingsWorkStart);
+            return Refuse(Texts.SettingsWorkStart);
         }
 
         if (!TimeOnly.TryParseExact(request.Input(ReminderCards.WorkEndInput), ["HH:mm", "HH:mm:ss"], culture, DateTimeStyles.None, out var end) || end <= start)
         {
-            return Refuse(texts.SettingsWorkEnd);
+            return Refuse(Texts.SettingsWorkEnd);
         }
 
         var days = new List<DayOfWeek>();
@@ -45,7 +45,7 @@ internal static class ReminderSettingsForm
         {
             if (!int.TryParse(part, NumberStyles.None, culture, out var day) || day > 6)
             {
-                return Refuse(texts.SettingsWorkingDays);
+                return Refuse(Texts.SettingsWorkingDays);
             }
 
             days.Add((DayOfWeek)day);
@@ -54,7 +54,7 @@ internal static class ReminderSettingsForm
         var zoneId = request.Input(ReminderCards.TimeZoneInput)?.Trim() ?? string.Empty;
         if (zoneId.Length == 0 || !TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var zone) || !zone.HasIanaId)
         {
-            return Refuse(texts.SettingsTimeZone);
+            return Refuse(Texts.SettingsTimeZone);
         }
 
         var holidays = new List<DateOnly>();
@@ -62,7 +62,7 @@ internal static class ReminderSettingsForm
         {
             if (!DateOnly.TryParseExact(part, "yyyy-MM-dd", culture, DateTimeStyles.None, out var holiday) && !CommandArguments.TryParseDate(part, out holiday))
             {
-                return Refuse(texts.SettingsHolidays);
+                return Refuse(Texts.SettingsHolidays);
             }
 
             holidays.Add(holiday);
@@ -73,7 +73,7 @@ internal static class ReminderSettingsForm
         {
             if (!Enum.TryParse<ReminderKind>(part, ignoreCase: false, out var kind) || !Enum.IsDefined(kind))
             {
-                return Refuse(texts.SettingsKinds);
+                return Refuse(Texts.SettingsKinds);
             }
 
             on.Add(kind);
@@ -93,11 +93,11 @@ internal static class ReminderSettingsForm
         return settings.Problems() is [var first, ..]
             ? Refuse(first switch
             {
-                nameof(ReminderSettings.ReviewSlaHours) => texts.SettingsSla,
-                nameof(ReminderSettings.DeadlineHours) => texts.SettingsDeadline,
-                nameof(ReminderSettings.PlanGapDays) => texts.SettingsPlanGap,
-                nameof(ReminderSettings.WorkingDays) => texts.SettingsWorkingDays,
-                _ => texts.SettingsWorkEnd,
+                nameof(ReminderSettings.ReviewSlaHours) => Texts.SettingsSla,
+                nameof(ReminderSettings.DeadlineHours) => Texts.SettingsDeadline,
+                nameof(ReminderSettings.PlanGapDays) => Texts.SettingsPlanGap,
+                nameof(ReminderSettings.WorkingDays) => Texts.SettingsWorkingDays,
+                _ => Texts.SettingsWorkEnd,
             })
             : (settings, zone.Id, null);
     }

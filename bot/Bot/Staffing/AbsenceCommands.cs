@@ -18,7 +18,7 @@ public sealed class AwayHandler(AssignmentService assignments, StaffingConversat
     : ICommandHandler<ChatCommand>
 {
     public static CommandDefinition Command { get; } =
-        new CommandDefinition("away", "away", "abwesend", texts => texts.CommandAwayDescription, CommandDefinition.TeamScopes, "@person 2026-12-20..2027-01-06 [cover @person]", "@person 20.12.2026..06.01.2027 [vertretung @person]", CommandArguments.Away)
+        new CommandDefinition("away", "away", "abwesend", () => Texts.CommandAwayDescription, CommandDefinition.TeamScopes, "@person 2026-12-20..2027-01-06 [cover @person]", "@person 20.12.2026..06.01.2027 [vertretung @person]", CommandArguments.Away)
         {
             Order = 60,
         }.Route<ChatCommand, AwayHandler>();
@@ -35,7 +35,7 @@ public sealed class AwayHandler(AssignmentService assignments, StaffingConversat
         var members = await roster.FirstMembersAsync(team, turn.Activity.ServiceUrl!, cancellationToken);
         var zone = TimeZoneInfo.FindSystemTimeZoneById(team.TimeZoneId);
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(timeProvider.GetUtcNow(), zone).DateTime);
-        await turn.ReplyAsync(AbsenceFormCard.Create(turn.Texts, members, turn.Activity.From?.Id ?? string.Empty, today), cancellationToken);
+        await turn.ReplyAsync(AbsenceFormCard.Create(members, turn.Activity.From?.Id ?? string.Empty, today), cancellationToken);
     }
 
     /// <summary>The absence as typed or as submitted with the form: the same rules either way.</summary>
@@ -60,19 +60,19 @@ public sealed class AwayHandler(AssignmentService assignments, StaffingConversat
         var outcome = await assignments.RecordAbsenceAsync(context.Actor.Team.TeamId, context.Actor.AadObjectId, member!.AadObjectId, away.FirstDay, away.LastDay, cover?.AadObjectId, cancellationToken);
         if (outcome == ChangeOutcome.NotCoordinator)
         {
-            return context.Texts.AbsenceForOthersNeedsCoordinator;
+            return Texts.AbsenceForOthersNeedsCoordinator;
         }
 
         if (cover is not null)
         {
             var actorName = StaffingConversation.ActorName(context);
-            await conversation.TellAsync(context, cover, texts => texts.PersonalCoverNote(actorName, member.Name, texts.Date(away.FirstDay), texts.Date(away.LastDay), StaffingConversation.TeamName(context.Actor.Team, texts)), cancellationToken);
+            await conversation.TellAsync(context, cover, () => Texts.FormatPersonalCoverNote(actorName, member.Name, LocalFormat.Date(away.FirstDay), LocalFormat.Date(away.LastDay), StaffingConversation.TeamName(context.Actor.Team)), cancellationToken);
         }
 
-        string Confirmation(BotTexts texts) => cover is null
-            ? texts.AbsenceRecordedWithoutCover(member.Name, texts.Date(away.FirstDay), texts.Date(away.LastDay))
-            : texts.AbsenceRecorded(member.Name, texts.Date(away.FirstDay), texts.Date(away.LastDay), cover.Name);
-        return await conversation.NoteAsync(context, Confirmation(context.Texts), Confirmation, cancellationToken);
+        string Confirmation() => cover is null
+            ? Texts.FormatAbsenceRecordedWithoutCover(member.Name, LocalFormat.Date(away.FirstDay), LocalFormat.Date(away.LastDay))
+            : Texts.FormatAbsenceRecorded(member.Name, LocalFormat.Date(away.FirstDay), LocalFormat.Date(away.LastDay), cover.Name);
+        return await conversation.NoteAsync(context, Confirmation(), Confirmation, cancellationToken);
     }
 }
 
@@ -84,7 +84,6 @@ public sealed class RecordAbsenceAction(AwayHandler away) : ICardAction
 
     public async Task<AdaptiveCard> ExecuteAsync(CardActionRequest request, CancellationToken cancellationToken)
     {
-        var texts = request.Texts;
         var person = request.Input(AbsenceFormCard.PersonInput);
         var cover = request.Input(AbsenceFormCard.CoverInput);
         if (string.IsNullOrEmpty(person)
@@ -92,13 +91,13 @@ public sealed class RecordAbsenceAction(AwayHandler away) : ICardAction
             || !CommandArguments.TryParseDate(request.Input(AbsenceFormCard.LastDayInput) ?? string.Empty, out var lastDay)
             || lastDay < firstDay)
         {
-            return AbsenceFormCard.Outcome(texts, texts.AbsenceFormInvalidDates);
+            return AbsenceFormCard.Outcome(Texts.AbsenceFormInvalidDates);
         }
 
         var absence = new AwayCommand(new MentionedPerson(person, person), firstDay, lastDay, string.IsNullOrEmpty(cover) ? null : new MentionedPerson(cover, cover));
-        var reply = await away.RecordAsync(absence, new CommandTurn(request.Turn, texts, request.Team, request.Actor), cancellationToken);
-        return AbsenceFormCard.Outcome(texts, reply);
+        var reply = await away.RecordAsync(absence, new CommandTurn(request.Turn, request.Team, request.Actor), cancellationToken);
+        return AbsenceFormCard.Outcome(reply);
     }
 
-    public AdaptiveCard Refused(CardActionRequest request, string refusal) => AbsenceFormCard.Outcome(request.Texts, refusal);
+    public AdaptiveCard Refused(CardActionRequest request, string refusal) => AbsenceFormCard.Outcome(refusal);
 }

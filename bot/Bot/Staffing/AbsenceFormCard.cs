@@ -16,26 +16,26 @@ public static class AbsenceFormCard
     public const string LastDayInput = "lastDay";
     public const string CoverInput = "cover";
 
-    public static AdaptiveCard Create(BotTexts texts, IReadOnlyList<TeamMember> members, string defaultPersonUserId, DateOnly today)
+    public static AdaptiveCard Create(IReadOnlyList<TeamMember> members, string defaultPersonUserId, DateOnly today)
     {
         var people = members.OrderBy(m => m.Name, StringComparer.CurrentCultureIgnoreCase).Select(m => new Choice(m.Name, m.UserId)).ToList();
         return new AdaptiveCard
         {
             Body =
             [
-                new TextBlock(texts.AbsenceFormTitle) { Size = "Large", Weight = "Bolder" },
-                new InputChoiceSet { Id = PersonInput, Label = texts.AbsenceFormPerson, Value = defaultPersonUserId, Style = "compact", Choices = people },
-                new InputDate { Id = FirstDayInput, Label = texts.AbsenceFormFirstDay, Value = today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), IsRequired = true, ErrorMessage = texts.DateRequired },
-                new InputDate { Id = LastDayInput, Label = texts.AbsenceFormLastDay, IsRequired = true, ErrorMessage = texts.DateRequired },
-                new InputChoiceSet { Id = CoverInput, Label = texts.AbsenceFormCover, Value = string.Empty, Style = "compact", Choices = [new Choice(texts.AbsenceFormNoCover, string.Empty), .. people] },
-                new ActionSet { Actions = [new ActionExecute { Title = texts.AbsenceFormSubmit, Verb = RecordAbsenceAction.Verb }] },
+                new TextBlock(Texts.AbsenceFormTitle) { Size = "Large", Weight = "Bolder" },
+                new InputChoiceSet { Id = PersonInput, Label = Texts.AbsenceFormPerson, Value = defaultPersonUserId, Style = "compact", Choices = people },
+                new InputDate { Id = FirstDayInput, Label = Texts.AbsenceFormFirstDay, Value = today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), IsRequired = true, ErrorMessage = Texts.DateRequired },
+                new InputDate { Id = LastDayInput, Label = Texts.AbsenceFormLastDay, IsRequired = true, ErrorMessage = Texts.DateRequired },
+                new InputChoiceSet { Id = CoverInput, Label = Texts.AbsenceFormCover, Value = string.Empty, Style = "compact", Choices = [new Choice(Texts.AbsenceFormNoCover, string.Empty), .. people] },
+                new ActionSet { Actions = [new ActionExecute { Title = Texts.AbsenceFormSubmit, Verb = RecordAbsenceAction.Verb }] },
             ],
         };
     }
 
     /// <summary>What the bot answers on the card after a submit: the outcome in one line, no stale form.</summary>
-    public static AdaptiveCard Outcome(BotTexts texts, string message) => new()
+    public static AdaptiveCard Outcome(string message) => new()
     {
-        Body = [new TextBlock(texts.AbsenceFormTitle) { Weight = "Bolder" }, new TextBlock(message)],
+        Body = [new TextBlock(Texts.AbsenceFormTitle) { Weight = "Bolder" }, new TextBlock(message)],
     };
 }

@@ -6,12 +6,12 @@ namespace Bot.Staffing;
 /// <summary>"Who looks after what" and "your social channels": grouped by platform so 40 social channels stay readable.</summary>
 public static class StaffingCards
 {
-    public static AdaptiveCard Overview(IReadOnlyList<StaffingRow> rows, BotTexts texts)
+    public static AdaptiveCard Overview(IReadOnlyList<StaffingRow> rows)
     {
-        var body = new List<AdaptiveElement> { new TextBlock(texts.OverviewTitle) { Size = "Large", Weight = "Bolder" } };
+        var body = new List<AdaptiveElement> { new TextBlock(Texts.OverviewTitle) { Size = "Large", Weight = "Bolder" } };
         if (rows.Count == 0)
         {
-            body.Add(new TextBlock(texts.OverviewEmpty));
+            body.Add(new TextBlock(Texts.OverviewEmpty));
         }
 
         foreach (var platform in rows.GroupBy(r => r.SocialChannel.Platform))
@@ -29,11 +29,11 @@ public static class StaffingCards
                         {
                             Facts =
                             [
-                                new Fact(texts.OverviewOwner, row.OwnerName ?? texts.Nobody),
-                                new Fact(texts.OverviewBackups, row.BackupNames.Count == 0 ? "–" : string.Join(", ", row.BackupNames)),
-                                new Fact(texts.OverviewToday, row.TodayName ?? texts.Nobody),
-                                new Fact(texts.OverviewPosts, texts.OverviewPostCounts(row.PostsInReview, row.PostsNextSevenDays, row.LastPublishedOn is { } last ? texts.Date(last) : texts.Never)),
-                                new Fact(texts.OverviewCadence, row.Goal is { } goal ? texts.OverviewCadenceValue(row.PublishedThisWeek, goal.PostsPerWeek) : texts.OverviewNoGoal),
+                                new Fact(Texts.OverviewOwner, row.OwnerName ?? Texts.Nobody),
+                                new Fact(Texts.OverviewBackups, row.BackupNames.Count == 0 ? "–" : string.Join(", ", row.BackupNames)),
+                                new Fact(Texts.OverviewToday, row.TodayName ?? Texts.Nobody),
+                                new Fact(Texts.OverviewPosts, Texts.FormatOverviewPostCounts(row.PostsInReview, row.PostsNextSevenDays, row.LastPublishedOn is { } last ? LocalFormat.Date(last) : Texts.Never)),
+                                new Fact(Texts.OverviewCadence, row.Goal is { } goal ? Texts.FormatOverviewCadenceValue(row.PublishedThisWeek, goal.PostsPerWeek) : Texts.OverviewNoGoal),
                             ],
                         },
                     ],
@@ -44,12 +44,12 @@ public static class StaffingCards
         return new AdaptiveCard { Body = body, Msteams = new TeamsCardProperties { Width = "Full" } };
     }
 
-    public static AdaptiveCard Mine(IReadOnlyList<(StaffingRow Row, Responsibility Responsibility, string? CoveringFor)> mine, BotTexts texts)
+    public static AdaptiveCard Mine(IReadOnlyList<(StaffingRow Row, Responsibility Responsibility, string? CoveringFor)> mine)
     {
-        var body = new List<AdaptiveElement> { new TextBlock(texts.MyChannelsTitle) { Size = "Large", Weight = "Bolder" } };
+        var body = new List<AdaptiveElement> { new TextBlock(Texts.MyChannelsTitle) { Size = "Large", Weight = "Bolder" } };
         if (mine.Count == 0)
         {
-            body.Add(new TextBlock(texts.MyChannelsEmpty));
+            body.Add(new TextBlock(Texts.MyChannelsEmpty));
         }
         else
         {
@@ -61,9 +61,9 @@ public static class StaffingCards
                         entry.Row.SocialChannel.DisplayName,
                         entry.Responsibility switch
                         {
-                            Responsibility.Owner => texts.ResponsibilityOwner,
-                            Responsibility.Backup => texts.ResponsibilityBackup,
-                            _ => texts.ResponsibilityCovering(entry.CoveringFor ?? texts.Nobody),
+                            Responsibility.Owner => Texts.ResponsibilityOwner,
+                            Responsibility.Backup => Texts.ResponsibilityBackup,
+                            _ => Texts.FormatResponsibilityCovering(entry.CoveringFor ?? Texts.Nobody),
                         })),
                 ],
             });

@@ -22,7 +22,7 @@ public sealed record SetGoalCommand(SocialChannelReference SocialChannel, int Po
 public sealed class OverviewHandler(StaffingOverview overview, TimeProvider timeProvider) : ICommandHandler<OverviewCommand>
 {
     public static CommandDefinition Command { get; } =
-        new CommandDefinition("who", "who", "wer", texts => texts.CommandWhoDescription, CommandDefinition.TeamScopes, "", "", _ => new OverviewCommand())
+        new CommandDefinition("who", "who", "wer", () => Texts.CommandWhoDescription, CommandDefinition.TeamScopes, "", "", _ => new OverviewCommand())
         {
             Order = 10,
             Aliases = ["owners", "zuständig", "zustaendig"],
@@ -31,7 +31,7 @@ public sealed class OverviewHandler(StaffingOverview overview, TimeProvider time
     public async Task HandleAsync(OverviewCommand command, CommandTurn turn, CancellationToken cancellationToken)
     {
         var rows = await overview.ForTeamAsync(turn.Actor.Team, timeProvider.GetUtcNow(), cancellationToken);
-        await turn.ReplyAsync(StaffingCards.Overview(rows, turn.Texts), cancellationToken);
+        await turn.ReplyAsync(StaffingCards.Overview(rows), cancellationToken);
     }
 }
 
@@ -39,7 +39,7 @@ public sealed class OverviewHandler(StaffingOverview overview, TimeProvider time
 public sealed class MyChannelsHandler(StaffingOverview overview, TimeProvider timeProvider) : ICommandHandler<MyChannelsCommand>
 {
     public static CommandDefinition Command { get; } =
-        new CommandDefinition("my-channels", "my channels", "meine kanäle", texts => texts.CommandMyChannelsDescription, CommandDefinition.TeamScopes, "", "", _ => new MyChannelsCommand())
+        new CommandDefinition("my-channels", "my channels", "meine kanäle", () => Texts.CommandMyChannelsDescription, CommandDefinition.TeamScopes, "", "", _ => new MyChannelsCommand())
         {
             Order = 20,
         }.Route<MyChannelsCommand, MyChannelsHandler>();
@@ -47,7 +47,7 @@ public sealed class MyChannelsHandler(StaffingOverview overview, TimeProvider ti
     public async Task HandleAsync(MyChannelsCommand command, CommandTurn turn, CancellationToken cancellationToken)
     {
         var mine = await overview.ForPersonAsync(turn.Actor.Team, turn.Actor.AadObjectId, timeProvider.GetUtcNow(), cancellationToken);
-        await turn.ReplyAsync(StaffingCards.Mine(mine, turn.Texts), cancellationToken);
+        await turn.ReplyAsync(StaffingCards.Mine(mine), cancellationToken);
     }
 }
 
@@ -56,12 +56,12 @@ public sealed class AssignHandler(AssignmentService assignments, StaffingConvers
 {
     public static IReadOnlyList<CommandDefinition> Commands { get; } =
     [
-        new CommandDefinition("assign", "assign", "zuweisen", texts => texts.CommandAssignDescription, CommandDefinition.TeamScopes, "@person platform [handle]", "@person plattform [handle]", args => CommandArguments.Assignment(args, AssignmentKind.Owner))
+        new CommandDefinition("assign", "assign", "zuweisen", () => Texts.CommandAssignDescription, CommandDefinition.TeamScopes, "@person platform [handle]", "@person plattform [handle]", args => CommandArguments.Assignment(args, AssignmentKind.Owner))
         {
             Order = 30,
             Requires = ActorRequirement.Coordinator,
         }.Route<AssignCommand, AssignHandler>(),
-        new CommandDefinition("backup", "backup", "stellvertretung", texts => texts.CommandBackupDescription, CommandDefinition.TeamScopes, "@person platform [handle]", "@person plattform [handle]", args => CommandArguments.Assignment(args, AssignmentKind.Backup))
+        new CommandDefinition("backup", "backup", "stellvertretung", () => Texts.CommandBackupDescription, CommandDefinition.TeamScopes, "@person platform [handle]", "@person plattform [handle]", args => CommandArguments.Assignment(args, AssignmentKind.Backup))
         {
             Order = 40,
             Requires = ActorRequirement.Coordinator,
@@ -86,16 +86,16 @@ public sealed class AssignHandler(AssignmentService assignments, StaffingConvers
         }
 
         var owner = assign.Kind == AssignmentKind.Owner;
-        string Confirmation(BotTexts texts) => owner ? texts.Assigned(member.Name, channel!.DisplayName) : texts.BackupAdded(member.Name, channel!.DisplayName);
+        string Confirmation() => owner ? Texts.FormatAssigned(member.Name, channel!.DisplayName) : Texts.FormatBackupAdded(member.Name, channel!.DisplayName);
         if (outcome == ChangeOutcome.Done)
         {
             var actorName = StaffingConversation.ActorName(context);
-            await conversation.TellAsync(context, member, texts => owner
-                ? texts.PersonalAssignedNote(actorName, channel!.DisplayName, StaffingConversation.TeamName(context.Actor.Team, texts))
-                : texts.PersonalBackupNote(actorName, channel!.DisplayName, StaffingConversation.TeamName(context.Actor.Team, texts)), cancellationToken);
+            await conversation.TellAsync(context, member, () => owner
+                ? Texts.FormatPersonalAssignedNote(actorName, channel!.DisplayName, StaffingConversation.TeamName(context.Actor.Team))
+                : Texts.FormatPersonalBackupNote(actorName, channel!.DisplayName, StaffingConversation.TeamName(context.Actor.Team)), cancellationToken);
         }
 
-        return await conversation.NoteAsync(context, Confirmation(context.Texts), Confirmation, cancellationToken);
+        return await conversation.NoteAsync(context, Confirmation(), Confirmation, cancellationToken);
     }
 }
 
@@ -103,7 +103,7 @@ public sealed class AssignHandler(AssignmentService assignments, StaffingConvers
 public sealed class UnassignHandler(AssignmentService assignments, StaffingConversation conversation) : ICommandHandler<UnassignCommand>
 {
     public static CommandDefinition Command { get; } =
-        new CommandDefinition("unassign", "unassign", "austragen", texts => texts.CommandUnassignDescription, CommandDefinition.TeamScopes, "@person platform [handle]", "@person plattform [handle]", CommandArguments.Unassignment)
+        new CommandDefinition("unassign", "unassign", "austragen", () => Texts.CommandUnassignDescription, CommandDefinition.TeamScopes, "@person platform [handle]", "@person plattform [handle]", CommandArguments.Unassignment)
         {
             Order = 50,
             ShowInMenu = false,
@@ -127,12 +127,12 @@ public sealed class UnassignHandler(AssignmentService assignments, StaffingConve
             case ChangeOutcome.NotCoordinator:
                 return await conversation.NotCoordinatorAsync(context, cancellationToken);
             case ChangeOutcome.NotAssigned:
-                return context.Texts.NotAssigned(member.Name, channel!.DisplayName);
+                return Texts.FormatNotAssigned(member.Name, channel!.DisplayName);
         }
 
         var actorName = StaffingConversation.ActorName(context);
-        await conversation.TellAsync(context, member, texts => texts.PersonalUnassignedNote(actorName, channel!.DisplayName, StaffingConversation.TeamName(context.Actor.Team, texts)), cancellationToken);
-        return await conversation.NoteAsync(context, context.Texts.Unassigned(member.Name, channel!.DisplayName), texts => texts.Unassigned(member.Name, channel.DisplayName), cancellationToken);
+        await conversation.TellAsync(context, member, () => Texts.FormatPersonalUnassignedNote(actorName, channel!.DisplayName, StaffingConversation.TeamName(context.Actor.Team)), cancellationToken);
+        return await conversation.NoteAsync(context, Texts.FormatUnassigned(member.Name, channel!.DisplayName), () => Texts.FormatUnassigned(member.Name, channel.DisplayName), cancellationToken);
     }
 }
 
@@ -140,7 +140,7 @@ public sealed class UnassignHandler(AssignmentService assignments, StaffingConve
 public sealed class SetRoleHandler(AssignmentService assignments, StaffingConversation conversation) : ICommandHandler<SetRoleCommand>
 {
     public static CommandDefinition Command { get; } =
-        new CommandDefinition("role", "role", "rolle", texts => texts.CommandRoleDescription, CommandDefinition.TeamScopes, "@person coordinator|editor|reviewer|viewer", "@person koordinator|redakteur|freigeber|leser", CommandArguments.Role)
+        new CommandDefinition("role", "role", "rolle", () => Texts.CommandRoleDescription, CommandDefinition.TeamScopes, "@person coordinator|editor|reviewer|viewer", "@person koordinator|redakteur|freigeber|leser", CommandArguments.Role)
         {
             Order = 80,
             Requires = ActorRequirement.Coordinator,
@@ -163,8 +163,8 @@ public sealed class SetRoleHandler(AssignmentService assignments, StaffingConver
         }
 
         var actorName = StaffingConversation.ActorName(context);
-        await conversation.TellAsync(context, member, texts => texts.PersonalRoleNote(actorName, StaffingConversation.TeamName(context.Actor.Team, texts), texts.RoleName(command.Role)), cancellationToken);
-        return await conversation.NoteAsync(context, context.Texts.RoleSet(member.Name, context.Texts.RoleName(command.Role)), texts => texts.RoleSet(member.Name, texts.RoleName(command.Role)), cancellationToken);
+        await conversation.TellAsync(context, member, () => Texts.FormatPersonalRoleNote(actorName, StaffingConversation.TeamName(context.Actor.Team), DisplayNames.Role(command.Role)), cancellationToken);
+        return await conversation.NoteAsync(context, Texts.FormatRoleSet(member.Name, DisplayNames.Role(command.Role)), () => Texts.FormatRoleSet(member.Name, DisplayNames.Role(command.Role)), cancellationToken);
     }
 }
 
@@ -172,7 +172,7 @@ public sealed class SetRoleHandler(AssignmentService assignments, StaffingConver
 public sealed class AddSocialChannelHandler(AssignmentService assignments, StaffingConversation conversation) : ICommandHandler<AddSocialChannelCommand>
 {
     public static CommandDefinition Command { get; } =
-        new CommandDefinition("add-account", "add account", "konto anlegen", texts => texts.CommandAddAccountDescription, CommandDefinition.TeamScopes, "platform handle [url]", "plattform handle [url]", CommandArguments.AddSocialChannel)
+        new CommandDefinition("add-account", "add account", "konto anlegen", () => Texts.CommandAddAccountDescription, CommandDefinition.TeamScopes, "platform handle [url]", "plattform handle [url]", CommandArguments.AddSocialChannel)
         {
             Order = 70,
             Requires = ActorRequirement.Coordinator,
@@ -183,8 +183,8 @@ public sealed class AddSocialChannelHandler(AssignmentService assignments, Staff
         var (outcome, channel) = await assignments.AddSocialChannelAsync(turn.Actor.Team.TeamId, turn.Actor.AadObjectId, add.Platform, add.Handle, add.Url, cancellationToken);
         var reply = outcome switch
         {
-            ChangeOutcome.Done => await conversation.NoteAsync(turn, turn.Texts.SocialChannelAdded(channel!.DisplayName), texts => texts.SocialChannelAdded(channel.DisplayName), cancellationToken),
-            ChangeOutcome.AlreadyExists => turn.Texts.SocialChannelExists(channel!.DisplayName),
+            ChangeOutcome.Done => await conversation.NoteAsync(turn, Texts.FormatSocialChannelAdded(channel!.DisplayName), () => Texts.FormatSocialChannelAdded(channel.DisplayName), cancellationToken),
+            ChangeOutcome.AlreadyExists => Texts.FormatSocialChannelExists(channel!.DisplayName),
             _ => await conversation.NotCoordinatorAsync(turn, cancellationToken),
         };
         await turn.ReplyAsync(reply, cancellationToken);
@@ -195,7 +195,7 @@ public sealed class AddSocialChannelHandler(AssignmentService assignments, Staff
 public sealed class SetGoalHandler(AssignmentService assignments, StaffingConversation conversation) : ICommandHandler<SetGoalCommand>
 {
     public static CommandDefinition Command { get; } =
-        new CommandDefinition("goal", "goal", "ziel", texts => texts.CommandGoalDescription, CommandDefinition.TeamScopes, "platform [handle] 3/week [engagement 4%]", "plattform [handle] 3/woche [engagement 4%]", CommandArguments.Goal)
+        new CommandDefinition("goal", "goal", "ziel", () => Texts.CommandGoalDescription, CommandDefinition.TeamScopes, "platform [handle] 3/week [engagement 4%]", "plattform [handle] 3/woche [engagement 4%]", CommandArguments.Goal)
         {
             Order = 270,
             Requires = ActorRequirement.Coordinator,
@@ -217,9 +217,9 @@ public sealed class SetGoalHandler(AssignmentService assignments, StaffingConver
             return await conversation.NotCoordinatorAsync(context, cancellationToken);
         }
 
-        string Confirmation(BotTexts texts) => goal.EngagementRate is { } rate
-            ? texts.GoalSetWithEngagement(channel!.DisplayName, goal.PostsPerWeek, texts.Percent(rate))
-            : texts.GoalSet(channel!.DisplayName, goal.PostsPerWeek);
-        return await conversation.NoteAsync(context, Confirmation(context.Texts), Confirmation, cancellationToken);
+        string Confirmation() => goal.EngagementRate is { } rate
+            ? Texts.FormatGoalSetWithEngagement(channel!.DisplayName, goal.PostsPerWeek, LocalFormat.Percent(rate))
+            : Texts.FormatGoalSet(channel!.DisplayName, goal.PostsPerWeek);
+        return await conversation.NoteAsync(context, Confirmation(), Confirmation, cancellationToken);
     }
 }

@@ -25,16 +25,15 @@ public sealed class StaffingConversation(TeamDirectory teams, TeamRoster roster,
 
     public async Task<(string? Problem, SocialChannel? Channel)> ResolveSocialChannelAsync(CommandTurn context, SocialChannelReference reference, CancellationToken cancellationToken)
     {
-        var texts = context.Texts;
         var platformWord = PlatformNames.Display(reference.Platform).ToLowerInvariant();
         return await assignments.FindSocialChannelAsync(context.Actor.Team.TeamId, reference, cancellationToken) switch
         {
             SocialChannelFound found => (null, found.SocialChannel),
-            SeveralSocialChannels several => (texts.AmbiguousSocialChannel(
+            SeveralSocialChannels several => (Texts.FormatAmbiguousSocialChannel(
                 PlatformNames.Display(reference.Platform),
                 string.Join(", ", several.Candidates.Select(c => c.Handle)),
                 $"{platformWord} {several.Candidates[0].Handle}"), null),
-            _ => (texts.UnknownSocialChannel(PlatformNames.Display(reference.Platform), platformWord), null),
+            _ => (Texts.FormatUnknownSocialChannel(PlatformNames.Display(reference.Platform), platformWord), null),
         };
     }
 
@@ -42,19 +41,19 @@ public sealed class StaffingConversation(TeamDirectory teams, TeamRoster roster,
         await roster.FindAsync(context.Actor.Team, context.Activity.ServiceUrl!, person, cancellationToken) switch
         {
             MemberFound found => (null, found.Member),
-            NotInTeam missing => (context.Texts.PersonNotInTeam(missing.Name), null),
-            SeveralNamed several => (context.Texts.PersonAmbiguous(several.Name, string.Join(", ", several.Candidates)), null),
-            NobodyNamed nobody => (context.Texts.PersonNotFound(nobody.Name), null),
+            NotInTeam missing => (Texts.FormatPersonNotInTeam(missing.Name), null),
+            SeveralNamed several => (Texts.FormatPersonAmbiguous(several.Name, string.Join(", ", several.Candidates)), null),
+            NobodyNamed nobody => (Texts.FormatPersonNotFound(nobody.Name), null),
             var other => throw new System.Diagnostics.UnreachableException(other.GetType().Name),
         };
 
-    public Task TellAsync(CommandTurn context, TeamMember member, Func<BotTexts, string> message, CancellationToken cancellationToken) =>
+    public Task TellAsync(CommandTurn context, TeamMember member, Func<string> message, CancellationToken cancellationToken) =>
         member.AadObjectId == context.Actor.AadObjectId
             ? Task.CompletedTask
             : notifier.TellPersonAsync(context.Actor.Team, member, context.Activity.Recipient!, context.Activity.ServiceUrl!, message, cancellationToken);
 
     /// <summary>Written in the team's channel, the reply is the team's note; from a personal chat, the channel gets one too.</summary>
-    public async Task<string> NoteAsync(CommandTurn context, string reply, Func<BotTexts, string> teamNote, CancellationToken cancellationToken)
+    public async Task<string> NoteAsync(CommandTurn context, string reply, Func<string> teamNote, CancellationToken cancellationToken)
     {
         if (!context.WrittenInTeam)
         {
@@ -65,10 +64,10 @@ public sealed class StaffingConversation(TeamDirectory teams, TeamRoster roster,
     }
 
     public async Task<string> NotCoordinatorAsync(CommandTurn context, CancellationToken cancellationToken) =>
-        context.Texts.NotCoordinator(context.Texts.RoleName(await teams.RoleOfAsync(context.Actor.Team.TeamId, context.Actor.AadObjectId, cancellationToken)));
+        Texts.FormatNotCoordinator(DisplayNames.Role(await teams.RoleOfAsync(context.Actor.Team.TeamId, context.Actor.AadObjectId, cancellationToken)));
 
     public static string ActorName(CommandTurn context) => context.Activity.From?.Name ?? "?";
 
     /// <summary>Teams sends a team's name only with some events; until one arrives, "your team" reads fine.</summary>
-    public static string TeamName(Team team, BotTexts texts) => team.Name ?? texts.YourTeam;
+    public static string TeamName(Team team) => team.Name ?? Texts.YourTeam;
 }

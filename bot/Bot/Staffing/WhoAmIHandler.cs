@@ -1,3 +1,4 @@
+using Bot.Localization;
 using Bot.Persistence;
 using Bot.Teams;
 using Bot.Turns;
@@ -14,7 +15,7 @@ public sealed record WhoAmICommand : ChatCommand;
 public sealed class WhoAmIHandler(BotDbContext database, TeamDirectory teams) : ICommandHandler<WhoAmICommand>
 {
     public static CommandDefinition Command { get; } =
-        new CommandDefinition("whoami", "who am i", "wer bin ich", texts => texts.CommandWhoAmIDescription, ConversationScopes.All, "", "", _ => new WhoAmICommand())
+        new CommandDefinition("whoami", "who am i", "wer bin ich", () => Texts.CommandWhoAmIDescription, ConversationScopes.All, "", "", _ => new WhoAmICommand())
         {
             Order = 25,
             ShowInMenu = false,
@@ -24,7 +25,6 @@ public sealed class WhoAmIHandler(BotDbContext database, TeamDirectory teams) : 
 
     public async Task HandleAsync(WhoAmICommand command, CommandTurn turn, CancellationToken cancellationToken)
     {
-        var texts = turn.Texts;
         var person = turn.Activity.From?.AadObjectId;
         var teamIds = person is null
             ? []
@@ -36,7 +36,7 @@ public sealed class WhoAmIHandler(BotDbContext database, TeamDirectory teams) : 
 
         if (person is null || teamIds.Count == 0)
         {
-            await turn.ReplyAsync(texts.WhoAmINoTeam, cancellationToken);
+            await turn.ReplyAsync(Texts.WhoAmINoTeam, cancellationToken);
             return;
         }
 
@@ -46,19 +46,19 @@ public sealed class WhoAmIHandler(BotDbContext database, TeamDirectory teams) : 
             .Join(database.SocialChannels.Where(c => !c.IsArchived), a => a.SocialChannelId, c => c.Id, (a, c) => new { a.TeamId, a.Kind, Channel = c })
             .ToListAsync(cancellationToken);
 
-        var lines = new List<string> { texts.WhoAmIIntro(turn.Activity.From?.Name ?? "?") };
+        var lines = new List<string> { Texts.FormatWhoAmIIntro(turn.Activity.From?.Name ?? "?") };
         foreach (var team in teamsOfPerson.OrderBy(t => t.Name ?? t.TeamId, StringComparer.CurrentCultureIgnoreCase))
         {
             var role = await teams.RoleOfAsync(team.TeamId, person, cancellationToken);
             var channels = assignments
                 .Where(a => a.TeamId == team.TeamId)
                 .OrderBy(a => a.Kind).ThenBy(a => a.Channel.Platform).ThenBy(a => a.Channel.Handle, StringComparer.OrdinalIgnoreCase)
-                .Select(a => a.Kind == AssignmentKind.Owner ? texts.WhoAmIOwner(a.Channel.DisplayName) : texts.WhoAmIBackup(a.Channel.DisplayName))
+                .Select(a => a.Kind == AssignmentKind.Owner ? Texts.FormatWhoAmIOwner(a.Channel.DisplayName) : Texts.FormatWhoAmIBackup(a.Channel.DisplayName))
                 .ToList();
-            lines.Add(texts.WhoAmITeam(
-                StaffingConversation.TeamName(team, texts),
-                texts.RoleName(role),
-                channels.Count == 0 ? texts.WhoAmINoSocialChannels : string.Join(", ", channels)));
+            lines.Add(Texts.FormatWhoAmITeam(
+                StaffingConversation.TeamName(team),
+                DisplayNames.Role(role),
+                channels.Count == 0 ? Texts.WhoAmINoSocialChannels : string.Join(", ", channels)));
         }
 
         // Teams renders a blank line between paragraphs; a single line break would run the teams together.

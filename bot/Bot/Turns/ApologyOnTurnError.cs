@@ -10,10 +10,10 @@ internal sealed partial class ApologyOnTurnError(IOptions<BotOptions> options, I
 {
     public async Task OnTurnErrorAsync(ITurnContext turnContext, Exception exception, CancellationToken cancellationToken)
     {
-        var texts = new BotTexts(BotLanguage.From(turnContext.Activity, options.Value.DefaultLanguage));
+        using var language = BotLanguage.Use(BotLanguage.From(turnContext.Activity, options.Value.DefaultLanguage));
         try
         {
-            await turnContext.SendActivityAsync(texts.TurnError, cancellationToken);
+            await turnContext.SendActivityAsync(Texts.TurnError, cancellationToken);
         }
         catch (Exception sendFailure) when (sendFailure is HttpRequestException or Protocol.Connector.ConnectorException or InvalidOperationException)
         {

@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Text.Json;
-using Bot.Localization;
 using Bot.Protocol.AdaptiveCards;
 using Bot.Protocol.Builder;
 using Bot.Teams;
@@ -11,7 +10,7 @@ namespace Bot.Turns;
 /// What a card button asks for, whether it came as an Action.Execute invoke or as its Action.Submit fallback, with the
 /// actor its route asked for already settled.
 /// </summary>
-public sealed record CardActionRequest(string Verb, JsonElement? Data, BotTexts Texts, ITurnContext Turn, Team? Team)
+public sealed record CardActionRequest(string Verb, JsonElement? Data, ITurnContext Turn, Team? Team)
 {
     private readonly TeamActor? _actor;
 

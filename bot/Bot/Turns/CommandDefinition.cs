@@ -11,7 +11,7 @@ public sealed record CommandDefinition(
     string Id,
     string English,
     string German,
-    Func<BotTexts, string> Description,
+    Func<string> Description,
     ConversationScopes OfferedIn,
     string EnglishUsage,
     string GermanUsage,
@@ -42,12 +42,12 @@ public sealed record CommandDefinition(
 
     public IEnumerable<string> AllWords => [English, German, .. Aliases];
 
-    public string WordIn(BotTexts texts) => texts.IsGerman ? German : English;
+    public string WordIn() => BotLanguage.IsGerman ? German : English;
 
-    public string UsageIn(BotTexts texts)
+    public string UsageIn()
     {
-        var usage = texts.IsGerman ? GermanUsage : EnglishUsage;
-        return usage.Length == 0 ? WordIn(texts) : $"{WordIn(texts)} {usage}";
+        var usage = BotLanguage.IsGerman ? GermanUsage : EnglishUsage;
+        return usage.Length == 0 ? WordIn() : $"{WordIn()} {usage}";
     }
 
     /// <summary>This definition answered by <typeparamref name="THandler"/>, resolved per turn from the container.</summary>

@@ -18,21 +18,21 @@ public sealed partial class CommandRouter(IServiceProvider services, TurnActors 
     /// <summary>Teams' content type for a file sent in a personal chat (the bot gets a download link, not the bytes).</summary>
     public const string FileDownloadInfoContentType = "application/vnd.microsoft.teams.file.download.info";
 
-    public async Task OnMessageAsync(ITurnContext turn, BotTexts texts, Team? activityTeam, CancellationToken cancellationToken)
+    public async Task OnMessageAsync(ITurnContext turn, Team? activityTeam, CancellationToken cancellationToken)
     {
         var activity = turn.Activity;
 
         // An Action.Submit (the fallback of our Action.Execute buttons) arrives as a message with an object value and no text.
         if (string.IsNullOrWhiteSpace(activity.Text) && activity.Value is JsonElement { ValueKind: JsonValueKind.Object } submitted)
         {
-            await OnSubmitAsync(turn, submitted, texts, activityTeam, cancellationToken);
+            await OnSubmitAsync(turn, submitted, activityTeam, cancellationToken);
             return;
         }
 
         if (FileOf(activity) is { } file && services.GetService<IFileMessageHandler>() is { } fileHandler)
         {
             LogCommand(logger, "File", activity.Id);
-            await fileHandler.HandleAsync(file, new CommandTurn(turn, texts, activityTeam, actor: null), cancellationToken);
+            await fileHandler.HandleAsync(file, new CommandTurn(turn, activityTeam, actor: null), cancellationToken);
             return;
         }
 
@@ -43,25 +43,25 @@ public sealed partial class CommandRouter(IServiceProvider services, TurnActors 
             case UnknownCommand unknown:
                 var suggestion = ChatCommandParser.SuggestCommand(unknown.Input);
                 await turn.SendActivityAsync(
-                    suggestion is null ? texts.UnknownCommand(Shorten(unknown.Input)) : texts.UnknownCommandDidYouMean(Shorten(unknown.Input), suggestion),
+                    suggestion is null ? Texts.FormatUnknownCommand(Shorten(unknown.Input)) : Texts.FormatUnknownCommandDidYouMean(Shorten(unknown.Input), suggestion),
                     cancellationToken);
                 return;
             case MalformedCommand malformed:
-                await turn.SendActivityAsync(texts.MalformedCommand(malformed.Command.WordIn(texts), malformed.Command.UsageIn(texts)), cancellationToken);
+                await turn.SendActivityAsync(Texts.FormatMalformedCommand(malformed.Command.WordIn(), malformed.Command.UsageIn()), cancellationToken);
                 return;
             case UnknownPlatformCommand unknownPlatform:
-                await turn.SendActivityAsync(texts.UnknownPlatform(Shorten(unknownPlatform.Word), string.Join(", ", PlatformNames.KnownNames)), cancellationToken);
+                await turn.SendActivityAsync(Texts.FormatUnknownPlatform(Shorten(unknownPlatform.Word), string.Join(", ", PlatformNames.KnownNames)), cancellationToken);
                 return;
         }
 
-        var (actor, refusal) = await actors.SettleAsync(definition!.Requires, turn, activityTeam, texts, cancellationToken);
+        var (actor, refusal) = await actors.SettleAsync(definition!.Requires, turn, activityTeam, cancellationToken);
         if (refusal is not null)
         {
             await turn.SendActivityAsync(refusal, cancellationToken);
             return;
         }
 
-        await definition.Invoke!(services, command, new CommandTurn(turn, texts, activityTeam, actor), cancellationToken);
+        await definition.Invoke!(services, command, new CommandTurn(turn, activityTeam, actor), cancellationToken);
     }
 
     /// <summary>The card a button's verb answers with; a refusal or an unknown verb (e.g. from an old card) is a notice card.</summary>
@@ -75,7 +75,7 @@ public sealed partial class CommandRouter(IServiceProvider services, TurnActors 
         }
 
         var action = (ICardAction)services.GetRequiredService(route.Action);
-        var (actor, refusal) = await actors.SettleAsync(route.Requires, request.Turn, request.Team, request.Texts, cancellationToken);
+        var (actor, refusal) = await actors.SettleAsync(route.Requires, request.Turn, request.Team, cancellationToken);
         if (refusal is not null)
         {
             return action.Refused(request, refusal);
@@ -84,15 +84,15 @@ public sealed partial class CommandRouter(IServiceProvider services, TurnActors 
         return await action.ExecuteAsync(actor is null ? request : request with { Actor = actor }, cancellationToken);
     }
 
-    private async Task OnSubmitAsync(ITurnContext turn, JsonElement submitted, BotTexts texts, Team? activityTeam, CancellationToken cancellationToken)
+    private async Task OnSubmitAsync(ITurnContext turn, JsonElement submitted, Team? activityTeam, CancellationToken cancellationToken)
     {
         var verb = submitted.TryGetProperty(ActionExecute.VerbDataKey, out var verbElement) && verbElement.ValueKind == JsonValueKind.String
             ? verbElement.GetString()!
             : string.Empty;
-        var answer = await OnCardActionAsync(new CardActionRequest(verb, submitted, texts, turn, activityTeam), cancellationToken);
+        var answer = await OnCardActionAsync(new CardActionRequest(verb, submitted, turn, activityTeam), cancellationToken);
         if (answer is null)
         {
-            await turn.SendActivityAsync(texts.UnknownCardAction, cancellationToken);
+            await turn.SendActivityAsync(Texts.UnknownCardAction, cancellationToken);
             return;
         }
 
@@ -132,7 +132,7 @@ public interface IFileMessageHandler
 /// <summary>Hears that the bot was installed in a conversation, in registration order, after the installer became coordinator.</summary>
 public interface IInstallationObserver
 {
-    Task OnInstalledAsync(ITurnContext turn, Team? team, BotTexts texts, CancellationToken cancellationToken);
+    Task OnInstalledAsync(ITurnContext turn, Team? team, CancellationToken cancellationToken);
 }
 
 /// <summary>A one-line card: the answer to a card action that was refused or could not be done.</summary>

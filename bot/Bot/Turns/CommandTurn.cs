@@ -1,4 +1,3 @@
-using Bot.Localization;
 using Bot.Protocol.AdaptiveCards;
 using Bot.Protocol.Builder;
 using Bot.Protocol.Schema;
@@ -6,14 +5,12 @@ using Bot.Teams;
 
 namespace Bot.Turns;
 
-/// <summary>What a command handler gets besides its command: the turn, the reader's language and the settled actor.</summary>
-public sealed class CommandTurn(ITurnContext context, BotTexts texts, Team? activityTeam, TeamActor? actor)
+/// <summary>What a command handler gets besides its command: the turn and the settled actor (the reader's language is the current culture).</summary>
+public sealed class CommandTurn(ITurnContext context, Team? activityTeam, TeamActor? actor)
 {
     public ITurnContext Context { get; } = context;
 
     public Activity Activity => Context.Activity;
-
-    public BotTexts Texts { get; } = texts;
 
     /// <summary>The team whose channel the activity came from; <c>null</c> in personal and group chats.</summary>
     public Team? ActivityTeam { get; } = activityTeam;

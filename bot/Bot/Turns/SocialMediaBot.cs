@@ -1,3 +1,4 @@
+using System.Globalization;
 using Bot.Delivery;
 using Bot.Hosting;
 using Bot.Localization;
@@ -31,18 +32,20 @@ public sealed partial class SocialMediaBot(
             turnContext.TurnState[TeamKey] = team;
         }
 
+        // Everything the turn writes is in the reader's language, set once here like ASP.NET Core's request culture;
+        // this method is async, so the adapter gets its own culture back when it returns.
+        using var language = BotLanguage.Use(LanguageOf(turnContext));
         await base.OnTurnAsync(turnContext, cancellationToken);
     }
 
     protected override Task OnMessageActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
-        router.OnMessageAsync(turnContext, TextsFor(turnContext), TeamOf(turnContext), cancellationToken);
+        router.OnMessageAsync(turnContext, TeamOf(turnContext), cancellationToken);
 
     protected override async Task<AdaptiveCardInvokeResponse> OnAdaptiveCardInvokeAsync(ITurnContext turnContext, AdaptiveCardInvokeValue invokeValue, CancellationToken cancellationToken)
     {
-        var texts = TextsFor(turnContext);
-        var request = new CardActionRequest(invokeValue.Action?.Verb ?? string.Empty, invokeValue.Action?.Data, texts, turnContext, TeamOf(turnContext));
+        var request = new CardActionRequest(invokeValue.Action?.Verb ?? string.Empty, invokeValue.Action?.Data, turnContext, TeamOf(turnContext));
         var card = await router.OnCardActionAsync(request, cancellationToken);
-        return card is null ? AdaptiveCardInvokeResponse.Message(texts.UnknownCardAction) : AdaptiveCardInvokeResponse.Card(card);
+        return card is null ? AdaptiveCardInvokeResponse.Message(Texts.UnknownCardAction) : AdaptiveCardInvokeResponse.Card(card);
     }
 
     protected override async Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext turnContext, CancellationToken cancellationToken)
@@ -71,10 +74,9 @@ public sealed partial class SocialMediaBot(
             await teams.MakeInstallerCoordinatorAsync(team, turnContext.Activity, cancellationToken);
         }
 
-        var texts = TextsFor(turnContext);
         foreach (var observer in installationObservers)
         {
-            await observer.OnInstalledAsync(turnContext, team, texts, cancellationToken);
+            await observer.OnInstalledAsync(turnContext, team, cancellationToken);
         }
 
         LogInstalled(logger, turnContext.Activity.Conversation?.ConversationType, turnContext.Activity.Type);
@@ -83,8 +85,8 @@ public sealed partial class SocialMediaBot(
     private static Team? TeamOf(ITurnContext turnContext) => turnContext.TurnState.TryGetValue(TeamKey, out var team) ? team as Team : null;
 
     /// <summary>The activity's locale; without one, the team's language; then the configured default.</summary>
-    private BotTexts TextsFor(ITurnContext turnContext) =>
-        new(BotLanguage.From(turnContext.Activity, TeamOf(turnContext)?.Language ?? options.Value.DefaultLanguage));
+    private CultureInfo LanguageOf(ITurnContext turnContext) =>
+        BotLanguage.From(turnContext.Activity, TeamOf(turnContext)?.Language ?? options.Value.DefaultLanguage);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Installed in a {ConversationType} conversation on {ActivityType}")]
     private static partial void LogInstalled(ILogger logger, string? conversationType, string? activityType);

@@ -16,11 +16,9 @@ public sealed partial class TurnActors(TeamDirectory teams, ILogger<TurnActors> 
         ActorRequirement requires,
         Protocol.Builder.ITurnContext turn,
         Team? activityTeam,
-        BotTexts texts,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);
-        ArgumentNullException.ThrowIfNull(texts);
         if (requires == ActorRequirement.None)
         {
             return (null, null);
@@ -37,7 +35,7 @@ public sealed partial class TurnActors(TeamDirectory teams, ILogger<TurnActors> 
             turn.TurnState[SettledKey] = actor!;
         }
 
-        var refusal = Refusal(requires, actor, texts);
+        var refusal = Refusal(requires, actor);
         if (refusal is not null)
         {
             LogRefused(logger, requires, actor?.Team.TeamId, turn.Activity.From?.AadObjectId, turn.Activity.Id);
@@ -46,15 +44,14 @@ public sealed partial class TurnActors(TeamDirectory teams, ILogger<TurnActors> 
         return (actor, refusal);
     }
 
-    public static string? Refusal(ActorRequirement requires, TeamActor? actor, BotTexts texts)
+    public static string? Refusal(ActorRequirement requires, TeamActor? actor)
     {
-        ArgumentNullException.ThrowIfNull(texts);
         return requires switch
         {
             ActorRequirement.None => null,
-            _ when actor is null => texts.NeedsTeam,
-            ActorRequirement.Writer when !actor.Role.CanWritePosts() => texts.NotAWriter(texts.RoleName(actor.Role)),
-            ActorRequirement.Coordinator when !actor.Role.CanManageTeam() => texts.NotCoordinator(texts.RoleName(actor.Role)),
+            _ when actor is null => Texts.NeedsTeam,
+            ActorRequirement.Writer when !actor.Role.CanWritePosts() => Texts.FormatNotAWriter(DisplayNames.Role(actor.Role)),
+            ActorRequirement.Coordinator when !actor.Role.CanManageTeam() => Texts.FormatNotCoordinator(DisplayNames.Role(actor.Role)),
             _ => null,
         };
     }

@@ -29,7 +29,7 @@ public sealed class WebhookHandler(WebhookSettings webhooks, BotDbContext databa
     // Writers may read the status, only coordinators change the webhook; both refusals name the coordinator role, so
     // the route asks for a team member and the role is weighed here.
     public static CommandDefinition Command { get; } =
-        new CommandDefinition("webhook", "webhook", "weiterleitung", texts => texts.CommandWebhookDescription, CommandDefinition.TeamScopes, "https://… secret …|status|off", "https://… geheimnis …|status|aus", CommandArguments.Webhook)
+        new CommandDefinition("webhook", "webhook", "weiterleitung", () => Texts.CommandWebhookDescription, CommandDefinition.TeamScopes, "https://… secret …|status|off", "https://… geheimnis …|status|aus", CommandArguments.Webhook)
         {
             Order = 210,
             ShowInMenu = false,
@@ -38,39 +38,38 @@ public sealed class WebhookHandler(WebhookSettings webhooks, BotDbContext databa
     public async Task HandleAsync(WebhookCommand command, CommandTurn turn, CancellationToken cancellationToken)
     {
         var (team, actor, role) = turn.Actor;
-        var texts = turn.Texts;
         var reply = command switch
         {
-            WebhookStatusCommand when role.CanWritePosts() => await StatusAsync(team, texts, cancellationToken),
-            _ when !role.CanManageTeam() => texts.NotCoordinator(texts.RoleName(role)),
-            SetWebhookCommand set => await SetAsync(turn, team, actor, set, texts, cancellationToken),
+            WebhookStatusCommand when role.CanWritePosts() => await StatusAsync(team, cancellationToken),
+            _ when !role.CanManageTeam() => Texts.FormatNotCoordinator(DisplayNames.Role(role)),
+            SetWebhookCommand set => await SetAsync(turn, team, actor, set, cancellationToken),
             RemoveWebhookCommand => await webhooks.RemoveAsync(team.TeamId, cancellationToken)
-                ? await AuditedAsync(team, actor, "WebhookRemoved", null, texts.WebhookRemoved, cancellationToken)
-                : texts.WebhookNone,
-            _ => texts.NotCoordinator(texts.RoleName(role)),
+                ? await AuditedAsync(team, actor, "WebhookRemoved", null, Texts.WebhookRemoved, cancellationToken)
+                : Texts.WebhookNone,
+            _ => Texts.FormatNotCoordinator(DisplayNames.Role(role)),
         };
         await turn.ReplyAsync(reply, cancellationToken);
     }
 
-    private async Task<string> SetAsync(CommandTurn turn, Team team, string actor, SetWebhookCommand set, BotTexts texts, CancellationToken cancellationToken)
+    private async Task<string> SetAsync(CommandTurn turn, Team team, string actor, SetWebhookCommand set, CancellationToken cancellationToken)
     {
         if (!string.Equals(turn.Activity.Conversation?.ConversationType, ConversationTypes.Personal, StringComparison.OrdinalIgnoreCase))
         {
-            return texts.WebhookSecretOnlyInPersonalChat;
+            return Texts.WebhookSecretOnlyInPersonalChat;
         }
 
         if (!WebhookSettings.IsAllowedUrl(set.Url))
         {
-            return texts.WebhookInvalidUrl;
+            return Texts.WebhookInvalidUrl;
         }
 
         if (set.Secret.Length is < WebhookSettings.MinSecretLength or > WebhookSettings.MaxSecretLength)
         {
-            return texts.WebhookSecretLength(WebhookSettings.MinSecretLength, WebhookSettings.MaxSecretLength);
+            return Texts.FormatWebhookSecretLength(WebhookSettings.MinSecretLength, WebhookSettings.MaxSecretLength);
         }
 
         await webhooks.SetAsync(team.TeamId, set.Url, set.Secret, actor, cancellationToken);
-        return await AuditedAsync(team, actor, "WebhookSet", $"url={set.Url}", texts.WebhookSet(set.Url), cancellationToken);
+        return await AuditedAsync(team, actor, "WebhookSet", $"url={set.Url}", Texts.FormatWebhookSet(set.Url), cancellationToken);
     }
 
     private async Task<string> AuditedAsync(Team team, string actor, string action, string? details, string reply, CancellationToken cancellationToken)
@@ -80,12 +79,12 @@ public sealed class WebhookHandler(WebhookSettings webhooks, BotDbContext databa
         return reply;
     }
 
-    private async Task<string> StatusAsync(Team team, BotTexts texts, CancellationToken cancellationToken)
+    private async Task<string> StatusAsync(Team team, CancellationToken cancellationToken)
     {
         var webhook = await webhooks.OfAsync(team.TeamId, cancellationToken);
         if (webhook is null)
         {
-            return texts.WebhookNone;
+            return Texts.WebhookNone;
         }
 
         var zone = TimeZoneInfo.FindSystemTimeZoneById(team.TimeZoneId);
@@ -99,14 +98,14 @@ public sealed class WebhookHandler(WebhookSettings webhooks, BotDbContext databa
             var last = d.LastStatus is { } status ? $"HTTP {status}" : d.LastError ?? "—";
             return "- " + (d.State switch
             {
-                WebhookDeliveryState.Delivered => texts.WebhookDeliveryDelivered(post, d.Revision, PostCards.Instant(texts, d.DeliveredAt!.Value, zone), d.Attempts),
-                WebhookDeliveryState.Failed => texts.WebhookDeliveryFailed(post, d.Revision, d.Attempts, last),
-                _ when d.Attempts == 0 => texts.WebhookDeliveryQueued(post, d.Revision),
-                _ => texts.WebhookDeliveryRetrying(post, d.Revision, d.Attempts, last, PostCards.InstantFromNow(texts, d.NextAttemptAt!.Value, zone, now)),
+                WebhookDeliveryState.Delivered => Texts.FormatWebhookDeliveryDelivered(post, d.Revision, PostCards.Instant(d.DeliveredAt!.Value, zone), d.Attempts),
+                WebhookDeliveryState.Failed => Texts.FormatWebhookDeliveryFailed(post, d.Revision, d.Attempts, last),
+                _ when d.Attempts == 0 => Texts.FormatWebhookDeliveryQueued(post, d.Revision),
+                _ => Texts.FormatWebhookDeliveryRetrying(post, d.Revision, d.Attempts, last, PostCards.InstantFromNow(d.NextAttemptAt!.Value, zone, now)),
             });
         }).ToList();
         var failures = deliveries.Count(d => d.State == WebhookDeliveryState.Failed || (d.State == WebhookDeliveryState.Pending && d.Attempts > 0));
-        var head = texts.WebhookStatusHead(webhook.Url, PostCards.Instant(texts, webhook.UpdatedAt, zone), failures);
-        return lines.Count == 0 ? $"{head}\n\n{texts.WebhookNoDeliveries}" : $"{head}\n\n{string.Join("\n", lines)}";
+        var head = Texts.FormatWebhookStatusHead(webhook.Url, PostCards.Instant(webhook.UpdatedAt, zone), failures);
+        return lines.Count == 0 ? $"{head}\n\n{Texts.WebhookNoDeliveries}" : $"{head}\n\n{string.Join("\n", lines)}";
     }
 }

@@ -10,16 +10,17 @@ namespace Bot.Tests.Digest;
 
 public sealed class DigestCardTests
 {
-    private static readonly BotTexts English = new(CultureInfo.GetCultureInfo("en"));
-    private static readonly BotTexts German = new(CultureInfo.GetCultureInfo("de"));
+    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en");
+    private static readonly CultureInfo German = CultureInfo.GetCultureInfo("de");
     private static readonly DateOnly Wednesday = new(2026, 12, 9);
 
     [Fact]
     public void Sections_appear_in_their_order_with_arrows_percentages_and_the_owner_mentioned()
     {
-        var card = Json(DigestCard.Create(English, Digest(channels: 3, waiting: 2), "https://bot.example/downloads/digest-chart/token"));
+        using var language = BotLanguage.Use(English);
+        var card = Json(DigestCard.Create(Digest(channels: 3, waiting: 2), "https://bot.example/downloads/digest-chart/token"));
 
-        var headings = Enum.GetValues<DigestSection>().Where(s => s != DigestSection.WeekAhead).Select(s => DigestCard.Heading(English, s)).ToList();
+        var headings = Enum.GetValues<DigestSection>().Where(s => s != DigestSection.WeekAhead).Select(s => DigestCard.Heading(s)).ToList();
         var positions = headings.Select(h => card.IndexOf(h, StringComparison.Ordinal)).ToList();
         Assert.All(positions, p => Assert.True(p >= 0));
         Assert.Equal(positions.Order(), positions);
@@ -35,7 +36,8 @@ public sealed class DigestCardTests
     [Fact]
     public void The_german_card_speaks_german()
     {
-        var card = Json(DigestCard.Create(German, Digest(channels: 3, waiting: 2), null));
+        using var language = BotLanguage.Use(German);
+        var card = Json(DigestCard.Create(Digest(channels: 3, waiting: 2), null));
 
         Assert.Contains("Morgenbericht", card, StringComparison.Ordinal);
         Assert.Contains("1.500 Impressionen ↑ 50", card, StringComparison.Ordinal);
@@ -46,35 +48,38 @@ public sealed class DigestCardTests
     [Fact]
     public void Without_metrics_the_card_says_how_to_feed_them_and_still_shows_the_workflow()
     {
+        using var language = BotLanguage.Use(English);
         var digest = Digest(channels: 2, waiting: 1) with { HasMetrics = false, Sections = [DigestSection.Yesterday, DigestSection.WaitingForReview, DigestSection.GoingOutToday] };
 
-        var card = Json(DigestCard.Create(English, digest, null));
+        var card = Json(DigestCard.Create(digest, null));
 
         Assert.Contains("metrics key create", card, StringComparison.Ordinal);
         Assert.Contains("/api/metrics", card, StringComparison.Ordinal);
-        Assert.Contains(English.DigestWaitingHeading, card, StringComparison.Ordinal);
-        Assert.DoesNotContain(English.DigestChartHeading, card, StringComparison.Ordinal);
+        Assert.Contains(Texts.DigestWaitingHeading, card, StringComparison.Ordinal);
+        Assert.DoesNotContain(Texts.DigestChartHeading, card, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Forty_social_channels_and_long_lists_stay_far_below_the_teams_message_limit()
     {
+        using var language = BotLanguage.Use(German);
         var digest = Digest(channels: 40, waiting: 30);
 
-        var card = Json(DigestCard.Create(German, digest, "https://bot.example/downloads/digest-chart/" + new string('x', 400)));
+        var card = Json(DigestCard.Create(digest, "https://bot.example/downloads/digest-chart/" + new string('x', 400)));
 
         // Teams counts UTF-16 characters; 28 KB is the strictest limit it has for cards.
         Assert.True(card.Length < 28 * 1024, $"{card.Length} characters");
-        Assert.Contains(German.DigestAndMore(40 - DigestCard.MaxSocialChannelLines), card, StringComparison.Ordinal);
-        Assert.Contains(German.DigestAndMore(30 - DigestCard.MaxListLines), card, StringComparison.Ordinal);
+        Assert.Contains(Texts.FormatDigestAndMore(40 - DigestCard.MaxSocialChannelLines), card, StringComparison.Ordinal);
+        Assert.Contains(Texts.FormatDigestAndMore(30 - DigestCard.MaxListLines), card, StringComparison.Ordinal);
     }
 
     [Fact]
     public void The_chart_renders_a_png_of_the_expected_size()
     {
+        using var language = BotLanguage.Use(English);
         var digest = Digest(channels: 10, waiting: 0);
 
-        var png = EngagementChart.Render(digest.Chart, English.DigestChartTitle, English.Culture);
+        var png = EngagementChart.Render(digest.Chart, Texts.DigestChartTitle, BotLanguage.Current);
 
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A], png[..8]);
         Assert.Equal("IHDR", System.Text.Encoding.ASCII.GetString(png, 12, 4));

@@ -1,3 +1,4 @@
+using Bot.Localization;
 using Bot.Persistence;
 using Bot.Posts;
 using Bot.Staffing;

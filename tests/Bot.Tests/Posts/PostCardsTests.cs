@@ -10,7 +10,6 @@ namespace Bot.Tests.Posts;
 
 public sealed class PostCardsTests
 {
-    private static readonly BotTexts English = new(BotLanguage.English);
     private static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
 
     [Fact]
@@ -19,7 +18,8 @@ public sealed class PostCardsTests
         var post = InReview();
         var reviewerIds = Enumerable.Range(1, 75).Select(i => $"29:reviewer-{i}").ToList();
 
-        var card = PostCards.Review(English, View(post, reviewerIds), forReviewer: false);
+        using var language = BotLanguage.Use(BotLanguage.English);
+        var card = PostCards.Review(View(post, reviewerIds), forReviewer: false);
 
         Assert.Equal(PostCards.MaxRefreshUsers, card.Refresh!.UserIds!.Count);
         Assert.Equal(RefreshPostCardAction.Verb, Assert.IsType<ActionExecute>(card.Refresh.Action).Verb);
@@ -31,7 +31,8 @@ public sealed class PostCardsTests
     {
         var post = InReview();
 
-        var card = PostCards.Review(English, View(post, ["29:anna"], Checklist), forReviewer: true);
+        using var language = BotLanguage.Use(BotLanguage.English);
+        var card = PostCards.Review(View(post, ["29:anna"], Checklist), forReviewer: true);
 
         Assert.Equal(AllConfirmed.Select(id => PostCards.ChecklistInputPrefix + id), card.Body.OfType<InputToggle>().Select(t => t.Id));
         Assert.Single(card.Body.OfType<InputText>(), input => input.Id == PostCards.CommentInput);
@@ -47,7 +48,8 @@ public sealed class PostCardsTests
         post.Approve(Anna, 1, ReviewPolicy.Default, [], Now.AddHours(1)).ShouldSucceed();
         var view = View(post, ["29:anna"]) with { Names = new Dictionary<string, string> { [Anna.AadObjectId] = "Anna Schmidt" } };
 
-        var card = PostCards.Review(English, view, forReviewer: view.CanDecide(Anna.AadObjectId));
+        using var language = BotLanguage.Use(BotLanguage.English);
+        var card = PostCards.Review(view, forReviewer: view.CanDecide(Anna.AadObjectId));
 
         Assert.Null(card.Refresh);
         Assert.Empty(card.Body.OfType<ActionSet>());
@@ -69,7 +71,8 @@ public sealed class PostCardsTests
         var tooLong = new string('a', 300);
         var post = Draft(DefaultContent with { Variants = [new VariantContent(3, Staffing.Platform.X, tooLong)] });
 
-        var card = PostCards.Draft(English, View(post, []));
+        using var language = BotLanguage.Use(BotLanguage.English);
+        var card = PostCards.Draft(View(post, []));
 
         var variant = Assert.Single(card.Body.OfType<Container>());
         Assert.Contains(variant.Items.OfType<TextBlock>(), t => t.Text == "⛔ X: 300 of 280 characters." && t.Color == "Attention");

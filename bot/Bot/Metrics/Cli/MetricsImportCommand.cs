@@ -79,7 +79,7 @@ internal static class MetricsImportCommand
 
         var result = await scope.ServiceProvider.GetRequiredService<MetricsCsvImport>()
             .ImportAsync(found[0], await File.ReadAllBytesAsync(file), socialChannel, CancellationToken.None);
-        var report = MetricsCsvReport.Text(new BotTexts(BotLanguage.English), Path.GetFileName(file), found[0], result);
+        var report = BotLanguage.In(BotLanguage.English, () => MetricsCsvReport.Text(Path.GetFileName(file), found[0], result));
         (result.Report.Succeeded ? output : error).WriteLine(report);
         return result.Report.Succeeded ? Success : ImportFailed;
     }

@@ -8,25 +8,24 @@ public static class MetricsCsvReport
 {
     private const int BadLinesShown = 15;
 
-    public static string Text(BotTexts texts, string fileName, Team team, MetricsCsvResult result)
+    public static string Text(string fileName, Team team, MetricsCsvResult result)
     {
-        ArgumentNullException.ThrowIfNull(texts);
         ArgumentNullException.ThrowIfNull(team);
         ArgumentNullException.ThrowIfNull(result);
         var report = result.Report;
-        var layout = texts.MetricsLayout(result.Layout);
+        var layout = DisplayNames.MetricsLayout(result.Layout);
         if (report.Succeeded)
         {
-            return texts.MetricsImportDone(fileName, layout, team.Name ?? texts.YourTeam, report.Read, report.Inserted, report.Updated, report.Unchanged);
+            return Texts.FormatMetricsImportDone(fileName, layout, team.Name ?? Texts.YourTeam, report.Read, report.Inserted, report.Updated, report.Unchanged);
         }
 
         var badLines = report.Errors.Select(e => e.Position).Distinct().Count();
-        var lines = report.Errors.Take(BadLinesShown).Select(e => texts.MetricsImportBadLine(e.Position, texts.MetricProblem(e))).ToList();
+        var lines = report.Errors.Take(BadLinesShown).Select(e => Texts.FormatMetricsImportBadLine(e.Position, DisplayNames.MetricProblem(e))).ToList();
         if (report.Errors.Count > BadLinesShown)
         {
-            lines.Add(texts.MetricsImportMoreBadLines(report.Errors.Count - BadLinesShown));
+            lines.Add(Texts.FormatMetricsImportMoreBadLines(report.Errors.Count - BadLinesShown));
         }
 
-        return $"{texts.MetricsImportFailed(fileName, layout, report.Read, badLines)}\n\n{string.Join("\n", lines)}";
+        return $"{Texts.FormatMetricsImportFailed(fileName, layout, report.Read, badLines)}\n\n{string.Join("\n", lines)}";
     }
 }
