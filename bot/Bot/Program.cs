@@ -50,7 +50,8 @@ if (args is ["import-metrics", .. var importArguments])
 
 app.UseExceptionHandler();
 app.MapBotMessages("/api/messages");
-app.MapDownloads();
+app.MapAuditDownloads();
+app.MapPersonalDataDownloads();
 app.MapMetrics();
 app.MapDigestChart();
 app.MapHealth();

@@ -86,7 +86,7 @@ public sealed class ErasureTests : IAsyncLifetime
         var posts = await _bot.WithDatabaseAsync(db => db.Posts.AsNoTracking().ToDictionaryAsync(p => p.Id));
         Assert.Equal(auditBefore, posts.Values.Sum(p => p.AuditTrail.Count));
         var pseudonym = posts[bensPublished].AuthorAadObjectId;
-        Assert.StartsWith(Privacy.Pseudonyms.Prefix, pseudonym, StringComparison.Ordinal);
+        Assert.StartsWith(Teams.Pseudonyms.Prefix, pseudonym, StringComparison.Ordinal);
         Assert.Equal(PostStatus.Published, posts[bensPublished].Status);
         Assert.All(posts[bensPublished].AuditTrail.Where(e => e.Action is AuditAction.Drafted or AuditAction.SubmittedForReview or AuditAction.VariantPublished), e => Assert.Equal(pseudonym, e.ActorAadObjectId));
         Assert.Equal(pseudonym, posts[clarasPost].Decisions.Single().ReviewerAadObjectId);
@@ -113,7 +113,7 @@ public sealed class ErasureTests : IAsyncLifetime
 
         // The history says who did it without naming him.
         var history = await SayForTextAsync($"history {PostWorkflow.ShortId(bensPublished)}", Anna);
-        Assert.Contains(Privacy.Pseudonyms.Tag(pseudonym), history, StringComparison.Ordinal);
+        Assert.Contains(Teams.Pseudonyms.Tag(pseudonym), history, StringComparison.Ordinal);
     }
 
     [Fact]

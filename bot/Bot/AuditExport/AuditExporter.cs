@@ -62,7 +62,7 @@ public sealed class AuditExporter(BotDbContext database, TeamDirectory teams)
                 PostWorkflow.ShortId(x.post.Id),
                 x.post.WorkingTitle,
                 x.entry.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                DisplayNames.AuditAction(x.entry.Action),
+                PostDisplayNames.Audit(x.entry.Action),
                 names.GetValueOrDefault(x.entry.ActorAadObjectId) ?? x.entry.ActorAadObjectId,
                 x.entry.ActorAadObjectId,
                 PostCards.StatusName(x.entry.Status),

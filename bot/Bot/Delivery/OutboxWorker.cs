@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Bot.Persistence;
-using Bot.Posts;
 using Bot.Protocol.Connector;
 using Bot.Protocol.Schema;
 using Microsoft.EntityFrameworkCore;
@@ -21,6 +20,7 @@ public sealed partial class OutboxWorker(
     DeliveryPacer pacer,
     TimeProvider timeProvider,
     IOptions<DeliveryOptions> options,
+    IEnumerable<ISlotHistory> slotHistories,
     ILogger<OutboxWorker> logger) : BackgroundService
 {
     private const int BatchSize = 100;
@@ -258,7 +258,7 @@ public sealed partial class OutboxWorker(
             var updateId = message.Operation switch
             {
                 OutboundOperation.Update => message.UpdateActivityId,
-                OutboundOperation.SendOrUpdateSlot => await SlotActivityIdAsync(database, message.Slot!, attempt.Token),
+                OutboundOperation.SendOrUpdateSlot => await SlotActivityIdAsync(database, message.Slot!, slotHistories, attempt.Token),
                 _ => null,
             };
 
@@ -271,7 +271,10 @@ public sealed partial class OutboxWorker(
             else
             {
                 sentId = (await connector.SendToConversationAsync(conversationId, activity, attempt.Token))?.Id;
-                await RememberApprovalCardAsync(database, message, conversationId, sentId, attempt.Token);
+                foreach (var history in slotHistories)
+                {
+                    await history.SentAsync(database, message, conversationId, sentId, attempt.Token);
+                }
             }
 
             message.Attempts++;
@@ -300,20 +303,20 @@ public sealed partial class OutboxWorker(
         }
     }
 
-    /// <summary>The message a slot's first send created; approval cards posted before the outbox existed are found by post.</summary>
-    private static async Task<string?> SlotActivityIdAsync(BotDbContext database, string slot, CancellationToken cancellationToken)
+    /// <summary>The message a slot's first send created; slots from before the outbox are asked of the features that kept them.</summary>
+    private static async Task<string?> SlotActivityIdAsync(BotDbContext database, string slot, IEnumerable<ISlotHistory> histories, CancellationToken cancellationToken)
     {
         var sent = await database.OutboundMessages
             .Where(m => m.Slot == slot && m.State == OutboundState.Sent && m.SentActivityId != null)
             .OrderBy(m => m.Id)
             .Select(m => m.SentActivityId)
             .FirstOrDefaultAsync(cancellationToken);
-        if (sent is not null || ApprovalCardSlot.PostIdOf(slot) is not { } postId)
+        foreach (var history in histories)
         {
-            return sent;
+            sent ??= await history.EarlierActivityIdAsync(database, slot, cancellationToken);
         }
 
-        return await database.PostApprovalMessages.Where(m => m.PostId == postId).Select(m => m.ActivityId).FirstOrDefaultAsync(cancellationToken);
+        return sent;
     }
 
     private void Fail(OutboundMessage message, string error, bool retry, TimeSpan? retryAfter)
@@ -390,26 +393,6 @@ public sealed partial class OutboxWorker(
         return record.ConversationId;
     }
 
-    /// <summary>Keeps <see cref="PostApprovalMessage"/> (where each post's approval card sits) current for readers of that table.</summary>
-    private async Task RememberApprovalCardAsync(BotDbContext database, OutboundMessage message, string conversationId, string? activityId, CancellationToken cancellationToken)
-    {
-        if (activityId is null || ApprovalCardSlot.PostIdOf(message.Slot) is not { } postId || message.TeamId is null
-            || await database.PostApprovalMessages.AnyAsync(m => m.PostId == postId, cancellationToken))
-        {
-            return;
-        }
-
-        database.PostApprovalMessages.Add(new PostApprovalMessage
-        {
-            PostId = postId,
-            TeamId = message.TeamId,
-            ConversationId = conversationId,
-            ActivityId = activityId,
-            ServiceUrl = message.ServiceUrl,
-            PostedAt = timeProvider.GetUtcNow(),
-        });
-    }
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Outbound message {MessageId} ({Kind}) sent on attempt {Attempt}")]
     private static partial void LogSent(ILogger logger, long messageId, string kind, int attempt);
 
@@ -424,12 +407,15 @@ public sealed partial class OutboxWorker(
 }
 
 /// <summary>The outbox slot of a post's approval card: one message in the team's channel, updated in place ever after.</summary>
-public static class ApprovalCardSlot
+
+/// <summary>
+/// A feature that keeps its own record of where a slot's message sits (from before the outbox existed, or read by
+/// others), told of every first send and asked when the outbox has no record of a slot yet.
+/// </summary>
+public interface ISlotHistory
 {
-    private const string Prefix = "post-approval-card:";
+    Task<string?> EarlierActivityIdAsync(BotDbContext database, string slot, CancellationToken cancellationToken);
 
-    public static string For(Guid postId) => Prefix + postId.ToString("D");
-
-    public static Guid? PostIdOf(string? slot) =>
-        slot is not null && slot.StartsWith(Prefix, StringComparison.Ordinal) && Guid.TryParseExact(slot[Prefix.Length..], "D", out var id) ? id : null;
+    /// <summary>A message was sent for the first time; what this adds to <paramref name="database"/> is saved with the send.</summary>
+    Task SentAsync(BotDbContext database, OutboundMessage message, string conversationId, string? activityId, CancellationToken cancellationToken);
 }

@@ -1,6 +1,5 @@
 using Bot.Localization;
 using Bot.Protocol.AdaptiveCards;
-using Bot.Turns;
 
 namespace Bot.Help;
 

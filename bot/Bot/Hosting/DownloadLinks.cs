@@ -1,8 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using System.Text.Json;
-using Bot.AuditExport;
-using Bot.Privacy;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 
@@ -23,10 +21,7 @@ public sealed class DownloadOptions
     public int LifetimeMinutes { get; set; } = 15;
 }
 
-/// <summary>
-/// The download links the bot hands out and the endpoints they lead to. Each feature maps its own; they meet here so
-/// that neither feature depends on the other.
-/// </summary>
+/// <summary>Where the download links the bot hands out lead; each feature maps its own endpoint.</summary>
 internal static class DownloadEndpoints
 {
     /// <summary>The configured public address, else the one the current request came in on.</summary>
@@ -34,10 +29,6 @@ internal static class DownloadEndpoints
         options.PublicBaseUrl is { Length: > 0 } configured ? configured.TrimEnd('/')
         : request is null ? string.Empty
         : $"{request.Scheme}://{request.Host}{request.PathBase}";
-
-    /// <summary>The audit CSV and the personal data export, each behind a short-lived token.</summary>
-    public static IEndpointRouteBuilder MapDownloads(this IEndpointRouteBuilder app) =>
-        app.MapAuditDownloads().MapPersonalDataDownloads();
 }
 
 /// <summary>What a download link grants: one team's audit of a period, asked for by one person, until a moment.</summary>

@@ -61,7 +61,7 @@ public static partial class MetricsEndpoints
         var report = await store.ImportAsync(team, batch, "api", cancellationToken);
         if (!report.Succeeded)
         {
-            var errors = report.Errors.Select(e => new RowErrorBody(e.Position, DisplayNames.MetricProblem(e))).ToList();
+            var errors = report.Errors.Select(e => new RowErrorBody(e.Position, MetricsDisplayNames.Problem(e))).ToList();
             return Results.Problem(
                 statusCode: StatusCodes.Status400BadRequest,
                 title: Texts.FormatMetricsApiInvalidRows(errors.Count),

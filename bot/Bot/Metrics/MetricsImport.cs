@@ -91,7 +91,7 @@ public sealed partial class MetricsFileImport(
     {
         if (activity.From?.AadObjectId is not { Length: > 0 } actor)
         {
-            return (null, Texts.NeedsTeam);
+            return (null, TurnActors.NoTeam);
         }
 
         var everywhere = options.Value.Coordinators.Contains(actor, StringComparer.OrdinalIgnoreCase);

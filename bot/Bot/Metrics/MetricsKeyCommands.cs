@@ -50,7 +50,7 @@ public sealed partial class MetricsKeyHandler(
                 MetricsKeyOutcome.Done => Texts.FormatMetricsKeyRevoked(revoke.Prefix),
                 MetricsKeyOutcome.AlreadyRevoked => Texts.FormatMetricsKeyAlreadyRevoked(revoke.Prefix),
                 MetricsKeyOutcome.UnknownKey => Texts.FormatMetricsKeyUnknown(revoke.Prefix),
-                _ => Texts.FormatNotCoordinator(DisplayNames.Role(role)),
+                _ => TurnActors.NotAllowed(ActorRequirement.Coordinator, role),
             },
             _ => await ListAsync(team, cancellationToken),
         };
@@ -65,7 +65,7 @@ public sealed partial class MetricsKeyHandler(
             var (outcome, created) = await keys.CreateAsync(team.TeamId, actor, label, cancellationToken);
             return outcome == MetricsKeyOutcome.Done
                 ? Texts.FormatMetricsKeyCreated(team.Name ?? Texts.YourTeam, created!.Key, created.Stored.Prefix)
-                : Texts.FormatNotCoordinator(DisplayNames.Role(TeamRole.Viewer));
+                : TurnActors.NotAllowed(ActorRequirement.Coordinator, TeamRole.Viewer);
         }
 
         // A reply in a channel or group chat is read by everyone in it: the key goes to the personal chat or nowhere.
@@ -80,7 +80,7 @@ public sealed partial class MetricsKeyHandler(
         var (result, key) = await keys.CreateAsync(team.TeamId, actor, label, cancellationToken);
         if (result != MetricsKeyOutcome.Done)
         {
-            return Texts.FormatNotCoordinator(DisplayNames.Role(TeamRole.Viewer));
+            return TurnActors.NotAllowed(ActorRequirement.Coordinator, TeamRole.Viewer);
         }
 
         // The key goes to the personal chat in that chat's language; the reply here stays in the turn's.

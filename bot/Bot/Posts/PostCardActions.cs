@@ -45,7 +45,7 @@ public sealed class CreatePostAction(PostWorkflow workflow, PostConversation con
             return Form(result.Refusal switch
             {
                 // The role settled for this turn: the same stored role the workflow just refused.
-                PostRefusalReason.RoleNotAllowed => Texts.FormatNotAWriter(DisplayNames.Role(request.Actor.Role)),
+                PostRefusalReason.RoleNotAllowed => TurnActors.NotAllowed(ActorRequirement.Writer, request.Actor.Role),
                 PostRefusalReason.PublishTimeInPast => Texts.DraftProblemTimeInPast,
                 _ => PostConversation.ContentProblemText(result.ContentProblems?.FirstOrDefault()),
             });

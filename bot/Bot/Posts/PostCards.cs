@@ -2,6 +2,7 @@ using System.Globalization;
 using Bot.Localization;
 using Bot.Protocol.AdaptiveCards;
 using Bot.Staffing;
+using Bot.Teams;
 
 namespace Bot.Posts;
 
@@ -22,7 +23,7 @@ public sealed record PostCardView(
     /// <summary>Who the card is rendered for, when it is one person's view: the diff then starts at what they last decided on.</summary>
     public string? Viewer { get; init; }
 
-    public string NameOf(string aadObjectId) => Names.GetValueOrDefault(aadObjectId, Privacy.Pseudonyms.IsPseudonym(aadObjectId) ? Privacy.Pseudonyms.Tag(aadObjectId) : aadObjectId);
+    public string NameOf(string aadObjectId) => Names.GetValueOrDefault(aadObjectId, Pseudonyms.IsPseudonym(aadObjectId) ? Pseudonyms.Tag(aadObjectId) : aadObjectId);
 
     public string SocialChannelName(int id, Platform platform) => SocialChannelNames.GetValueOrDefault(id, PlatformNames.Display(platform));
 

@@ -137,7 +137,7 @@ public sealed class PostHistoryHandler(PostWorkflow workflow, PostConversation c
         var view = await conversation.ViewAsync(found.Post, team, cancellationToken);
         var lines = found.Post.AuditTrail.OrderBy(e => e.Sequence).Select(e =>
         {
-            var line = "- " + Texts.FormatHistoryLine(PostCards.Instant(e.At, view.TeamTimeZone), view.NameOf(e.ActorAadObjectId), DisplayNames.AuditAction(e.Action), e.Revision);
+            var line = "- " + Texts.FormatHistoryLine(PostCards.Instant(e.At, view.TeamTimeZone), view.NameOf(e.ActorAadObjectId), PostDisplayNames.Audit(e.Action), e.Revision);
             return e.Comment is { Length: > 0 } comment ? $"{line}: {comment}" : line;
         });
         return $"**{Texts.FormatHistoryTitle(found.Post.WorkingTitle)}**\n\n{string.Join("\n", lines)}";

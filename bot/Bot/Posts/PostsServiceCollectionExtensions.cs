@@ -6,6 +6,8 @@ internal static class PostsServiceCollectionExtensions
     {
         services.AddScoped<ReviewSettingsStore>();
         services.AddScoped<PostWorkflow>();
+        services.AddSingleton<Delivery.ISlotHistory, ApprovalCardHistory>();
+        services.AddScoped<Staffing.ISocialChannelWorkload, PostWorkload>();
         services.AddScoped<PostConversation>();
         services.AddScoped<ReviewerChoices>();
         return services;

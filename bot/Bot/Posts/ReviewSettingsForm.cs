@@ -1,6 +1,6 @@
+using Bot.Localization;
 using System.Globalization;
 using System.Text;
-using Bot.Turns;
 
 namespace Bot.Posts;
 
@@ -189,7 +189,7 @@ public static class ReviewSettingsForm
     private static string Slug(string text)
     {
         var slug = new StringBuilder();
-        foreach (var character in ChatCommandParser.Normalize(text))
+        foreach (var character in TextFolding.Fold(text))
         {
             if (char.IsAsciiLetterOrDigit(character))
             {

@@ -1,3 +1,4 @@
+using Bot.Teams;
 using Bot.Localization;
 using Bot.Persistence;
 using Bot.Protocol.AdaptiveCards;
@@ -38,7 +39,7 @@ public sealed class ErasePersonAction(BotDbContext database, PersonErasure erasu
                 Texts.FormatFormerMember(Pseudonyms.Tag(result.Pseudonym!)),
                 result.HandedOverSocialChannels is { Count: > 0 } channels ? await HandOverListAsync(channels, cancellationToken) : Texts.NoSocialChannels,
                 result.HandedOverPosts),
-            ErasureOutcome.NotCoordinator => Texts.FormatNotCoordinator(DisplayNames.Role(role)),
+            ErasureOutcome.NotCoordinator => TurnActors.NotAllowed(ActorRequirement.Coordinator, role),
             ErasureOutcome.CannotEraseYourself => Texts.EraseYourself,
             _ => Texts.EraseAlreadyDone,
         };

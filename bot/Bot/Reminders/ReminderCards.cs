@@ -124,7 +124,7 @@ public static class ReminderCards
                 IsMultiSelect = true,
                 Style = "expanded",
                 Value = string.Join(",", Enum.GetValues<ReminderKind>().Where(settings.IsOn)),
-                Choices = [.. Enum.GetValues<ReminderKind>().Select(k => new Choice(DisplayNames.ReminderKind(k), k.ToString()))],
+                Choices = [.. Enum.GetValues<ReminderKind>().Select(k => new Choice(ReminderDisplayNames.Kind(k), k.ToString()))],
             },
             new ActionSet { Actions = [new ActionExecute { Title = Texts.SettingsSave, Verb = SaveReminderSettingsAction.Verb, Style = "positive" }] },
         ]);

@@ -47,7 +47,7 @@ public sealed class RemindersHandler(BotDbContext database, ReminderScheduler sc
         var now = timeProvider.GetUtcNow();
         var lines = planned.Take(20).Select(p => "- " + Texts.FormatReminderLine(
             PostCards.InstantFromNow(p.At, zone, now),
-            DisplayNames.PostReminder(p.Kind),
+            ReminderDisplayNames.Reminder(p.Kind),
             posts[p.PostId].WorkingTitle,
             PostWorkflow.ShortId(p.PostId)));
         await turn.ReplyAsync($"**{Texts.RemindersTitle}**\n\n{string.Join("\n", lines)}", cancellationToken);

@@ -1,7 +1,6 @@
 using Bot.Localization;
 using Bot.Protocol.AdaptiveCards;
 using Bot.Teams;
-using Bot.Turns;
 
 namespace Bot.Staffing;
 

@@ -1,3 +1,4 @@
+using Bot.Teams;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -45,17 +46,18 @@ internal sealed class CadenceGoalConfiguration : IEntityTypeConfiguration<Cadenc
     }
 }
 
-internal sealed class TeamAuditEntryConfiguration : IEntityTypeConfiguration<TeamAuditEntry>
+internal sealed class SocialChannelConfiguration : IEntityTypeConfiguration<SocialChannel>
 {
-    public void Configure(EntityTypeBuilder<TeamAuditEntry> entry)
+    public void Configure(EntityTypeBuilder<SocialChannel> channel)
     {
-        entry.ToTable("TeamAudit");
-        entry.HasKey(e => e.Id);
-        entry.Property(e => e.TeamId).HasMaxLength(512);
-        entry.Property(e => e.ActorAadObjectId).HasMaxLength(64);
-        entry.Property(e => e.SubjectAadObjectId).HasMaxLength(64);
-        entry.Property(e => e.Action).HasMaxLength(64);
-        entry.Property(e => e.Details).HasMaxLength(1024);
-        entry.HasIndex(e => new { e.TeamId, e.At });
+        channel.ToTable("SocialChannels");
+        channel.HasKey(c => c.Id);
+        channel.Property(c => c.TeamId).HasMaxLength(512);
+        channel.Property(c => c.Platform).HasConversion<string>().HasMaxLength(16);
+        channel.Property(c => c.Handle).HasMaxLength(128);
+        channel.Property(c => c.Url).HasMaxLength(2048);
+        channel.Ignore(c => c.DisplayName);
+        channel.HasIndex(c => new { c.TeamId, c.Platform, c.Handle }).IsUnique();
+        channel.HasOne<Team>().WithMany().HasForeignKey(c => c.TeamId);
     }
 }

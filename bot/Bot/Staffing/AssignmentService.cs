@@ -1,6 +1,5 @@
 using Bot.Persistence;
 using Bot.Teams;
-using Bot.Turns;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bot.Staffing;

@@ -64,7 +64,7 @@ public sealed class StaffingConversation(TeamDirectory teams, TeamRoster roster,
     }
 
     public async Task<string> NotCoordinatorAsync(CommandTurn context, CancellationToken cancellationToken) =>
-        Texts.FormatNotCoordinator(DisplayNames.Role(await teams.RoleOfAsync(context.Actor.Team.TeamId, context.Actor.AadObjectId, cancellationToken)));
+        TurnActors.NotAllowed(ActorRequirement.Coordinator, await teams.RoleOfAsync(context.Actor.Team.TeamId, context.Actor.AadObjectId, cancellationToken));
 
     public static string ActorName(CommandTurn context) => context.Activity.From?.Name ?? "?";
 

@@ -1,5 +1,4 @@
 using Bot.Persistence;
-using Bot.Posts;
 using Bot.Teams;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,7 +18,7 @@ public sealed record StaffingRow(
     CadenceGoal? Goal);
 
 /// <summary>Reads a team's staffing in a few queries (not one per social channel), so 40 social channels stay cheap.</summary>
-public sealed class StaffingOverview(BotDbContext database, TeamDirectory teams)
+public sealed class StaffingOverview(BotDbContext database, TeamDirectory teams, ISocialChannelWorkload workload)
 {
     public async Task<IReadOnlyList<StaffingRow>> ForTeamAsync(Team team, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -34,7 +33,7 @@ public sealed class StaffingOverview(BotDbContext database, TeamDirectory teams)
             .ToListAsync(cancellationToken);
         var goals = await database.CadenceGoals.AsNoTracking().Where(g => g.TeamId == team.TeamId).ToDictionaryAsync(g => g.SocialChannelId, cancellationToken);
         var coordinators = await teams.CoordinatorsAsync(team.TeamId, cancellationToken);
-        var posts = await PostCountsAsync(team.TeamId, now, zone, cancellationToken);
+        var posts = await workload.ForTeamAsync(team.TeamId, now, zone, cancellationToken);
         var names = await NamesAsync(assignments.Select(a => a.AadObjectId).Concat(absences.Select(a => a.CoverAadObjectId).OfType<string>()).Concat(coordinators), cancellationToken);
 
         return
@@ -48,7 +47,7 @@ public sealed class StaffingOverview(BotDbContext database, TeamDirectory teams)
                     var owner = staff.FirstOrDefault(a => a.Kind == AssignmentKind.Owner)?.AadObjectId;
                     var backups = staff.Where(a => a.Kind == AssignmentKind.Backup).Select(a => a.AadObjectId).ToList();
                     var responsible = ResponsibilityRouting.Resolve(new SocialChannelStaffing(owner, backups, coordinators, absences), now, zone);
-                    var counts = posts.GetValueOrDefault(channel.Id) ?? new PostCounts();
+                    var counts = posts.GetValueOrDefault(channel.Id) ?? new SocialChannelPostCounts();
                     return new StaffingRow(
                         channel,
                         owner is null ? null : names.GetValueOrDefault(owner, owner),
@@ -86,58 +85,6 @@ public sealed class StaffingOverview(BotDbContext database, TeamDirectory teams)
         return result;
     }
 
-    /// <summary>
-    /// Per social channel: posts waiting for review, posts due in the next seven days, the last publication and this
-    /// week's publications (the week starts Monday in the team's time zone, as people count it).
-    /// </summary>
-    private async Task<Dictionary<int, PostCounts>> PostCountsAsync(string teamId, DateTimeOffset now, TimeZoneInfo zone, CancellationToken cancellationToken)
-    {
-        var inAWeek = now.AddDays(7);
-        var open = await database.Posts.AsNoTracking()
-            .Where(p => p.TeamId == teamId
-                && (p.Status == PostStatus.InReview || p.Status == PostStatus.ChangesRequested
-                    || ((p.Status == PostStatus.Approved || p.Status == PostStatus.Scheduled) && p.PlannedPublishAt >= now && p.PlannedPublishAt < inAWeek)))
-            .Select(p => new { p.Status, Channels = p.Variants.Select(v => v.SocialChannelId).ToList() })
-            .ToListAsync(cancellationToken);
-        var published = await database.Posts.AsNoTracking()
-            .Where(p => p.TeamId == teamId)
-            .SelectMany(p => p.Variants)
-            .Where(v => v.PublishedAt != null)
-            .Select(v => new { v.SocialChannelId, v.PublishedAt })
-            .ToListAsync(cancellationToken);
-
-        var local = TimeZoneInfo.ConvertTime(now, zone);
-        var daysSinceMonday = ((int)local.DayOfWeek + 6) % 7;
-        var mondayLocal = local.Date.AddDays(-daysSinceMonday);
-        var weekStart = new DateTimeOffset(mondayLocal, zone.GetUtcOffset(mondayLocal));
-
-        var counts = new Dictionary<int, PostCounts>();
-        PostCounts For(int channel) => counts.TryGetValue(channel, out var c) ? c : counts[channel] = new PostCounts();
-        foreach (var post in open)
-        {
-            foreach (var channel in post.Channels.Distinct())
-            {
-                var entry = For(channel);
-                counts[channel] = post.Status is PostStatus.InReview or PostStatus.ChangesRequested
-                    ? entry with { InReview = entry.InReview + 1 }
-                    : entry with { NextSevenDays = entry.NextSevenDays + 1 };
-            }
-        }
-
-        foreach (var variant in published)
-        {
-            var entry = For(variant.SocialChannelId);
-            counts[variant.SocialChannelId] = entry with
-            {
-                LastPublished = entry.LastPublished is { } last && last > variant.PublishedAt!.Value ? last : variant.PublishedAt,
-                PublishedThisWeek = entry.PublishedThisWeek + (variant.PublishedAt >= weekStart ? 1 : 0),
-            };
-        }
-
-        return counts;
-    }
-
-    private sealed record PostCounts(int InReview = 0, int NextSevenDays = 0, DateTimeOffset? LastPublished = null, int PublishedThisWeek = 0);
 
     private async Task<Dictionary<string, string>> NamesAsync(IEnumerable<string> ids, CancellationToken cancellationToken)
     {
@@ -146,4 +93,16 @@ public sealed class StaffingOverview(BotDbContext database, TeamDirectory teams)
             .Where(p => wanted.Contains(p.AadObjectId) && p.Name != null)
             .ToDictionaryAsync(p => p.AadObjectId, p => p.Name!, cancellationToken);
     }
+}
+
+/// <summary>What a social channel has going on in posts this week, for the overview.</summary>
+public sealed record SocialChannelPostCounts(int InReview = 0, int NextSevenDays = 0, DateTimeOffset? LastPublished = null, int PublishedThisWeek = 0);
+
+/// <summary>
+/// The posts side of the staffing overview, answered by the posts feature: staffing lists who looks after a social
+/// channel and asks how busy it is, without knowing what a post is.
+/// </summary>
+public interface ISocialChannelWorkload
+{
+    Task<IReadOnlyDictionary<int, SocialChannelPostCounts>> ForTeamAsync(string teamId, DateTimeOffset now, TimeZoneInfo zone, CancellationToken cancellationToken);
 }

@@ -1,7 +1,6 @@
 using Bot.Hosting;
 using Bot.Persistence;
 using Bot.Protocol.Schema;
-using Bot.Staffing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

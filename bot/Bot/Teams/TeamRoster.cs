@@ -1,7 +1,7 @@
+using Bot.Localization;
 using System.Net;
 using Bot.Persistence;
 using Bot.Protocol.Connector;
-using Bot.Turns;
 
 namespace Bot.Teams;
 
@@ -65,7 +65,7 @@ public sealed class TeamRoster(ConnectorClientFactory connectors, BotDbContext d
     /// <summary>Pages through the members (the unpaged list is throttled hard) and matches the name like a person would.</summary>
     private static async Task<RosterLookup> FindByNameAsync(ConnectorClient connector, Team team, string name, CancellationToken cancellationToken)
     {
-        var wanted = ChatCommandParser.Normalize(name);
+        var wanted = TextFolding.Fold(name);
         var exact = new List<TeamMember>();
         var partial = new List<TeamMember>();
         string? continuation = null;
@@ -80,7 +80,7 @@ public sealed class TeamRoster(ConnectorClientFactory connectors, BotDbContext d
                 }
 
                 var candidate = new TeamMember(aad, member.Id, member.Name);
-                var memberName = ChatCommandParser.Normalize(member.Name);
+                var memberName = TextFolding.Fold(member.Name);
                 if (memberName == wanted)
                 {
                     exact.Add(candidate);

@@ -1,3 +1,4 @@
+using Bot.Localization;
 using System.Globalization;
 using System.Text;
 using Bot.Protocol.Schema;
@@ -111,34 +112,6 @@ public static class ChatCommandParser
         return true;
     }
 
-    /// <summary>Lower case, no diacritics ("Hilfé" = "hilfe"), single spaces; ß is kept, as users type it either way.</summary>
-    internal static string Normalize(string text)
-    {
-        var decomposed = text.Normalize(NormalizationForm.FormD);
-        var builder = new StringBuilder(decomposed.Length);
-        var lastWasSpace = false;
-        foreach (var character in decomposed)
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(character) == UnicodeCategory.NonSpacingMark)
-            {
-                continue;
-            }
-
-            if (char.IsWhiteSpace(character))
-            {
-                if (!lastWasSpace && builder.Length > 0)
-                {
-                    builder.Append(' ');
-                }
-
-                lastWasSpace = true;
-                continue;
-            }
-
-            builder.Append(char.ToLowerInvariant(character));
-            lastWasSpace = false;
-        }
-
-        return builder.ToString().TrimEnd().Normalize(NormalizationForm.FormC);
-    }
+    /// <summary>Lower case, no diacritics ("Hilfé" = "hilfe"), single spaces; see <see cref="TextFolding.Fold"/>.</summary>
+    internal static string Normalize(string text) => TextFolding.Fold(text);
 }

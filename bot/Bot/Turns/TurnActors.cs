@@ -44,17 +44,28 @@ public sealed partial class TurnActors(TeamDirectory teams, ILogger<TurnActors> 
         return (actor, refusal);
     }
 
-    public static string? Refusal(ActorRequirement requires, TeamActor? actor)
+    /// <summary>The refusal for an actor who does not meet <paramref name="requires"/>; <c>null</c> when they do.</summary>
+    public static string? Refusal(ActorRequirement requires, TeamActor? actor) => requires switch
     {
-        return requires switch
-        {
-            ActorRequirement.None => null,
-            _ when actor is null => Texts.NeedsTeam,
-            ActorRequirement.Writer when !actor.Role.CanWritePosts() => Texts.FormatNotAWriter(DisplayNames.Role(actor.Role)),
-            ActorRequirement.Coordinator when !actor.Role.CanManageTeam() => Texts.FormatNotCoordinator(DisplayNames.Role(actor.Role)),
-            _ => null,
-        };
-    }
+        ActorRequirement.None => null,
+        _ when actor is null => NoTeam,
+        ActorRequirement.Writer when !actor.Role.CanWritePosts() => NotAllowed(requires, actor.Role),
+        ActorRequirement.Coordinator when !actor.Role.CanManageTeam() => NotAllowed(requires, actor.Role),
+        _ => null,
+    };
+
+    /// <summary>
+    /// The refusal when a feature finds out later than the router that the role does not allow it (the role changed
+    /// while the request was on its way, or the rule depends on the request, like who may see a webhook's status).
+    /// </summary>
+    public static string NotAllowed(ActorRequirement requires, TeamRole role) => requires switch
+    {
+        ActorRequirement.Writer => Texts.FormatNotAWriter(DisplayNames.Role(role)),
+        _ => Texts.FormatNotCoordinator(DisplayNames.Role(role)),
+    };
+
+    /// <summary>The refusal when it is not clear which team is meant (a personal chat of someone in several teams, or none).</summary>
+    public static string NoTeam => Texts.NeedsTeam;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused: {Requirement} needed, actor {AadObjectId} in team {TeamId}, activity {ActivityId}")]
     private static partial void LogRefused(ILogger logger, ActorRequirement requirement, string? teamId, string? aadObjectId, string? activityId);

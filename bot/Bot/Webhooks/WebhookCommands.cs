@@ -41,12 +41,12 @@ public sealed class WebhookHandler(WebhookSettings webhooks, BotDbContext databa
         var reply = command switch
         {
             WebhookStatusCommand when role.CanWritePosts() => await StatusAsync(team, cancellationToken),
-            _ when !role.CanManageTeam() => Texts.FormatNotCoordinator(DisplayNames.Role(role)),
+            _ when !role.CanManageTeam() => TurnActors.NotAllowed(ActorRequirement.Coordinator, role),
             SetWebhookCommand set => await SetAsync(turn, team, actor, set, cancellationToken),
             RemoveWebhookCommand => await webhooks.RemoveAsync(team.TeamId, cancellationToken)
                 ? await AuditedAsync(team, actor, "WebhookRemoved", null, Texts.WebhookRemoved, cancellationToken)
                 : Texts.WebhookNone,
-            _ => Texts.FormatNotCoordinator(DisplayNames.Role(role)),
+            _ => TurnActors.NotAllowed(ActorRequirement.Coordinator, role),
         };
         await turn.ReplyAsync(reply, cancellationToken);
     }

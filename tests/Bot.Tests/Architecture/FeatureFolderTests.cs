@@ -11,8 +11,12 @@ public sealed partial class FeatureFolderTests
 {
     private static readonly string[] Features = ["AuditExport", "Digest", "FailedDeliveries", "Help", "Metrics", "Posts", "Privacy", "Reminders", "Staffing", "Webhooks"];
 
-    // Shared plumbing any feature may use; it must not reach into the features' chat layer.
+    // Shared plumbing any feature may use; it must not reach into the features or the turn edge. Persistence is the
+    // exception by design: its DbContext lists every feature's tables (the features configure them), and the
+    // migrations are its history.
     private static readonly string[] Shared = ["Delivery", "Hosting", "Localization", "Persistence", "Teams"];
+
+    private static readonly string[] SharedThatMustNotReachFeatures = ["Delivery", "Hosting", "Localization", "Teams"];
 
     private static readonly string Product = Path.Combine(LocalizationTests.RepositoryRoot(), "bot", "Bot");
 
@@ -20,13 +24,13 @@ public sealed partial class FeatureFolderTests
     // shows here (the tests fail both ways: a new entry, and an entry that no longer holds and must be crossed out).
     private static readonly string[] KnownLongFiles = [];
 
-    private static readonly string[] KnownFeatureCycles = ["AuditExport -> Posts", "Digest -> AuditExport", "Digest -> Metrics", "Digest -> Posts", "Digest -> Reminders", "Digest -> Staffing", "Metrics -> Digest", "Metrics -> Staffing", "Posts -> Privacy", "Posts -> Staffing", "Privacy -> Posts", "Privacy -> Reminders", "Privacy -> Staffing", "Privacy -> Webhooks", "Reminders -> Digest", "Reminders -> Posts", "Reminders -> Privacy", "Reminders -> Staffing", "Staffing -> Posts", "Webhooks -> Posts", "Webhooks -> Staffing"];
+    private static readonly string[] KnownFeatureCycles = ["Digest -> Metrics", "Digest -> Reminders", "Metrics -> Digest", "Privacy -> Reminders", "Reminders -> Digest", "Reminders -> Privacy"];
 
-    private static readonly string[] KnownSharedDependencies = ["Delivery -> Posts", "Hosting -> AuditExport", "Hosting -> Digest", "Hosting -> Privacy", "Localization -> Metrics", "Localization -> Posts", "Localization -> Reminders", "Persistence -> Digest", "Persistence -> Metrics", "Persistence -> Posts", "Persistence -> Reminders", "Persistence -> Staffing", "Persistence -> Webhooks", "Teams -> Staffing", "Teams -> Turns"];
+    private static readonly string[] KnownSharedDependencies = [];
 
-    private static readonly string[] KnownTurnUsers = ["Help/HelpCard.cs", "Help/WelcomeCard.cs", "Metrics/CommandArguments.Metrics.cs", "Posts/ReviewSettingsForm.cs", "Reminders/CommandArguments.Reminders.cs", "Staffing/AbsenceFormCard.cs", "Staffing/AssignmentService.cs"];
+    private static readonly string[] KnownTurnUsers = [];
 
-    private static readonly string[] KnownRefusalWriters = ["Metrics/MetricsImport.cs", "Metrics/MetricsKeyCommands.cs", "Posts/PostCardActions.cs", "Privacy/ErasePersonAction.cs", "Staffing/StaffingConversation.cs", "Webhooks/WebhookCommands.cs"];
+    private static readonly string[] KnownRefusalWriters = [];
 
     [Fact]
     public void No_source_file_is_longer_than_500_lines()
@@ -56,7 +60,7 @@ public sealed partial class FeatureFolderTests
     [Fact]
     public void Shared_plumbing_does_not_depend_on_the_turn_edge_or_on_features()
     {
-        var offenders = Shared
+        var offenders = SharedThatMustNotReachFeatures
             .SelectMany(folder => DependenciesOf(folder).Intersect([.. Features, "Turns"]).Select(dependency => $"{folder} -> {dependency}"))
             .ToList();
 
@@ -100,6 +104,7 @@ public sealed partial class FeatureFolderTests
         Assert.True(UsesTurns("using Bot.Turns;\nnamespace Bot.Posts;"));
         Assert.Contains("Posts", References("var x = Posts.PostWorkflow.ShortId(id);"));
         Assert.DoesNotContain("Posts", References("var x = database.Posts.Count();"));
+        Assert.DoesNotContain("Digest", References("protection.CreateProtector(\"Bot.Digest.Chart.v1\");"));
     }
 
     private static void AssertOnlyKnown(IReadOnlyCollection<string> known, IReadOnlyCollection<string> found)
@@ -135,11 +140,15 @@ public sealed partial class FeatureFolderTests
     private static HashSet<string> DependenciesOf(string folder) =>
         [.. Sources().Where(source => source.Folder == folder).SelectMany(source => References(source.Text)).Where(reference => reference != folder)];
 
-    private static IEnumerable<string> References(string text) =>
-        NamespaceReference().Matches(text).Select(match => match.Groups["folder"].Value)
-            .Concat(RelativeReference().Matches(text).Select(match => match.Groups["folder"].Value))
+    private static IEnumerable<string> References(string text)
+    {
+        // A data protection purpose such as "Bot.Digest.Chart.v1" names a folder without depending on it.
+        var code = StringLiteral().Replace(text, "\"\"");
+        return NamespaceReference().Matches(code).Select(match => match.Groups["folder"].Value)
+            .Concat(RelativeReference().Matches(code).Select(match => match.Groups["folder"].Value))
             .Where(folder => Features.Contains(folder) || Shared.Contains(folder) || folder == "Turns")
             .Distinct();
+    }
 
     private static bool UsesTurns(string text) => References(text).Contains("Turns");
 
@@ -149,6 +158,9 @@ public sealed partial class FeatureFolderTests
             .Where(path => !path.StartsWith("bin", StringComparison.Ordinal) && !path.StartsWith("obj", StringComparison.Ordinal))
             .Select(path => (path, path.Split('/')[0], File.ReadAllText(Path.Combine(Product, path))));
 
+    [GeneratedRegex(@"""(?:[^""\\\n]|\\.)*""")]
+    private static partial Regex StringLiteral();
+
     [GeneratedRegex(@"\bBot\.(?<folder>\w+)")]
     private static partial Regex NamespaceReference();
 
@@ -156,7 +168,7 @@ public sealed partial class FeatureFolderTests
     [GeneratedRegex(@"(?<![\w.])(?<folder>[A-Z]\w+)\.[A-Z]\w*")]
     private static partial Regex RelativeReference();
 
-    [GeneratedRegex(@"ICommandHandler<|ICardAction\b|IInstallationObserver|IFileMessageHandler|CommandTurn\b|CardActionRequest\b")]
+    [GeneratedRegex(@"ICommandHandler<|ICardAction\b|IInstallationObserver|IFileMessageHandler|CommandTurn\b|CardActionRequest\b|CommandCatalog\b|partial class CommandArguments\b")]
     private static partial Regex ChatLayer();
 
     [GeneratedRegex(@"[Tt]exts\.(Format)?(NeedsTeam|NotCoordinator|NotAWriter)\b")]

@@ -13,14 +13,14 @@ public static class MetricsCsvReport
         ArgumentNullException.ThrowIfNull(team);
         ArgumentNullException.ThrowIfNull(result);
         var report = result.Report;
-        var layout = DisplayNames.MetricsLayout(result.Layout);
+        var layout = MetricsDisplayNames.Layout(result.Layout);
         if (report.Succeeded)
         {
             return Texts.FormatMetricsImportDone(fileName, layout, team.Name ?? Texts.YourTeam, report.Read, report.Inserted, report.Updated, report.Unchanged);
         }
 
         var badLines = report.Errors.Select(e => e.Position).Distinct().Count();
-        var lines = report.Errors.Take(BadLinesShown).Select(e => Texts.FormatMetricsImportBadLine(e.Position, DisplayNames.MetricProblem(e))).ToList();
+        var lines = report.Errors.Take(BadLinesShown).Select(e => Texts.FormatMetricsImportBadLine(e.Position, MetricsDisplayNames.Problem(e))).ToList();
         if (report.Errors.Count > BadLinesShown)
         {
             lines.Add(Texts.FormatMetricsImportMoreBadLines(report.Errors.Count - BadLinesShown));

@@ -129,7 +129,7 @@ namespace Bot.Persistence.Migrations.Postgres
                     b.ToTable("SocialChannelAssignments", (string)null);
                 });
 
-            modelBuilder.Entity("Bot.Staffing.TeamAuditEntry", b =>
+            modelBuilder.Entity("Bot.Teams.TeamAuditEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Bot.Privacy;
+namespace Bot.Teams;
 
 /// <summary>
 /// What stands in the audit trail for a person who was erased: random, so nothing leads back to them, and the same
