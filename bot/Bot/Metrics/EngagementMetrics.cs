@@ -70,7 +70,7 @@ public sealed class MetricsApiKey
     public bool IsActive => RevokedAt is null;
 }
 
-/// <summary>The one definition of engagement rate the bot uses everywhere (README: "Engagement rate").</summary>
+/// <summary>The one definition of engagement rate the bot uses everywhere (docs/metrics-api.md: "Engagement rate").</summary>
 public static class EngagementRate
 {
     /// <summary>

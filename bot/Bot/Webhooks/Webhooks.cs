@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Bot.Webhooks;
 
-/// <summary>The header names and the signature, in one place for the sender, the README and the tests.</summary>
+/// <summary>The header names and the signature, in one place for the sender, docs/webhooks.md and the tests.</summary>
 public static class WebhookSignature
 {
     public const string SignatureHeader = "X-Signature-256";
@@ -93,7 +93,7 @@ public sealed class WebhookSettings(BotDbContext database, IDataProtectionProvid
     }
 }
 
-/// <summary>The JSON an approved post is delivered as; see the README for the shape.</summary>
+/// <summary>The JSON an approved post is delivered as; see docs/webhooks.md for the shape.</summary>
 public static class WebhookPayload
 {
     public const string PostApproved = "post.approved";
