@@ -4,7 +4,7 @@ namespace Bot.Digest;
 
 internal static class DigestServiceCollectionExtensions
 {
-    /// <summary>The morning digest: composer, sender, its per-team Quartz triggers and the chart link. Needs AddReminders.</summary>
+    /// <summary>The morning digest: composer, sender, its per-team Quartz triggers and the chart link. Needs AddScheduling.</summary>
     public static IServiceCollection AddDigest(this IServiceCollection services)
     {
         services.AddScoped<DigestComposer>();
