@@ -1,3 +1,4 @@
+using Bot.Teams;
 using Bot.Turns;
 
 namespace Bot.Digest;
@@ -11,6 +12,7 @@ internal static class DigestServiceCollectionExtensions
         services.AddScoped<DigestSettingsStore>();
         services.AddScoped<DailyDigest>();
         services.AddScoped<DigestRescheduling>();
+        services.AddScoped<ITeamTimeZoneObserver, DigestFollowsTimeZone>();
         services.AddSingleton<DigestScheduler>();
         services.AddTransient<DailyDigestJob>();
         services.AddHostedService<DigestTriggers>();
