@@ -11,6 +11,7 @@ using Bot.Privacy;
 using Bot.Protocol.Hosting;
 using Bot.Posts;
 using Bot.Reminders;
+using Bot.Scheduling;
 using Bot.Staffing;
 using Bot.Turns;
 using Bot.Webhooks;
@@ -34,7 +35,8 @@ builder.Services.AddFailedDeliveries();
 builder.Services.AddPrivacy();
 builder.Services.AddExports();
 builder.Services.AddWebhooks();
-builder.Services.AddReminders(builder.Configuration);
+builder.Services.AddScheduling(builder.Configuration);
+builder.Services.AddReminders();
 builder.Services.AddEngagementMetrics();
 builder.Services.AddDigest();
 // Installation observers hear in this order: the digest is scheduled for a new team before the welcome is sent.

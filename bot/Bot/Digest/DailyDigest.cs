@@ -1,4 +1,3 @@
-using Bot.AuditExport;
 using Bot.Delivery;
 using Bot.Hosting;
 using Bot.Localization;

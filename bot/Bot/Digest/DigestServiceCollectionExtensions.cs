@@ -1,16 +1,18 @@
+using Bot.Teams;
 using Bot.Turns;
 
 namespace Bot.Digest;
 
 internal static class DigestServiceCollectionExtensions
 {
-    /// <summary>The morning digest: composer, sender, its per-team Quartz triggers and the chart link. Needs AddReminders.</summary>
+    /// <summary>The morning digest: composer, sender, its per-team Quartz triggers and the chart link. Needs AddScheduling.</summary>
     public static IServiceCollection AddDigest(this IServiceCollection services)
     {
         services.AddScoped<DigestComposer>();
         services.AddScoped<DigestSettingsStore>();
         services.AddScoped<DailyDigest>();
         services.AddScoped<DigestRescheduling>();
+        services.AddScoped<ITeamTimeZoneObserver, DigestFollowsTimeZone>();
         services.AddSingleton<DigestScheduler>();
         services.AddTransient<DailyDigestJob>();
         services.AddHostedService<DigestTriggers>();

@@ -77,8 +77,8 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
         modelBuilder.ApplyConfiguration(new SocialChannelDailyMetricConfiguration());
         modelBuilder.ApplyConfiguration(new PostMetricConfiguration());
         modelBuilder.ApplyConfiguration(new MetricsApiKeyConfiguration());
-        modelBuilder.ApplyConfiguration(new TeamDigestSettingsConfiguration());
-        modelBuilder.ApplyConfiguration(new DigestDeliveryConfiguration());
+        modelBuilder.ApplyConfiguration(new Digest.TeamDigestSettingsConfiguration());
+        modelBuilder.ApplyConfiguration(new Digest.DigestDeliveryConfiguration());
     }
 
     // The audit trail and review decisions are the record of who approved what: the aggregate only appends to them,

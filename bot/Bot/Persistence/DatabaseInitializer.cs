@@ -49,7 +49,7 @@ internal sealed partial class DatabaseInitializer(IServiceScopeFactory scopeFact
             .ExecuteUpdateAsync(m => m.SetProperty(x => x.ClaimedBy, (string?)null).SetProperty(x => x.ClaimedUntil, (DateTimeOffset?)null), cancellationToken);
 
         // The scheduler's hosted service starts after this one and refuses to start without its tables.
-        await Reminders.JobStoreSchema.CreateAsync(database.Database.GetDbConnection(), DatabaseProvider.Sqlite, cancellationToken);
+        await Scheduling.JobStoreSchema.CreateAsync(database.Database.GetDbConnection(), DatabaseProvider.Sqlite, cancellationToken);
         LogDatabaseReady(logger, "SQLite", dataSource);
     }
 
@@ -66,7 +66,7 @@ internal sealed partial class DatabaseInitializer(IServiceScopeFactory scopeFact
             try
             {
                 await database.Database.MigrateAsync(cancellationToken);
-                await Reminders.JobStoreSchema.CreateAsync(database.Database.GetDbConnection(), DatabaseProvider.Postgres, cancellationToken);
+                await Scheduling.JobStoreSchema.CreateAsync(database.Database.GetDbConnection(), DatabaseProvider.Postgres, cancellationToken);
             }
             finally
             {

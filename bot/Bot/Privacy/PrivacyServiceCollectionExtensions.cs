@@ -1,3 +1,5 @@
+using Bot.Scheduling;
+
 namespace Bot.Privacy;
 
 internal static class PrivacyServiceCollectionExtensions
@@ -8,7 +10,7 @@ internal static class PrivacyServiceCollectionExtensions
         services.AddScoped<PersonErasure>();
         services.AddScoped<PersonalDataExport>();
         services.AddScoped<RetentionService>();
-        services.AddTransient<RetentionJob>();
+        services.AddRecurringJob<RetentionJob>("retention", RetentionJob.Schedule);
         return services;
     }
 }

@@ -2,7 +2,7 @@ using Quartz;
 
 namespace Bot.Privacy;
 
-/// <summary>The nightly retention run, stored once in the persistent scheduler (see <c>RecurringJobs</c>).</summary>
+/// <summary>The nightly retention run, stored once in the persistent scheduler (registered by <c>AddPrivacy</c>).</summary>
 [DisallowConcurrentExecution]
 public sealed class RetentionJob(RetentionService retention) : IJob
 {

@@ -136,7 +136,7 @@ public sealed class WithdrawAfterMissedSlotAction(PostWorkflow workflow) : ICard
 [CardAction(Verb, Requires = ActorRequirement.Coordinator)]
 public sealed partial class SaveReminderSettingsAction(
     ReminderSettingsStore settingsStore,
-    Digest.DigestRescheduling digestRescheduling,
+    IEnumerable<ITeamTimeZoneObserver> timeZoneObservers,
     ILogger<SaveReminderSettingsAction> logger) : ICardAction
 {
     public const string Verb = "reminders.saveSettings";
@@ -154,8 +154,11 @@ public sealed partial class SaveReminderSettingsAction(
         await settingsStore.SaveAsync(team, settings, timeZoneId, actor, cancellationToken);
         LogSettingsSaved(logger, team.TeamId, actor);
 
-        // The digest's cron trigger runs in the team's time zone.
-        await digestRescheduling.AfterCommitAsync(team.TeamId, timeZoneId, cancellationToken);
+        foreach (var observer in timeZoneObservers)
+        {
+            await observer.OnTimeZoneSavedAsync(team.TeamId, timeZoneId, cancellationToken);
+        }
+
         return ReminderCards.Settings(settings, timeZoneId, Texts.SettingsSaved);
     }
 

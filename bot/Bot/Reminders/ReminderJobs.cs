@@ -35,6 +35,9 @@ public sealed class PublishFollowUpJob(PostReminders reminders, ReminderFirings 
 [DisallowConcurrentExecution]
 public sealed class PlanGapJob(PostReminders reminders) : IJob
 {
+    /// <summary>Every hour on the hour (UTC).</summary>
+    public const string Schedule = "0 0 * * * ?";
+
     public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) =>
         new(reminders.CheckPlanGapsAsync(cancellationToken));
 }

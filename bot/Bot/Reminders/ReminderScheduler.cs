@@ -25,19 +25,17 @@ public sealed record PlannedReminder(Guid PostId, PostReminder Kind, DateTimeOff
 /// job group, so a decision or withdrawal removes them all in one call, and a job key is (kind, post) so scheduling a
 /// kind again replaces the pending one instead of adding a second.
 ///
-/// Another persistent job (the daily digest, retention) needs: an <see cref="IJob"/> class registered with
-/// <c>AddTransient</c> in <see cref="ReminderServiceCollectionExtensions"/>, and either a one-off trigger through
-/// <see cref="ScheduleAsync"/>-like code here, or a recurring one through <see cref="EnsureRecurringAsync"/> at start-up.
-/// Choose the misfire instruction explicitly for each trigger, and build it with <c>TriggerBuilder.Create(timeProvider)</c>:
-/// a trigger built without the bot's clock keeps the machine's for its start and misfire handling, so on an injected
-/// clock (tests, a replay) a cron trigger jumped to the wall-clock date.
+/// Another persistent job needs an <see cref="IJob"/> class registered with <c>AddTransient</c> by its feature and a
+/// one-off trigger through <see cref="ScheduleAsync"/>-like code in that feature, or, for a recurring one,
+/// <c>AddRecurringJob</c> (Scheduling). Choose the misfire instruction explicitly for each trigger, and build it with
+/// <c>TriggerBuilder.Create(timeProvider)</c>: a trigger built without the bot's clock keeps the machine's for its start
+/// and misfire handling, so on an injected clock (tests, a replay) a cron trigger jumped to the wall-clock date.
 /// </summary>
 public sealed class ReminderScheduler(ISchedulerFactory schedulers, TimeProvider timeProvider)
 {
     internal const string PostIdKey = "postId";
     internal const string TeamIdKey = "teamId";
     internal const string CountKey = "count";
-    private const string RecurringGroup = "recurring";
 
     public static string GroupOf(Guid postId) => "post-" + postId.ToString("N");
 
@@ -107,29 +105,6 @@ public sealed class ReminderScheduler(ISchedulerFactory schedulers, TimeProvider
             .WithSimpleSchedule(schedule => schedule.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
             .Build();
         return await scheduler.RescheduleJob(key, moved, cancellationToken) is not null;
-    }
-
-    /// <summary>
-    /// A recurring job the bot always needs, stored once. An unchanged stored trigger is left alone, so its misfire
-    /// instruction makes up a run missed while the bot was down; a changed schedule replaces it.
-    /// </summary>
-    public async Task EnsureRecurringAsync<TJob>(string name, string cronExpression, CancellationToken cancellationToken)
-        where TJob : IJob
-    {
-        var scheduler = await schedulers.GetScheduler(cancellationToken);
-        var key = new TriggerKey(name, RecurringGroup);
-        if (await scheduler.GetTrigger(key, cancellationToken) is ICronTrigger { CronExpressionString: var stored } && stored == cronExpression)
-        {
-            return;
-        }
-
-        var job = JobBuilder.Create<TJob>().WithIdentity(name, RecurringGroup).RequestRecovery().Build();
-        var trigger = TriggerBuilder.Create(timeProvider)
-            .WithIdentity(key)
-            // One make-up run, not one per missed hour: the job looks at the whole current state anyway.
-            .WithCronSchedule(cronExpression, cron => cron.InTimeZone(TimeZoneInfo.Utc).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed))
-            .Build();
-        await scheduler.ScheduleJob(job, [trigger], ScheduleJobOptions.Replacing, cancellationToken);
     }
 
     private static IJobDetail Job<TJob>(PostReminder kind, Guid postId, string teamId, int count)

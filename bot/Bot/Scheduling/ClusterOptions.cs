@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Bot.Reminders;
+namespace Bot.Scheduling;
 
 /// <summary>
 /// How the instances of a clustered scheduler (PostgreSQL only) watch each other. An instance that has not checked in

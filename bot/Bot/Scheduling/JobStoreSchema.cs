@@ -1,6 +1,6 @@
 using System.Data.Common;
 
-namespace Bot.Reminders;
+namespace Bot.Scheduling;
 
 /// <summary>
 /// Quartz does not create its tables; the bot does, deliberately, at start-up and before the scheduler starts. The
@@ -38,8 +38,8 @@ internal static class JobStoreSchema
     {
         var resource = provider switch
         {
-            Persistence.DatabaseProvider.Sqlite => "Bot.Reminders.QuartzSchema.sqlite.sql",
-            Persistence.DatabaseProvider.Postgres => "Bot.Reminders.QuartzSchema.postgres.sql",
+            Persistence.DatabaseProvider.Sqlite => "Bot.Scheduling.QuartzSchema.sqlite.sql",
+            Persistence.DatabaseProvider.Postgres => "Bot.Scheduling.QuartzSchema.postgres.sql",
             _ => throw new NotSupportedException($"No Quartz job store schema for the database provider '{provider}'."),
         };
         using var stream = typeof(JobStoreSchema).Assembly.GetManifestResourceStream(resource)
