@@ -93,7 +93,7 @@ public sealed class ReviewSettingsTests : IAsyncLifetime
     public async Task Saved_settings_drive_the_review_levels_in_sequence_the_extra_level_and_the_checklist_in_the_audit_trail()
     {
         var saved = await SaveAsync(Anna, ValidSettings());
-        Assert.Contains("Saved: 2 level(s), 1 extra level(s), 2 checklist item(s).", TextOf(saved), StringComparison.Ordinal);
+        Assert.Contains("Saved: 2 levels, 1 extra level, 2 checklist items.", TextOf(saved), StringComparison.Ordinal);
         var policy = await _bot.WithDatabaseAsync(db => db.ReviewSettings.AsNoTracking().SingleAsync()).ContinueWith(t => t.Result.Policy, TaskScheduler.Default);
         Assert.Equal(["community", "manager"], policy.Levels.Select(l => l.Name));
         Assert.True(policy.Levels[0].IncludesPostReviewers);

@@ -78,7 +78,7 @@ public sealed class WebhookTests : IAsyncLifetime
         Assert.Equal(503, first.AnsweredWith);
         var delivery = await WaitForDeliveryAsync(d => d.Attempts == 1);
         Assert.Equal((WebhookDeliveryState.Pending, 503, _clock.GetUtcNow() + TimeSpan.FromMinutes(1)), (delivery.State, delivery.LastStatus, delivery.NextAttemptAt));
-        Assert.Contains($"**{PostWorkflow.ShortId(postId)}** Frühlingsaktion, revision 1: ⚠️ 1 failed attempt(s), last: HTTP 503; next try Nov 23, 2026 at 10:01", await SayForTextAsync("webhook status", Anna), StringComparison.Ordinal);
+        Assert.Contains($"**{PostWorkflow.ShortId(postId)}** Frühlingsaktion, revision 1: ⚠️ 1 failed attempt, last: HTTP 503; next try Nov 23, 2026 at 10:01", await SayForTextAsync("webhook status", Anna), StringComparison.Ordinal);
 
         _clock.Advance(TimeSpan.FromMinutes(1));
 

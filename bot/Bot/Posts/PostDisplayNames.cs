@@ -21,4 +21,11 @@ public static class PostDisplayNames
         AuditAction.Published => Texts.AuditPublished,
         _ => Texts.AuditCommented,
     };
+
+    /// <summary>"1 Stufe" or "3 Stufen": German and English both take the singular for exactly one, the plural otherwise (also for 0).</summary>
+    public static string Count(int count, string one, Func<int, string> many)
+    {
+        ArgumentNullException.ThrowIfNull(many);
+        return count == 1 ? one : many(count);
+    }
 }

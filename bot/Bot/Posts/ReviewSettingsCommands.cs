@@ -76,7 +76,10 @@ public sealed partial class SaveReviewSettingsAction(
         });
         await database.SaveChangesAsync(cancellationToken);
         LogSaved(logger, team.TeamId, actor, policy.Levels.Count, policy.ConditionalLevels.Count, policy.Checklist.Items.Count);
-        var summary = Texts.FormatReviewSettingsSaved(policy.Levels.Count, policy.ConditionalLevels.Count, policy.Checklist.Items.Count);
+        var summary = Texts.FormatReviewSettingsSaved(
+            PostDisplayNames.Count(policy.Levels.Count, Texts.ReviewSettingsOneLevel, n => Texts.FormatReviewSettingsLevels(n)),
+            PostDisplayNames.Count(policy.ConditionalLevels.Count, Texts.ReviewSettingsOneExtraLevel, n => Texts.FormatReviewSettingsExtraLevels(n)),
+            PostDisplayNames.Count(policy.Checklist.Items.Count, Texts.ReviewSettingsOneChecklistItem, n => Texts.FormatReviewSettingsChecklistItems(n)));
         return ReviewSettingsCard.Create(policy, reviewers, summary, saved: true);
     }
 

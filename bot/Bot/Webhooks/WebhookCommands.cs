@@ -101,7 +101,7 @@ public sealed class WebhookHandler(WebhookSettings webhooks, BotDbContext databa
                 WebhookDeliveryState.Delivered => Texts.FormatWebhookDeliveryDelivered(post, d.Revision, PostCards.Instant(d.DeliveredAt!.Value, zone), d.Attempts),
                 WebhookDeliveryState.Failed => Texts.FormatWebhookDeliveryFailed(post, d.Revision, d.Attempts, last),
                 _ when d.Attempts == 0 => Texts.FormatWebhookDeliveryQueued(post, d.Revision),
-                _ => Texts.FormatWebhookDeliveryRetrying(post, d.Revision, d.Attempts, last, PostCards.InstantFromNow(d.NextAttemptAt!.Value, zone, now)),
+                _ => Texts.FormatWebhookDeliveryRetrying(post, d.Revision, d.Attempts == 1 ? Texts.WebhookOneFailedAttempt : Texts.FormatWebhookFailedAttempts(d.Attempts), last, PostCards.InstantFromNow(d.NextAttemptAt!.Value, zone, now)),
             });
         }).ToList();
         var failures = deliveries.Count(d => d.State == WebhookDeliveryState.Failed || (d.State == WebhookDeliveryState.Pending && d.Attempts > 0));
