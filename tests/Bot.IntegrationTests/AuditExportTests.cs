@@ -81,6 +81,28 @@ public sealed partial class AuditExportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_german_csv_words_the_details_in_german_and_keeps_the_stored_level_name()
+    {
+        var channel = await _bot.WithDatabaseAsync(db => db.SocialChannels.Select(c => c.Id).SingleAsync());
+        await InvokeAsync("post.create", Ben, new { title = "Frühlingsaktion", text = "Frühling!", socialChannels = channel.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        var postId = (await _bot.WithDatabaseAsync(db => db.Posts.SingleAsync())).Id.ToString("D");
+        await InvokeAsync("post.submit", Ben, new { postId, revision = "0" });
+        await InvokeAsync("post.approve", Clara, new { postId, revision = "1" });
+        var approval = await _bot.WithDatabaseAsync(db => db.Posts.AsNoTracking().SingleAsync());
+        Assert.Contains(approval.AuditTrail, e => e.Details == "level: review");
+
+        var before = _bot.Connector.Calls.Count;
+        await _bot.SendAsync(_bot.Activities.ChannelCommand("audit exportieren 01.11.2026..30.11.2026", Anna, locale: "de-DE"));
+        var personal = Assert.Single(_bot.Connector.Calls.Skip(before), c => c.ConversationId == TeamsActivities.PersonalConversationId);
+        var csv = Encoding.UTF8.GetString((await (await DownloadAsync(LinkIn(personal.VisibleText))).Content.ReadAsByteArrayAsync())[3..]);
+
+        // Was "level: review": the details column is read by people, in the asker's language.
+        Assert.Contains(";zugestimmt (eine Zustimmung);Clara Vogel;", csv, StringComparison.Ordinal);
+        Assert.Contains(";Stufe: Prüfung\r\n", csv, StringComparison.Ordinal);
+        Assert.DoesNotContain("level: review", csv, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Only_coordinators_get_a_link_and_a_link_dies_when_the_role_goes()
     {
         Assert.Equal("Only coordinators can do that. Your role in this team: reviewer.", await SayForTextAsync("export audit 2026-11-01..2026-11-30", Clara));

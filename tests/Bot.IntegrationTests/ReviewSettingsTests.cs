@@ -53,7 +53,8 @@ public sealed class ReviewSettingsTests : IAsyncLifetime
         CardRules.AssertValid(form);
         Assert.Equal("Freigabe-Einstellungen", form.GetProperty("body")[0].GetProperty("text").GetString());
         var inputs = form.GetProperty("body").EnumerateArray().Where(e => e.TryGetProperty("id", out _)).ToDictionary(e => e.GetProperty("id").GetString()!, e => e);
-        Assert.Equal("review", inputs["level1.name"].GetProperty("value").GetString());
+        // Was "review", English in a German form: the default level is stored as "review" and named in the reader's language.
+        Assert.Equal("Prüfung", inputs["level1.name"].GetProperty("value").GetString());
         Assert.Equal("any", inputs["level1.rule"].GetProperty("value").GetString());
         Assert.Equal("true", inputs["level1.owners"].GetProperty("value").GetString());
         Assert.Equal(["Anna Schmidt", "Ben Wagner", "Clara Vogel"], inputs["level1.reviewers"].GetProperty("choices").EnumerateArray().Select(c => c.GetProperty("title").GetString()));
@@ -122,6 +123,29 @@ public sealed class ReviewSettingsTests : IAsyncLifetime
         Assert.Equal(["community", "manager", "legal"], post.Decisions.OrderBy(d => d.Sequence).Select(d => d.LevelName));
         Assert.All(post.AuditTrail.Where(e => e.Action == AuditAction.ApprovalGiven), e =>
             Assert.Contains("confirmed facts-checked: Facts checked\nconfirmed nothing-confidential: Nothing confidential", e.Details, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_german_default_level_saved_unchanged_keeps_its_stored_name_and_the_summary_counts_in_proper_german()
+    {
+        var settings = ValidSettings();
+        settings["level1.name"] = "Prüfung";
+        settings["level2.name"] = string.Empty;
+        settings["extra1.name"] = string.Empty;
+        settings["extra1.tags"] = string.Empty;
+        settings["extra1.keywords"] = string.Empty;
+        settings["extra1.reviewers"] = string.Empty;
+        settings["checklist"] = "Fakten geprüft";
+        var activity = _bot.Activities.CardAction("settings.review.save", settings, inChannel: true);
+        activity.From = Anna;
+        activity.ChannelData = TeamChannelData();
+        activity.Locale = "de-DE";
+
+        var saved = await InvokeCardAsync(activity);
+
+        Assert.Contains("Gespeichert: 1 Stufe, 0 Zusatzstufen, 1 Punkt auf der Checkliste.", TextOf(saved), StringComparison.Ordinal);
+        var policy = await _bot.WithDatabaseAsync(db => db.ReviewSettings.AsNoTracking().SingleAsync()).ContinueWith(t => t.Result.Policy, TaskScheduler.Default);
+        Assert.Equal([ReviewLevel.DefaultName], policy.Levels.Select(l => l.Name));
     }
 
     [Fact]

@@ -67,7 +67,7 @@ public sealed class AuditExporter(BotDbContext database, TeamDirectory teams)
                 x.entry.ActorAadObjectId,
                 PostCards.StatusName(x.entry.Status),
                 x.entry.Comment,
-                x.entry.Details,
+                PostDisplayNames.AuditDetails(x.entry.Details, instant => AuditCsv.Timestamp(TimeZoneInfo.ConvertTime(instant, zone))),
             ]));
     }
 

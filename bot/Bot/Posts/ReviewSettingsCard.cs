@@ -75,7 +75,7 @@ public static class ReviewSettingsCard
 
     private static IEnumerable<AdaptiveElement> LevelInputs(string id, ReviewLevel? level, List<Choice> people, bool includeOwnersToggle)
     {
-        yield return new InputText { Id = id + NameField, Label = Texts.ReviewSettingsLevelName, Value = level?.Name, MaxLength = ReviewSettingsForm.MaxLevelNameLength };
+        yield return new InputText { Id = id + NameField, Label = Texts.ReviewSettingsLevelName, Value = level is null ? null : PostDisplayNames.Level(level.Name), MaxLength = ReviewSettingsForm.MaxLevelNameLength };
         yield return new InputChoiceSet
         {
             Id = id + RuleField,

@@ -45,7 +45,7 @@ public static class ReviewSettingsForm
         for (var i = 1; i <= ReviewSettingsCard.MaxLevels; i++)
         {
             var prefix = ReviewSettingsCard.LevelPrefix + i.ToString(CultureInfo.InvariantCulture);
-            var name = Clean(input(prefix + ReviewSettingsCard.NameField));
+            var name = PostDisplayNames.LevelFromDisplay(Clean(input(prefix + ReviewSettingsCard.NameField)));
             if (name.Length == 0)
             {
                 continue;
