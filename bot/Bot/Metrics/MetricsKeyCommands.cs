@@ -31,7 +31,7 @@ public sealed partial class MetricsKeyHandler(
     ILogger<MetricsKeyHandler> logger) : ICommandHandler<ChatCommand>
 {
     public static CommandDefinition Command { get; } =
-        new CommandDefinition("metrics-key", "metrics key", "metrics-schlüssel", () => Texts.CommandMetricsKeyDescription, CommandDefinition.TeamScopes, "[create [label]|revoke smb_…]", "[erstellen [label]|widerrufen smb_…]", CommandArguments.MetricsKey)
+        new CommandDefinition("metrics-key", "metrics key", "metrics-schlüssel", () => Texts.CommandMetricsKeyDescription, CommandDefinition.TeamScopes, "[create [label]|revoke smb_…]", "[erstellen [bezeichnung]|widerrufen smb_…]", CommandArguments.MetricsKey)
         {
             Order = 280,
             ShowInMenu = false,

@@ -1,3 +1,5 @@
+using Bot.Localization;
+
 namespace Bot.Staffing;
 
 public enum Platform
@@ -52,6 +54,8 @@ public static class PlatformNames
         Platform.LinkedIn => "LinkedIn",
         Platform.YouTube => "YouTube",
         Platform.TikTok => "TikTok",
+        // The only platform without a product name; its word is the reader's ("Sonstige"), and still parses back.
+        Platform.Other => Texts.PlatformOther,
         _ => platform.ToString(),
     };
 
