@@ -200,7 +200,8 @@ public sealed class PostReviewTests : IAsyncLifetime
         Assert.Contains($"**{shortId}** Frühlingsaktion: In review", await SayForTextAsync("my posts", Ben), StringComparison.Ordinal);
         await InvokeCardAsync(Action("post.approve", Clara, postId, revision: 1));
 
-        Assert.Equal("As reviewer you cannot do that.", await SayForTextAsync($"published {shortId} https://instagram.com/p/1 instagram", Clara));
+        // Clara looks after Instagram, not X (issue 18: whoever looks after a social channel may record it live).
+        Assert.Equal("As reviewer you cannot do that.", await SayForTextAsync($"published {shortId} https://x.com/contoso/status/1 x", Clara));
         Assert.StartsWith("Which social channel", await SayForTextAsync($"published {shortId} https://instagram.com/p/1", Ben), StringComparison.Ordinal);
         Assert.Equal("Recorded the live URL for Instagram. The post is now: Approved.", await SayForTextAsync($"published {shortId} https://instagram.com/p/1 instagram", Ben));
         var before = _bot.Connector.Calls.Count;
