@@ -47,7 +47,7 @@ public sealed class ReviewFlowTests(PlaygroundEnvironment environment)
 
         // The author opens the post again, edits the text on the card and resubmits it as revision 2.
         await playground.PostInChannelMentioningAsync(BotName, "show " + postId.Replace("-", string.Empty, StringComparison.Ordinal)[^8..]);
-        await EditOnTheCardAsync(playground, "Draft: Winterkampagne", "Post text (the start for every social channel)", "Warm durch den Winter mit Contoso, ab 1. Dezember.");
+        await EditOnTheCardAsync(playground, "Changes requested: Winterkampagne", "Post text (the start for every social channel)", "Warm durch den Winter mit Contoso, ab 1. Dezember.");
         var saved = await playground.ExpectCardAsync("Changes saved.");
         await playground.ClickCardButtonAsync(saved, "Submit for review");
         await playground.ExpectCardAsync("Changed since revision 1");

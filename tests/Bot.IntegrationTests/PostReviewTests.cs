@@ -52,6 +52,9 @@ public sealed class PostReviewTests : IAsyncLifetime
         var sentBefore = _bot.Connector.Calls.Count;
         var submitted = await InvokeCardAsync(Action("post.submit", Ben, post.Id, revision: 0));
         Assert.Contains("Submitted for review", submitted.GetRawText(), StringComparison.Ordinal);
+        // Issue 18: good news is not shown in the attention colour, and the title follows the status.
+        Assert.Equal("Good", TextBlockStartingWith(submitted, "Submitted for review").GetProperty("color").GetString());
+        Assert.Equal("In review: Frühlingsaktion", submitted.GetProperty("body")[0].GetProperty("text").GetString());
         var approvalCard = _bot.Connector.Calls.Skip(sentBefore).Single(c => c.Kind == CallKind.Send && c.ConversationId == TeamsActivities.ChannelConversationId);
         var shared = CardOf(approvalCard);
         var refreshUsers = shared.GetProperty("refresh").GetProperty("userIds").EnumerateArray().Select(u => u.GetString()).ToList();
@@ -79,6 +82,21 @@ public sealed class PostReviewTests : IAsyncLifetime
         var note = Assert.Single(calls, c => c.Kind == CallKind.Send && c.ConversationId != TeamsActivities.ChannelConversationId);
         Assert.Equal("Your post \"Frühlingsaktion\" was approved by Clara Vogel.", note.VisibleText);
         AssertEveryCardIsValid();
+    }
+
+    [Fact]
+    public async Task An_approval_comment_is_shown_on_the_card_and_in_the_authors_note()
+    {
+        var postId = await SubmittedPostAsync();
+        var before = _bot.Connector.Calls.Count;
+
+        var approved = await InvokeCardAsync(Action("post.approve", Clara, postId, revision: 1, comment: "Passt, danke!"));
+
+        Assert.Contains("Approved by Clara Vogel, Nov 23, 2026 at 10:00: Passt, danke!", TextOf(approved), StringComparison.Ordinal);
+        var calls = _bot.Connector.Calls.Skip(before).ToList();
+        Assert.Contains("Passt, danke!", Assert.Single(calls, c => c.Kind == CallKind.Update).VisibleText, StringComparison.Ordinal);
+        var note = Assert.Single(calls, c => c.Kind == CallKind.Send && c.ConversationId != TeamsActivities.ChannelConversationId);
+        Assert.Equal("Your post \"Frühlingsaktion\" was approved by Clara Vogel: Passt, danke!", note.VisibleText);
     }
 
     [Fact]
@@ -200,7 +218,8 @@ public sealed class PostReviewTests : IAsyncLifetime
         Assert.Contains($"**{shortId}** Frühlingsaktion: In review", await SayForTextAsync("my posts", Ben), StringComparison.Ordinal);
         await InvokeCardAsync(Action("post.approve", Clara, postId, revision: 1));
 
-        Assert.Equal("As reviewer you cannot do that.", await SayForTextAsync($"published {shortId} https://instagram.com/p/1 instagram", Clara));
+        // Clara looks after Instagram, not X (issue 18: whoever looks after a social channel may record it live).
+        Assert.Equal("As reviewer you cannot do that.", await SayForTextAsync($"published {shortId} https://x.com/contoso/status/1 x", Clara));
         Assert.StartsWith("Which social channel", await SayForTextAsync($"published {shortId} https://instagram.com/p/1", Ben), StringComparison.Ordinal);
         Assert.Equal("Recorded the live URL for Instagram. The post is now: Approved.", await SayForTextAsync($"published {shortId} https://instagram.com/p/1 instagram", Ben));
         var before = _bot.Connector.Calls.Count;
@@ -246,7 +265,8 @@ public sealed class PostReviewTests : IAsyncLifetime
         edit.From = Ben;
         edit.ChannelData = TeamChannelData();
         var edited = await InvokeCardAsync(edit);
-        Assert.Contains("Changes saved.", edited.GetRawText(), StringComparison.Ordinal);
+        Assert.Equal("Good", TextBlockStartingWith(edited, "Changes saved.").GetProperty("color").GetString());
+        Assert.Equal("Changes requested: Frühlingsaktion", edited.GetProperty("body")[0].GetProperty("text").GetString());
         Assert.Equal("Der Frühling ist da: 20 % auf alles, nur 9,99 €.", (await StoredPostAsync()).BaseText);
 
         var before = _bot.Connector.Calls.Count;
@@ -367,8 +387,11 @@ public sealed class PostReviewTests : IAsyncLifetime
         Assert.Contains("Changed since revision 1", Assert.Single(_bot.Connector.Calls.Skip(before), c => c.Kind == CallKind.Update).VisibleText, StringComparison.Ordinal);
         var reviewerView = TextOf(await InvokeCardAsync(Action("post.refresh", Clara, postId, revision: 2)));
         Assert.Contains("Changed since revision 1", reviewerView, StringComparison.Ordinal);
-        Assert.Contains("{+, bis Sonntag+}", reviewerView, StringComparison.Ordinal);
-        Assert.Contains("X @contoso: [-Der -]Frühling[- ist da-]: 20 % auf alles[- im Shop.-]{+!+}", reviewerView, StringComparison.Ordinal);
+        // Issue 18: plain lines instead of the raw word-diff markup "[-…-]{+…+}".
+        Assert.Contains("Added: , bis Sonntag", reviewerView, StringComparison.Ordinal);
+        Assert.Contains("X @contoso\nRemoved: Der … ist da … im Shop.\nAdded: !", reviewerView, StringComparison.Ordinal);
+        Assert.DoesNotContain("{+", reviewerView, StringComparison.Ordinal);
+        Assert.DoesNotContain("[-", reviewerView, StringComparison.Ordinal);
         AssertEveryCardIsValid();
     }
 
@@ -390,7 +413,7 @@ public sealed class PostReviewTests : IAsyncLifetime
         var post = await StoredPostAsync();
         Assert.Equal((PostStatus.InReview, 2), (post.Status, post.CurrentRevision));
         var update = CardOf(Assert.Single(_bot.Connector.Calls.Skip(before), c => c.Kind == CallKind.Update));
-        Assert.Contains("[-20-]{+25+}", TextOf(update), StringComparison.Ordinal);
+        Assert.Contains("Removed: 20\nAdded: 25", TextOf(update), StringComparison.Ordinal);
         Assert.Equal([Clara.Id], update.GetProperty("refresh").GetProperty("userIds").EnumerateArray().Select(u => u.GetString()).Where(id => id == Clara.Id));
     }
 
@@ -521,6 +544,9 @@ public sealed class PostReviewTests : IAsyncLifetime
         JsonValueKind.Array => string.Join("\n", element.EnumerateArray().Select(TextOf).Where(t => t.Length > 0)),
         _ => string.Empty,
     };
+
+    private static JsonElement TextBlockStartingWith(JsonElement card, string text) =>
+        card.GetProperty("body").EnumerateArray().Single(e => e.GetProperty("type").GetString() == "TextBlock" && e.GetProperty("text").GetString()!.StartsWith(text, StringComparison.Ordinal));
 
     private static JsonElement CardOf(ConnectorCall call) =>
         call.Body!.Value.GetProperty("attachments")[0].GetProperty("content");

@@ -58,11 +58,15 @@ public sealed partial class Post
 
     /// <summary>
     /// Records that the variant for <paramref name="socialChannelId"/> is live at <paramref name="liveUrl"/>. The post
-    /// is Published when every variant is.
+    /// is Published when every variant is. Editors and coordinators may record any variant; so may whoever looks after
+    /// its social channel (<paramref name="lookingAfter"/>, from <c>ResponsibilityRouting.LookingAfter</c>), whatever
+    /// their role: they are the ones the "time to publish" nudge asks.
     /// </summary>
-    public PostActionResult MarkPublished(Actor actor, int socialChannelId, string liveUrl, DateTimeOffset now)
+    public PostActionResult MarkPublished(Actor actor, int socialChannelId, string liveUrl, DateTimeOffset now, IReadOnlyCollection<string>? lookingAfter = null)
     {
-        if (RefuseUnlessWriter(actor) is { } refused)
+        ArgumentNullException.ThrowIfNull(actor);
+        var looksAfterIt = InTeam(actor) && (lookingAfter ?? []).Contains(actor.AadObjectId, AadIds.Comparer);
+        if (!looksAfterIt && RefuseUnlessWriter(actor) is { } refused)
         {
             return refused;
         }

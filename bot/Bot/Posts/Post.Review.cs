@@ -134,18 +134,16 @@ public sealed partial class Post
     }
 
     // The checks every decision shares, in the order that gives the most useful answer: a foreign team learns nothing,
-    // an old card is answered with the current one, and a decided revision names who decided it.
+    // an old card is answered with the current one, and a decided revision names who decided it. No role check: who may
+    // decide is who the policy names (ReviewPolicy.Evaluate), the same list the card's buttons, "waiting for", `pending`
+    // and the reminders use. Being named is the permission: the policy's own reviewers were picked by a coordinator,
+    // and the post's reviewers look after its social channels because a coordinator assigned them.
     private PostActionResult? RefuseUnlessOpenForDecision(Actor reviewer, int revision)
     {
         ArgumentNullException.ThrowIfNull(reviewer);
         if (!InTeam(reviewer))
         {
             return Refuse(PostRefusalReason.NotInTeam);
-        }
-
-        if (!reviewer.Role.CanReview())
-        {
-            return Refuse(PostRefusalReason.RoleNotAllowed);
         }
 
         if (revision != CurrentRevision)

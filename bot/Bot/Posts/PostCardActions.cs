@@ -109,7 +109,7 @@ public sealed class SubmitPostAction(PostWorkflow workflow, PostConversation con
         }
 
         await conversation.ShowInTeamChannelAsync(team, view, request.Turn.Activity.ServiceUrl!, cancellationToken);
-        return PostCards.Draft(view, Texts.SubmittedForReview);
+        return PostCards.Draft(view, Texts.SubmittedForReview, success: true);
     }
 
     // A card outside any team is answered as a post that is not there, as for a post of another team.
@@ -147,7 +147,7 @@ public sealed class EditPostAction(PostWorkflow workflow, PostConversation conve
         }
 
         await conversation.ShowInTeamChannelAsync(team, view, request.Turn.Activity.ServiceUrl!, onlyIfPosted: true, cancellationToken);
-        return PostCards.Draft(view, Texts.PostSaved);
+        return PostCards.Draft(view, Texts.PostSaved, success: true);
     }
 
     public AdaptiveCard Refused(CardActionRequest request, string refusal) => PostCards.Notice(Texts.RefusalNotFound);

@@ -84,18 +84,21 @@ public static class PostCards
         return new AdaptiveCard { Body = body };
     }
 
-    /// <summary>The author's card: texts per social channel, platform checks, and Submit for review while that is possible.</summary>
-    public static AdaptiveCard Draft(PostCardView view, string? notice = null)
+    /// <summary>
+    /// The author's card: texts per social channel, platform checks, and Submit for review while that is possible. The
+    /// title names the status ("In review: …"), and <paramref name="success"/> shows the notice as good news, not as a warning.
+    /// </summary>
+    public static AdaptiveCard Draft(PostCardView view, string? notice = null, bool success = false)
     {
         var post = view.Post;
         List<AdaptiveElement> body =
         [
-            new TextBlock(Texts.FormatDraftCardTitle(post.WorkingTitle)) { Size = "Large", Weight = "Bolder" },
+            new TextBlock(Texts.FormatPostCardTitle(status: StatusName(post.Status), title: post.WorkingTitle)) { Size = "Large", Weight = "Bolder" },
             Facts(view),
         ];
         if (notice is not null)
         {
-            body.Add(new TextBlock(notice) { Color = "Attention" });
+            body.Add(NoticeBlock(notice, success));
         }
 
         body.AddRange(Variants(view, withWarnings: true));
@@ -156,7 +159,7 @@ public static class PostCards
         ];
         if (notice is not null)
         {
-            body.Add(new TextBlock(notice) { Color = "Attention" });
+            body.Add(NoticeBlock(notice, success: false));
         }
 
         body.AddRange(Changes(view));
@@ -303,12 +306,24 @@ public static class PostCards
             yield break;
         }
 
+        // Plain "Removed: …" and "Added: …" lines: a TextBlock has no strikethrough, and diff markup is for developers.
         foreach (var change in changes)
         {
-            var diff = TextDiff.ToCompactString(TextDiff.Shorten(change.Diff));
-            yield return new TextBlock($"{view.SocialChannelName(change.SocialChannelId, change.Platform)}: {Shorten(diff, 600)}") { Size = "Small" };
+            yield return new TextBlock(view.SocialChannelName(change.SocialChannelId, change.Platform)) { Size = "Small", Weight = "Bolder" };
+            if (TextDiff.Removed(change.Diff) is { Length: > 0 } removed)
+            {
+                yield return new TextBlock(Texts.FormatChangeRemoved(text: Shorten(removed, 300))) { Size = "Small", Color = "Attention", Spacing = "None" };
+            }
+
+            if (TextDiff.Added(change.Diff) is { Length: > 0 } added)
+            {
+                yield return new TextBlock(Texts.FormatChangeAdded(text: Shorten(added, 300))) { Size = "Small", Color = "Good", Spacing = "None" };
+            }
         }
     }
+
+    // Good news in the default colour's green, a refusal in the attention colour.
+    private static TextBlock NoticeBlock(string notice, bool success) => new(notice) { Color = success ? "Good" : "Attention" };
 
     /// <summary>The latest few comments, newest first, each with its revision.</summary>
     private static IEnumerable<AdaptiveElement> Comments(PostCardView view)
@@ -344,7 +359,9 @@ public static class PostCards
             var when = Instant(decision.DecidedAt, view.TeamTimeZone);
             yield return new TextBlock(decision.Verdict switch
             {
-                ReviewVerdict.Approved => Texts.FormatDecisionApproved(who, when),
+                ReviewVerdict.Approved => decision.Comment is { Length: > 0 } said
+                    ? Texts.FormatDecisionApprovedWithComment(reviewer: who, when: when, comment: Shorten(said, 500))
+                    : Texts.FormatDecisionApproved(who, when),
                 ReviewVerdict.ChangesRequested => Texts.FormatDecisionChangesRequested(who, when, decision.Comment ?? string.Empty),
                 _ => Texts.FormatDecisionRejected(who, when, decision.Comment ?? string.Empty),
             });

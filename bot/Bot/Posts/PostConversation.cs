@@ -126,7 +126,9 @@ public sealed partial class PostConversation(
             serviceUrl,
             () => MessageFactory.Text(verdict switch
             {
-                ReviewVerdict.Approved => Texts.FormatAuthorNoteApproved(post.WorkingTitle, name),
+                ReviewVerdict.Approved => string.IsNullOrWhiteSpace(comment)
+                    ? Texts.FormatAuthorNoteApproved(post.WorkingTitle, name)
+                    : Texts.FormatAuthorNoteApprovedWithComment(title: post.WorkingTitle, reviewer: name, comment: comment.Trim()),
                 ReviewVerdict.ChangesRequested => Texts.FormatAuthorNoteChangesRequested(name, post.WorkingTitle, comment ?? string.Empty, PostWorkflow.ShortId(post.Id)),
                 _ => Texts.FormatAuthorNoteRejected(name, post.WorkingTitle, comment ?? string.Empty),
             }),

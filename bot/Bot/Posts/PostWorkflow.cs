@@ -213,8 +213,23 @@ public sealed partial class PostWorkflow(
             .Take(20)];
     }
 
-    public Task<PostWorkflowResult> MarkPublishedAsync(string teamId, Guid postId, string actorAadObjectId, int socialChannelId, string liveUrl, CancellationToken cancellationToken) =>
-        ActAsync(teamId, postId, actorAadObjectId, "published", (post, actor, _, now) => post.MarkPublished(actor, socialChannelId, liveUrl, now), cancellationToken);
+    /// <summary>
+    /// Records a variant live. Who looks after its social channel is read from the same staffing the "time to publish"
+    /// nudge is routed by, so whoever got the nudge may do it (typed or with the card's button).
+    /// </summary>
+    public async Task<PostWorkflowResult> MarkPublishedAsync(string teamId, Guid postId, string actorAadObjectId, int socialChannelId, string liveUrl, CancellationToken cancellationToken)
+    {
+        var team = await database.Teams.AsNoTracking().SingleOrDefaultAsync(t => t.TeamId == teamId, cancellationToken);
+        if (team is null)
+        {
+            return PostWorkflowResult.Missing;
+        }
+
+        var now = timeProvider.GetUtcNow();
+        var lookingAfter = ResponsibilityRouting.LookingAfter(
+            await database.StaffingOfAsync(teams, team, socialChannelId, now, cancellationToken), now, PostConversation.Zone(team));
+        return await ActAsync(teamId, postId, actorAadObjectId, "published", (post, actor, _, at) => post.MarkPublished(actor, socialChannelId, liveUrl, at, lookingAfter), cancellationToken);
+    }
 
     /// <summary>
     /// A slot that passed without approval gets a new time from the missed-slot card. Only the author or a

@@ -118,6 +118,18 @@ public static partial class TextDiff
         return text.ToString();
     }
 
+    /// <summary>What was taken out, piece by piece ("12 … im Shop"), for a reader; empty when nothing was.</summary>
+    public static string Removed(IEnumerable<DiffSegment> segments) => Pieces(segments, DiffKind.Removed);
+
+    /// <summary>What was put in, piece by piece ("Dezember … bis Sonntag"), for a reader; empty when nothing was.</summary>
+    public static string Added(IEnumerable<DiffSegment> segments) => Pieces(segments, DiffKind.Added);
+
+    private static string Pieces(IEnumerable<DiffSegment> segments, DiffKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(segments);
+        return string.Join($" {Ellipsis} ", segments.Where(s => s.Kind == kind).Select(s => s.Text.Trim()).Where(t => t.Length > 0));
+    }
+
     private static string[] Tokenize(string text) => TokenPattern().Matches(text).Select(match => match.Value).ToArray();
 
     private static List<DiffSegment> Middle(string[] a, string[] b)

@@ -229,19 +229,9 @@ public sealed partial class PostReminders(
         }
     }
 
-    private async Task<string?> ResponsibleForAsync(Team team, int socialChannelId, DateTimeOffset now, TimeZoneInfo zone, CancellationToken cancellationToken)
-    {
-        var staff = await database.Assignments.AsNoTracking().Where(a => a.TeamId == team.TeamId && a.SocialChannelId == socialChannelId).OrderBy(a => a.Since).ToListAsync(cancellationToken);
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
-        var absences = await database.Absences.AsNoTracking().Where(a => a.TeamId == team.TeamId && a.LastDay >= today && a.FirstDay <= today).ToListAsync(cancellationToken);
-        var coordinators = await teams.CoordinatorsAsync(team.TeamId, cancellationToken);
-        var staffing = new SocialChannelStaffing(
-            staff.FirstOrDefault(a => a.Kind == AssignmentKind.Owner)?.AadObjectId,
-            [.. staff.Where(a => a.Kind == AssignmentKind.Backup).Select(a => a.AadObjectId)],
-            coordinators,
-            absences);
-        return ResponsibilityRouting.Resolve(staffing, now, zone)?.AadObjectId;
-    }
+    // The same staffing the `published` permission reads (PostWorkflow.MarkPublishedAsync), so whoever is nudged may act.
+    private async Task<string?> ResponsibleForAsync(Team team, int socialChannelId, DateTimeOffset now, TimeZoneInfo zone, CancellationToken cancellationToken) =>
+        ResponsibilityRouting.Resolve(await database.StaffingOfAsync(teams, team, socialChannelId, now, cancellationToken), now, zone)?.AadObjectId;
 
     private async Task<(Post Post, Team Team, ReminderSettings Settings)?> LoadAsync(Guid postId, CancellationToken cancellationToken)
     {

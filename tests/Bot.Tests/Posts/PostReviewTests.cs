@@ -94,12 +94,23 @@ public sealed class PostReviewTests
         post.Withdraw(authorElsewhere, Now).ShouldBeRefused(PostRefusalReason.NotInTeam);
     }
 
+    // Issue 18: the review named her (she looks after the social channel), so the card asked her; she may decide.
     [Fact]
-    public void A_viewer_named_as_reviewer_still_cannot_approve()
+    public void A_viewer_named_as_reviewer_may_approve_because_being_named_is_the_permission()
     {
         var post = InReview(content: Content(Viewer.AadObjectId, Anna.AadObjectId));
 
-        post.Approve(Viewer, post.CurrentRevision, ReviewPolicy.Default, [], Now).ShouldBeRefused(PostRefusalReason.RoleNotAllowed);
+        post.Approve(Viewer, post.CurrentRevision, ReviewPolicy.Default, [], Now).ShouldSucceed();
+        Assert.Equal(PostStatus.Approved, post.Status);
+    }
+
+    [Fact]
+    public void A_viewer_the_review_does_not_name_cannot_decide()
+    {
+        var post = InReview();
+
+        post.Approve(Viewer, post.CurrentRevision, ReviewPolicy.Default, [], Now).ShouldBeRefused(PostRefusalReason.NotAReviewer);
+        post.Reject(Viewer, post.CurrentRevision, ReviewPolicy.Default, "Nein.", Now).ShouldBeRefused(PostRefusalReason.NotAReviewer);
     }
 
     [Fact]
@@ -138,6 +149,16 @@ public sealed class PostReviewTests
 
         post.Schedule(Anna, Now.AddDays(1), Now).ShouldBeRefused(PostRefusalReason.RoleNotAllowed);
         post.MarkPublished(Anna, 1, "https://facebook.com/contoso/posts/1", Now).ShouldBeRefused(PostRefusalReason.RoleNotAllowed);
+    }
+
+    [Fact]
+    public void Whoever_looks_after_the_social_channel_may_record_it_published_whatever_their_role()
+    {
+        var post = InState(PostStatus.Approved);
+
+        post.MarkPublished(Anna, 1, "https://facebook.com/contoso/posts/1", Now, lookingAfter: ["someone-else"]).ShouldBeRefused(PostRefusalReason.RoleNotAllowed);
+        post.MarkPublished(Viewer with { TeamId = OtherId }, 1, "https://facebook.com/contoso/posts/1", Now, lookingAfter: [Viewer.AadObjectId]).ShouldBeRefused(PostRefusalReason.NotInTeam);
+        post.MarkPublished(Anna, 1, "https://facebook.com/contoso/posts/1", Now, lookingAfter: [Anna.AadObjectId.ToUpperInvariant()]).ShouldSucceed();
     }
 
     [Fact]

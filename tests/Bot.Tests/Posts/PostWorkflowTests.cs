@@ -137,7 +137,8 @@ public sealed class PostWorkflowTests : IDisposable
             db.SaveChanges();
         }
 
-        var result = await Act(w => w.ApproveAsync(Id, postId, Anna.AadObjectId, 1, [], null, default));
+        // A comment needs a writing or reviewing role (approving needs being named, issue 18).
+        var result = await Act(w => w.CommentAsync(Id, postId, Anna.AadObjectId, "Passt.", default));
 
         Assert.Equal((PostRefusalReason.RoleNotAllowed, TeamRole.Viewer), (result.Refusal, result.ActorRole));
     }

@@ -27,6 +27,15 @@ public sealed class TextDiffTests
     }
 
     [Fact]
+    public void A_reader_sees_what_was_removed_and_what_was_added_without_markup()
+    {
+        var diff = TextDiff.Compare("Am 13.12 im Shop, nur heute.", "Am 13. Dezember im Shop.");
+
+        Assert.Equal(("12 … , nur heute", "Dezember"), (TextDiff.Removed(diff), TextDiff.Added(diff)));
+        Assert.Equal((string.Empty, "neu"), (TextDiff.Removed(TextDiff.Compare("Jetzt im Shop", "Jetzt neu im Shop")), TextDiff.Added(TextDiff.Compare("Jetzt im Shop", "Jetzt neu im Shop"))));
+    }
+
+    [Fact]
     public void An_inserted_word_is_only_added()
     {
         Assert.Equal(
