@@ -41,6 +41,35 @@ public sealed class AssignmentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_absence_wholly_in_the_past_is_refused_with_the_reason_and_one_ending_today_is_recorded()
+    {
+        var past = await SayAsync("away <at>Ben Wagner</at> 2026-12-14..2026-12-27 cover <at>Clara Vogel</at>", Anna, Ben, Clara);
+
+        Assert.StartsWith("That absence ended on Dec 27, 2026, so it is over", past, StringComparison.Ordinal);
+        Assert.Equal(0, await _bot.WithDatabaseAsync(db => db.Absences.CountAsync()));
+
+        var endingToday = await SayAsync("away <at>Ben Wagner</at> 2026-12-21..2026-12-28", Anna, Ben);
+
+        Assert.Equal("Ben Wagner is away from Dec 21, 2026 to Dec 28, 2026; backups and coordinators step in.", endingToday);
+        Assert.Equal(1, await _bot.WithDatabaseAsync(db => db.Absences.CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_reversed_range_says_which_day_comes_first_before_the_usage_in_english_and_german()
+    {
+        var english = await SayAsync("away <at>Ben Wagner</at> 2027-01-06..2026-12-24", Anna, Ben);
+
+        var before = _bot.Connector.Sent.Count;
+        await _bot.SendAsync(_bot.Activities.ChannelCommand("abwesend <at>Ben Wagner</at> 06.01.2027..24.12.2026", Anna, [Ben], locale: "de-DE"));
+        var german = _bot.Connector.Sent.Skip(before).First(call => call.ConversationId!.StartsWith(TeamsActivities.ChannelConversationId, StringComparison.Ordinal)).VisibleText;
+
+        Assert.StartsWith("The last day (Dec 24, 2026) is before the first (Jan 6, 2027).", english, StringComparison.Ordinal);
+        Assert.Contains("Write it like this", english, StringComparison.Ordinal);
+        Assert.StartsWith("Der letzte Tag (24.12.2026) liegt vor dem ersten (06.01.2027).", german, StringComparison.Ordinal);
+        Assert.Equal(0, await _bot.WithDatabaseAsync(db => db.Absences.CountAsync()));
+    }
+
+    [Fact]
     public async Task The_installer_is_the_coordinator_and_assigns_an_owner_by_mention()
     {
         await SayAsync("add account instagram @contoso_de https://instagram.com/contoso_de", Anna);
@@ -294,6 +323,15 @@ public sealed class AbsenceFormTests : IAsyncLifetime
         Assert.Contains("is not a member of this team", CardText(forgedPerson), StringComparison.Ordinal);
         Assert.Contains("the last day cannot be before the first", CardText(reversedDates), StringComparison.Ordinal);
         Assert.Contains("Only coordinators record absences for others", CardText(notCoordinator), StringComparison.Ordinal);
+        Assert.Equal(0, await _bot.WithDatabaseAsync(db => db.Absences.CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_form_for_an_absence_that_is_already_over_is_refused_with_the_reason()
+    {
+        var response = await SubmitAsync(Anna, new { person = Ben.Id, firstDay = "2026-12-14", lastDay = "2026-12-18", cover = Clara.Id });
+
+        Assert.Contains("That absence ended on Dec 18, 2026, so it is over", CardText(response), StringComparison.Ordinal);
         Assert.Equal(0, await _bot.WithDatabaseAsync(db => db.Absences.CountAsync()));
     }
 

@@ -161,6 +161,41 @@ public sealed class ReviewSettingsTests : IAsyncLifetime
         Assert.Equal(["nothing-confidential", "tone-fits-the-platform", "facts-checked"], policy.Checklist.Items.Select(i => i.Id));
     }
 
+    [Fact]
+    public async Task A_refused_form_comes_back_as_it_was_typed_not_as_stored()
+    {
+        await SaveAsync(Anna, ValidSettings());
+        var typed = ValidSettings();
+        typed["level3.name"] = "Recht";
+        typed["level3.rule"] = "all";
+        typed["level3.reviewers"] = string.Empty;
+        typed["level3.owners"] = "false";
+        typed["extra1.reviewers"] = $"{Clara.AadObjectId},0b8b5a37-0000-0000-0000-000000000000";
+        typed["extra1.keywords"] = "preis*, rabatt";
+        typed["checklist"] = "Bildrechte geklärt\nQuelle genannt";
+
+        var answer = await SaveAsync(Anna, typed);
+
+        Assert.Contains("Level \"Recht\" needs reviewers", TextOf(answer), StringComparison.Ordinal);
+        var inputs = InputValues(answer);
+        Assert.Equal("Recht", inputs["level3.name"]);
+        Assert.Equal("all", inputs["level3.rule"]);
+        Assert.Equal("false", inputs["level3.owners"]);
+        Assert.Equal("Bildrechte geklärt\nQuelle genannt", inputs["checklist"]);
+        Assert.Equal("preis*, rabatt", inputs["extra1.keywords"]);
+        Assert.Equal(("community", "true", "manager"), (inputs["level1.name"], inputs["level1.owners"], inputs["level2.name"]));
+
+        // Card data is untrusted: someone who cannot review in this team is not put back on the form.
+        Assert.Equal(Clara.AadObjectId, inputs["extra1.reviewers"]);
+        var stored = (await _bot.WithDatabaseAsync(db => db.ReviewSettings.AsNoTracking().SingleAsync())).Policy;
+        Assert.Equal(["Facts checked", "Nothing confidential"], stored.Checklist.Items.Select(i => i.Text));
+    }
+
+    private static Dictionary<string, string?> InputValues(JsonElement card) =>
+        card.GetProperty("body").EnumerateArray()
+            .Where(e => e.TryGetProperty("id", out _))
+            .ToDictionary(e => e.GetProperty("id").GetString()!, e => e.TryGetProperty("value", out var value) ? value.GetString() : null);
+
     private static Dictionary<string, string> ValidSettings() => new()
     {
         ["level1.name"] = "community",

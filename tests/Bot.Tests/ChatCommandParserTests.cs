@@ -118,6 +118,17 @@ public sealed class TeamCommandParsingTests
         Assert.IsType<MalformedCommand>(ChatCommandParser.Parse(text, [Anna]));
     }
 
+    [Fact]
+    public void A_reversed_absence_range_gets_the_usage_with_a_reason_other_wrong_arguments_only_the_usage()
+    {
+        var reversed = Assert.IsType<MalformedCommand>(ChatCommandParser.Parse("away <at>Anna Schmidt</at> 2027-01-06..2026-12-20", [Anna]));
+        var unreadable = Assert.IsType<MalformedCommand>(ChatCommandParser.Parse("away <at>Anna Schmidt</at> 2026-13-01..2026-12-20", [Anna]));
+
+        Assert.Equal("away", reversed.Command.Id);
+        Assert.NotNull(reversed.Reason);
+        Assert.Null(unreadable.Reason);
+    }
+
     [Theory]
     [InlineData("assign <at>Anna Schmidt</at> myspace", "myspace")]
     [InlineData("austragen <at>Anna Schmidt</at> StudiVZ", "StudiVZ")]

@@ -33,6 +33,8 @@ public sealed partial class DailyDigest(
     /// <summary>An inline chart larger than this would eat into Teams' message size; then the card goes without it.</summary>
     private const int MaxInlineChartBytes = 40 * 1024;
 
+    private const int MaxDaysAhead = 400;
+
     /// <summary>The trigger fired (on time, or once after the bot was down): send today's digest if today is due and not sent.</summary>
     public async Task SendScheduledAsync(string teamId, CancellationToken cancellationToken)
     {
@@ -113,10 +115,7 @@ public sealed partial class DailyDigest(
             return "off";
         }
 
-        var isDigestDay = settings.Days.Count > 0
-            ? settings.Days.Contains(today.DayOfWeek) && !calendar.Holidays.Contains(today)
-            : calendar.IsWorkingDay(today);
-        if (!isDigestDay)
+        if (!IsDigestDay(settings, calendar, today))
         {
             return "not-a-digest-day";
         }
@@ -129,6 +128,45 @@ public sealed partial class DailyDigest(
         // A digest set after working hours still gets an hour to make up a missed run.
         var window = calendar.End > settings.LocalTime ? calendar.End - settings.LocalTime : TimeSpan.FromHours(1);
         return localTime - settings.LocalTime >= window ? "day-over" : null;
+    }
+
+    /// <summary>The team's own digest days if it chose any, else its working days; never on a holiday.</summary>
+    public static bool IsDigestDay(TeamDigestSettings settings, WorkingCalendar calendar, DateOnly day)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(calendar);
+        return settings.Days.Count > 0
+            ? settings.Days.Contains(day.DayOfWeek) && !calendar.Holidays.Contains(day)
+            : calendar.IsWorkingDay(day);
+    }
+
+    /// <summary>
+    /// When the next digest goes out after <paramref name="after"/>; null when the digest is off. The trigger fires
+    /// every day and the job skips the days that are not digest days, so the trigger's next firing may be a Saturday:
+    /// this walks the same cron expression in the team's zone (Quartz's own DST handling) to the first digest day.
+    /// </summary>
+    public static DateTimeOffset? NextDigest(TeamDigestSettings settings, WorkingCalendar calendar, DateTimeOffset after)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(calendar);
+        if (!settings.IsEnabled)
+        {
+            return null;
+        }
+
+        var cron = new CronExpression(DigestScheduler.CronOf(settings.LocalTime), calendar.Zone);
+        var next = cron.GetNextValidTimeAfter(after);
+
+        // A team whose holidays fill a whole year has no digest to name.
+        for (var i = 0; next is { } at && i < MaxDaysAhead; i++, next = cron.GetNextValidTimeAfter(at))
+        {
+            if (IsDigestDay(settings, calendar, DigestComposer.LocalDay(at, calendar.Zone)))
+            {
+                return at;
+            }
+        }
+
+        return null;
     }
 
     private async Task<Protocol.AdaptiveCards.AdaptiveCard> CardAsync(Team team, TeamDigestSettings settings, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using System.Globalization;
 using Bot.Localization;
 using Bot.Persistence;
 using Bot.Protocol.AdaptiveCards;
+using Bot.Reminders;
 using Bot.Turns;
 
 namespace Bot.Digest;
@@ -14,6 +15,8 @@ namespace Bot.Digest;
 public sealed partial class SaveDigestSettingsAction(
     DigestSettingsStore settingsStore,
     DigestScheduler scheduler,
+    ReminderSettingsStore reminderSettings,
+    TimeProvider timeProvider,
     AfterCommit afterCommit,
     ILogger<SaveDigestSettingsAction> logger) : ICardAction
 {
@@ -34,7 +37,8 @@ public sealed partial class SaveDigestSettingsAction(
 
         // Quartz writes through its own connection: inside the card action's transaction it would wait for our lock.
         await afterCommit.RunOrDeferAsync(ct => scheduler.ScheduleAsync(team.TeamId, team.TimeZoneId, saved, ct), cancellationToken);
-        return DigestCard.Settings(saved, team.TimeZoneId, null, saved.IsEnabled ? Texts.DigestSettingsSaved : Texts.DigestSettingsOff);
+        var nextDigest = await DigestSettingsHandler.NextDigestTextAsync(team, saved, reminderSettings, timeProvider, cancellationToken);
+        return DigestCard.Settings(saved, team.TimeZoneId, nextDigest, saved.IsEnabled ? Texts.DigestSettingsSaved : Texts.DigestSettingsOff);
     }
 
     private static ((bool Enabled, TimeOnly Time, List<DayOfWeek> Days, List<DigestSection> SwitchedOff)? Settings, string? Problem) Read(CardActionRequest request)

@@ -1,5 +1,7 @@
 using Bot.Localization;
 using Bot.Posts;
+using Bot.Reminders;
+using Bot.Teams;
 using Bot.Turns;
 
 namespace Bot.Digest;
@@ -28,8 +30,8 @@ public sealed class DigestNowHandler(DailyDigest digest) : ICommandHandler<Diges
     }
 }
 
-/// <summary><c>digest settings</c>: the team's digest form with the next run; coordinators only.</summary>
-public sealed class DigestSettingsHandler(DigestSettingsStore settingsStore, DigestScheduler scheduler) : ICommandHandler<DigestSettingsCommand>
+/// <summary><c>digest settings</c>: the team's digest form with the next digest; coordinators only.</summary>
+public sealed class DigestSettingsHandler(DigestSettingsStore settingsStore, ReminderSettingsStore reminderSettings, TimeProvider timeProvider) : ICommandHandler<DigestSettingsCommand>
 {
     public static CommandDefinition Command { get; } =
         new CommandDefinition("digest-settings", "digest settings", "digest-einstellungen", () => Texts.CommandDigestSettingsDescription, CommandDefinition.TeamScopes, "", "", _ => new DigestSettingsCommand())
@@ -44,9 +46,20 @@ public sealed class DigestSettingsHandler(DigestSettingsStore settingsStore, Dig
     {
         var team = turn.Actor.Team;
         var settings = await settingsStore.SettingsOfAsync(team.TeamId, cancellationToken);
-        var nextRun = await scheduler.NextRunAsync(team.TeamId, cancellationToken) is { } next
-            ? PostCards.Instant(next, TimeZoneInfo.FindSystemTimeZoneById(team.TimeZoneId))
+        var nextDigest = await NextDigestTextAsync(team, settings, reminderSettings, timeProvider, cancellationToken);
+        await turn.ReplyAsync(DigestCard.Settings(settings, team.TimeZoneId, nextDigest), cancellationToken);
+    }
+
+    /// <summary>
+    /// The next digest as the team's clock shows it: a digest day by the team's working calendar (or its own digest
+    /// days), not merely the trigger's next firing, which the job skips on days off.
+    /// </summary>
+    internal static async Task<string?> NextDigestTextAsync(
+        Team team, TeamDigestSettings settings, ReminderSettingsStore reminderSettings, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        var calendar = (await reminderSettings.SettingsOfAsync(team.TeamId, cancellationToken)).Calendar(team.TimeZoneId);
+        return DailyDigest.NextDigest(settings, calendar, timeProvider.GetUtcNow()) is { } next
+            ? PostCards.Instant(next, calendar.Zone)
             : null;
-        await turn.ReplyAsync(DigestCard.Settings(settings, team.TimeZoneId, nextRun), cancellationToken);
     }
 }

@@ -6,7 +6,10 @@ using Bot.Turns;
 
 namespace Bot.Posts;
 
-/// <summary>The draft form's "Create draft": card data is untrusted, so the form comes back with a notice for what is wrong.</summary>
+/// <summary>
+/// The draft form's "Create draft": card data is untrusted, so a refused form comes back with a notice for what is wrong
+/// and everything the author typed still in it.
+/// </summary>
 [CardAction(Verb)]
 public sealed class CreatePostAction(PostWorkflow workflow, PostConversation conversation) : ICardAction
 {
@@ -17,7 +20,7 @@ public sealed class CreatePostAction(PostWorkflow workflow, PostConversation con
         var (team, actor) = (request.Actor.Team, request.Actor.AadObjectId);
         var channels = await conversation.SocialChannelsAsync(team.TeamId, cancellationToken);
         var zone = PostConversation.Zone(team);
-        AdaptiveCard Form(string notice) => PostCards.DraftForm(channels, zone, notice);
+        AdaptiveCard Form(string notice) => PostCards.DraftForm(channels, zone, notice, DraftFormValues.From(request.Input, channels));
 
         var ids = new List<int>();
         foreach (var part in (request.Input(PostCards.SocialChannelsInput) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))

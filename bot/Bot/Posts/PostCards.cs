@@ -56,7 +56,8 @@ public static class PostCards
     /// <summary>Teams refreshes a user-specific view for at most this many people.</summary>
     public const int MaxRefreshUsers = 60;
 
-    public static AdaptiveCard DraftForm(IReadOnlyList<SocialChannel> socialChannels, TimeZoneInfo zone, string? notice = null)
+    /// <summary>The form for a new post; a refused form passes <paramref name="typed"/> so it comes back as it was filled in.</summary>
+    public static AdaptiveCard DraftForm(IReadOnlyList<SocialChannel> socialChannels, TimeZoneInfo zone, string? notice = null, DraftFormValues? typed = null)
     {
         List<AdaptiveElement> body = [new TextBlock(Texts.DraftFormTitle) { Size = "Large", Weight = "Bolder" }];
         if (notice is not null)
@@ -66,19 +67,20 @@ public static class PostCards
 
         body.AddRange(
         [
-            new InputText { Id = TitleInput, Label = Texts.DraftFormWorkingTitle, IsRequired = true, MaxLength = PostContent.MaxWorkingTitleLength, ErrorMessage = Texts.DraftProblemWorkingTitleMissing },
-            new InputText { Id = TextInput, Label = Texts.DraftFormBaseText, IsMultiline = true },
+            new InputText { Id = TitleInput, Label = Texts.DraftFormWorkingTitle, Value = typed?.Title, IsRequired = true, MaxLength = PostContent.MaxWorkingTitleLength, ErrorMessage = Texts.DraftProblemWorkingTitleMissing },
+            new InputText { Id = TextInput, Label = Texts.DraftFormBaseText, Value = typed?.Text, IsMultiline = true },
             new InputChoiceSet
             {
                 Id = SocialChannelsInput,
                 Label = Texts.DraftFormSocialChannels,
                 IsMultiSelect = true,
                 Style = "expanded",
+                Value = typed is { SocialChannelIds.Count: > 0 } ? string.Join(',', typed.SocialChannelIds) : null,
                 Choices = [.. socialChannels.Select(c => new Choice(c.DisplayName, c.Id.ToString(CultureInfo.InvariantCulture)))],
             },
-            new InputDate { Id = DateInput, Label = Texts.DraftFormPlannedDate },
-            new InputTime { Id = TimeInput, Label = Texts.FormatDraftFormPlannedTime(zone.Id) },
-            new InputText { Id = TagInput, Label = Texts.DraftFormTag, MaxLength = PostContent.MaxTagLength },
+            new InputDate { Id = DateInput, Label = Texts.DraftFormPlannedDate, Value = typed?.Date },
+            new InputTime { Id = TimeInput, Label = Texts.FormatDraftFormPlannedTime(zone.Id), Value = typed?.Time },
+            new InputText { Id = TagInput, Label = Texts.DraftFormTag, Value = typed?.Tag, MaxLength = PostContent.MaxTagLength },
             new ActionSet { Actions = [new ActionExecute { Title = Texts.DraftFormCreate, Verb = CreatePostAction.Verb }] },
         ]);
         return new AdaptiveCard { Body = body };

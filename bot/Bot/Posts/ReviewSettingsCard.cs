@@ -10,7 +10,7 @@ public sealed record ReviewerChoice(string AadObjectId, string Name);
 /// <summary>
 /// The coordinator's form for the team's review policy: up to <see cref="MaxLevels"/> levels in sequence, up to
 /// <see cref="MaxConditionalLevels"/> levels that tags or keywords add, and the checklist, one item per line. The form
-/// is filled with the stored policy, so changing one thing is one edit.
+/// is filled with the stored policy, so changing one thing is one edit; a refused save shows what was typed instead.
 /// </summary>
 public static class ReviewSettingsCard
 {
@@ -26,10 +26,57 @@ public static class ReviewSettingsCard
     public const string KeywordsField = ".keywords";
     public const string ChecklistInput = "checklist";
 
+    private const int ChecklistMaxLength = ReviewSettingsForm.MaxChecklistItems * (ReviewSettingsForm.MaxChecklistItemLength + 1);
+
+    // Tags and keywords have no input limit; far above what anyone types, low enough to keep the card small.
+    private const int MaxEchoedListLength = 2000;
+
     /// <summary>The rule choices: any one, all, or N of the level's reviewers.</summary>
     public static readonly IReadOnlyList<string> RuleValues = ["any", "all", "2", "3", "4", "5"];
 
+    /// <summary>The form filled with the stored policy.</summary>
     public static AdaptiveCard Create(ReviewPolicy policy, IReadOnlyList<ReviewerChoice> reviewers, string? notice = null, bool saved = false)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        var values = ValuesOf(policy);
+        return Render(id => values.GetValueOrDefault(id), reviewers, notice, saved);
+    }
+
+    /// <summary>
+    /// A refused save: the form as the coordinator filled it in, with the reason, so fixing the one thing named is one
+    /// edit. Card data is untrusted: only offered rules and the team's reviewers are echoed, texts within the inputs' bounds.
+    /// </summary>
+    public static AdaptiveCard Refused(Func<string, string?> typed, IReadOnlyList<ReviewerChoice> reviewers, string notice)
+    {
+        ArgumentNullException.ThrowIfNull(typed);
+        ArgumentNullException.ThrowIfNull(reviewers);
+        var known = reviewers.Select(r => r.AadObjectId).ToList();
+        string? Echo(string id)
+        {
+            var value = typed(id);
+            if (string.IsNullOrEmpty(value))
+            {
+                return null;
+            }
+
+            return id switch
+            {
+                _ when id.EndsWith(RuleField, StringComparison.Ordinal) => RuleValues.Contains(value) ? value : null,
+                _ when id.EndsWith(OwnersField, StringComparison.Ordinal) => string.Equals(value, "true", StringComparison.OrdinalIgnoreCase) ? "true" : "false",
+                _ when id.EndsWith(ReviewersField, StringComparison.Ordinal) => string.Join(',', value
+                    .Split([',', ';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    .Where(r => known.Contains(r, AadIds.Comparer))
+                    .Distinct(AadIds.Comparer)),
+                ChecklistInput => Bounded(value, ChecklistMaxLength),
+                _ when id.EndsWith(NameField, StringComparison.Ordinal) => Bounded(value, 4 * ReviewSettingsForm.MaxLevelNameLength),
+                _ => Bounded(value, MaxEchoedListLength),
+            };
+        }
+
+        return Render(Echo, reviewers, notice, saved: false);
+    }
+
+    private static AdaptiveCard Render(Func<string, string?> value, IReadOnlyList<ReviewerChoice> reviewers, string? notice, bool saved)
     {
         List<AdaptiveElement> body =
         [
@@ -44,20 +91,18 @@ public static class ReviewSettingsCard
         var people = reviewers.OrderBy(r => r.Name, StringComparer.CurrentCultureIgnoreCase).Select(r => new Choice(r.Name, r.AadObjectId)).ToList();
         for (var i = 0; i < MaxLevels; i++)
         {
-            var level = i < policy.Levels.Count ? policy.Levels[i] : null;
             var id = LevelPrefix + (i + 1).ToString(CultureInfo.InvariantCulture);
             body.Add(new TextBlock(Texts.FormatReviewSettingsLevelHeading(i + 1)) { Weight = "Bolder", Separator = true });
-            body.AddRange(LevelInputs(id, level, people, includeOwnersToggle: true));
+            body.AddRange(LevelInputs(id, value, people, includeOwnersToggle: true));
         }
 
         for (var i = 0; i < MaxConditionalLevels; i++)
         {
-            var conditional = i < policy.ConditionalLevels.Count ? policy.ConditionalLevels[i] : null;
             var id = ConditionalPrefix + (i + 1).ToString(CultureInfo.InvariantCulture);
             body.Add(new TextBlock(Texts.FormatReviewSettingsConditionalHeading(i + 1)) { Weight = "Bolder", Separator = true });
-            body.AddRange(LevelInputs(id, conditional?.Level, people, includeOwnersToggle: false));
-            body.Add(new InputText { Id = id + TagsField, Label = Texts.ReviewSettingsTags, Placeholder = Texts.ReviewSettingsTagsExample, Value = Join(conditional?.Tags) });
-            body.Add(new InputText { Id = id + KeywordsField, Label = Texts.ReviewSettingsKeywords, Placeholder = Texts.ReviewSettingsKeywordsExample, Value = Join(conditional?.Keywords) });
+            body.AddRange(LevelInputs(id, value, people, includeOwnersToggle: false));
+            body.Add(new InputText { Id = id + TagsField, Label = Texts.ReviewSettingsTags, Placeholder = Texts.ReviewSettingsTagsExample, Value = value(id + TagsField) });
+            body.Add(new InputText { Id = id + KeywordsField, Label = Texts.ReviewSettingsKeywords, Placeholder = Texts.ReviewSettingsKeywordsExample, Value = value(id + KeywordsField) });
         }
 
         body.Add(new TextBlock(Texts.ChecklistHeading) { Weight = "Bolder", Separator = true });
@@ -66,22 +111,54 @@ public static class ReviewSettingsCard
             Id = ChecklistInput,
             Label = Texts.ReviewSettingsChecklist,
             IsMultiline = true,
-            MaxLength = ReviewSettingsForm.MaxChecklistItems * (ReviewSettingsForm.MaxChecklistItemLength + 1),
-            Value = string.Join('\n', policy.Checklist.Items.Select(item => item.Text)),
+            MaxLength = ChecklistMaxLength,
+            Value = value(ChecklistInput),
         });
         body.Add(new ActionSet { Actions = [new ActionExecute { Title = Texts.ReviewSettingsSave, Verb = SaveReviewSettingsAction.Verb, Style = "positive" }] });
         return new AdaptiveCard { Body = body };
     }
 
-    private static IEnumerable<AdaptiveElement> LevelInputs(string id, ReviewLevel? level, List<Choice> people, bool includeOwnersToggle)
+    /// <summary>The stored policy as the form's input values, keyed by input id.</summary>
+    private static Dictionary<string, string?> ValuesOf(ReviewPolicy policy)
     {
-        yield return new InputText { Id = id + NameField, Label = Texts.ReviewSettingsLevelName, Value = level is null ? null : PostDisplayNames.Level(level.Name), MaxLength = ReviewSettingsForm.MaxLevelNameLength };
+        var values = new Dictionary<string, string?>(StringComparer.Ordinal);
+        void Level(string id, ReviewLevel level)
+        {
+            // Shown in the reader's language (the default level is stored as "review"); saving maps it back.
+            values[id + NameField] = PostDisplayNames.Level(level.Name);
+            values[id + RuleField] = RuleValue(level.Rule);
+            values[id + ReviewersField] = string.Join(',', level.Reviewers);
+        }
+
+        for (var i = 0; i < policy.Levels.Count && i < MaxLevels; i++)
+        {
+            var id = LevelPrefix + (i + 1).ToString(CultureInfo.InvariantCulture);
+            Level(id, policy.Levels[i]);
+            values[id + OwnersField] = policy.Levels[i].IncludesPostReviewers ? "true" : "false";
+        }
+
+        for (var i = 0; i < policy.ConditionalLevels.Count && i < MaxConditionalLevels; i++)
+        {
+            var id = ConditionalPrefix + (i + 1).ToString(CultureInfo.InvariantCulture);
+            var conditional = policy.ConditionalLevels[i];
+            Level(id, conditional.Level);
+            values[id + TagsField] = Join(conditional.Tags);
+            values[id + KeywordsField] = Join(conditional.Keywords);
+        }
+
+        values[ChecklistInput] = string.Join('\n', policy.Checklist.Items.Select(item => item.Text));
+        return values;
+    }
+
+    private static IEnumerable<AdaptiveElement> LevelInputs(string id, Func<string, string?> value, List<Choice> people, bool includeOwnersToggle)
+    {
+        yield return new InputText { Id = id + NameField, Label = Texts.ReviewSettingsLevelName, Value = value(id + NameField), MaxLength = ReviewSettingsForm.MaxLevelNameLength };
         yield return new InputChoiceSet
         {
             Id = id + RuleField,
             Label = Texts.ReviewSettingsRule,
             Style = "compact",
-            Value = level is null ? "any" : RuleValue(level.Rule),
+            Value = value(id + RuleField) ?? "any",
             Choices =
             [
                 new Choice(Texts.ReviewSettingsRuleAny, "any"),
@@ -95,7 +172,7 @@ public static class ReviewSettingsCard
             Label = Texts.ReviewSettingsReviewers,
             Style = "compact",
             IsMultiSelect = true,
-            Value = level is null ? null : string.Join(',', level.Reviewers),
+            Value = value(id + ReviewersField) is { Length: > 0 } picked ? picked : null,
             Choices = people,
         };
         if (includeOwnersToggle)
@@ -104,7 +181,7 @@ public static class ReviewSettingsCard
             {
                 Id = id + OwnersField,
                 Title = Texts.ReviewSettingsOwners,
-                Value = level?.IncludesPostReviewers == true ? "true" : "false",
+                Value = value(id + OwnersField) == "true" ? "true" : "false",
                 Wrap = true,
             };
         }
@@ -118,4 +195,6 @@ public static class ReviewSettingsCard
     };
 
     private static string? Join(IReadOnlyList<string>? values) => values is { Count: > 0 } ? string.Join(", ", values) : null;
+
+    private static string Bounded(string value, int max) => value.Length <= max ? value : value[..max];
 }

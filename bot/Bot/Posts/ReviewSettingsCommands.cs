@@ -62,7 +62,7 @@ public sealed partial class SaveReviewSettingsAction(
         var (policy, problem) = ReviewSettingsForm.Parse(request.Input, [.. reviewers.Select(r => r.AadObjectId)], current.Checklist);
         if (policy is null)
         {
-            return ReviewSettingsCard.Create(current, reviewers, ProblemText(problem!));
+            return ReviewSettingsCard.Refused(request.Input, reviewers, ProblemText(problem!));
         }
 
         await settings.SetPolicyAsync(team.TeamId, policy, actor, cancellationToken);

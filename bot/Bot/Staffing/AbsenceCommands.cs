@@ -33,14 +33,20 @@ public sealed class AwayHandler(AssignmentService assignments, StaffingConversat
 
         var team = turn.Actor.Team;
         var members = await roster.FirstMembersAsync(team, turn.Activity.ServiceUrl!, cancellationToken);
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(team.TimeZoneId);
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(timeProvider.GetUtcNow(), zone).DateTime);
-        await turn.ReplyAsync(AbsenceFormCard.Create(members, turn.Activity.From?.Id ?? string.Empty, today), cancellationToken);
+        await turn.ReplyAsync(AbsenceFormCard.Create(members, turn.Activity.From?.Id ?? string.Empty, Today(team)), cancellationToken);
     }
+
+    private DateOnly Today(Team team) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(timeProvider.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(team.TimeZoneId)).DateTime);
 
     /// <summary>The absence as typed or as submitted with the form: the same rules either way.</summary>
     public async Task<string> RecordAsync(AwayCommand away, CommandTurn context, CancellationToken cancellationToken)
     {
+        if (AbsenceRules.Problem(away.FirstDay, away.LastDay, Today(context.Actor.Team)) is { } impossible)
+        {
+            return impossible;
+        }
+
         var (problem, member) = await conversation.ResolvePersonAsync(context, away.Person, cancellationToken);
         if (problem is not null)
         {

@@ -46,6 +46,7 @@ public static class ChatCommandParser
         return match.command.Create(arguments) switch
         {
             null => (null, new MalformedCommand(match.command)),
+            ImpossibleArguments impossible => (null, new MalformedCommand(match.command, impossible.Reason)),
             UnknownPlatformCommand unknownPlatform => (null, unknownPlatform),
             var command => (match.command, command),
         };

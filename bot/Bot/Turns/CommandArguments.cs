@@ -179,9 +179,14 @@ public sealed partial class CommandArguments
         }
 
         var range = args._tokens[rangeIndex].Text.Split("..", 2);
-        if (!TryParseDate(range[0], out var first) || !TryParseDate(range[1], out var last) || last < first || rangeIndex != end - 1)
+        if (!TryParseDate(range[0], out var first) || !TryParseDate(range[1], out var last) || rangeIndex != end - 1)
         {
             return null;
+        }
+
+        if (last < first)
+        {
+            return new ImpossibleArguments(() => AbsenceRules.RangeReversed(first, last));
         }
 
         var person = args.PersonFrom(0, rangeIndex);

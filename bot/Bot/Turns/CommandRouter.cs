@@ -47,7 +47,8 @@ public sealed partial class CommandRouter(IServiceProvider services, TurnActors 
                     cancellationToken);
                 return;
             case MalformedCommand malformed:
-                await turn.SendActivityAsync(Texts.FormatMalformedCommand(malformed.Command.WordIn(), malformed.Command.UsageIn()), cancellationToken);
+                var usage = Texts.FormatMalformedCommand(malformed.Command.WordIn(), malformed.Command.UsageIn());
+                await turn.SendActivityAsync(malformed.Reason is { } reason ? $"{reason()}\n\n{usage}" : usage, cancellationToken);
                 return;
             case UnknownPlatformCommand unknownPlatform:
                 await turn.SendActivityAsync(Texts.FormatUnknownPlatform(Shorten(unknownPlatform.Word), string.Join(", ", PlatformNames.KnownNames)), cancellationToken);

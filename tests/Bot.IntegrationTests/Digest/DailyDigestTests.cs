@@ -243,3 +243,51 @@ public sealed class DailyDigestTests : IAsyncLifetime
         await _world.Bot.InitializeAsync();
     }
 }
+
+/// <summary>
+/// The digest settings name the next digest by the team's working calendar: on Friday 4 December 2026 after nine, with
+/// the default Monday-to-Friday week, that is Monday, although the daily trigger fires next on Saturday.
+/// </summary>
+public sealed class DigestSettingsNextDigestTests : IAsyncLifetime
+{
+    // Friday 4 December 2026, 12:00 in Berlin.
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 4, 11, 0, 0, TimeSpan.Zero));
+    private readonly ReminderWorld _world;
+
+    public DigestSettingsNextDigestTests() => _world = new ReminderWorld(new BotApplication { Clock = _clock });
+
+    public async Task InitializeAsync()
+    {
+        await _world.Bot.InitializeAsync();
+        await _world.SetUpTeamAsync();
+    }
+
+    Task IAsyncLifetime.DisposeAsync() => ((IAsyncLifetime)_world.Bot).DisposeAsync();
+
+    [Fact]
+    public async Task On_a_friday_the_settings_name_monday_as_the_next_digest()
+    {
+        var form = await _world.SayForReplyAsync("digest-einstellungen", ReminderWorld.Anna, "de-DE");
+
+        Assert.Contains("Nächster Bericht: 07.12.2026 um 09:00", form.VisibleText, StringComparison.Ordinal);
+        Assert.DoesNotContain("05.12.2026", form.VisibleText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task After_a_save_the_card_names_the_next_digest_day_at_the_new_time()
+    {
+        var activity = _world.Bot.Activities.CardAction("digest.saveSettings", new Dictionary<string, string?>
+        {
+            ["digestEnabled"] = "true",
+            ["digestTime"] = "07:45",
+            ["digestDays"] = "",
+            ["digestSections"] = "Yesterday,WaitingForReview",
+        }, inChannel: true);
+        activity.From = ReminderWorld.Anna;
+        activity.ChannelData = ReminderWorld.TeamChannelData();
+
+        var saved = await _world.InvokeAsync(activity);
+
+        Assert.Contains("Next digest: Dec 7, 2026 at 07:45", saved.ToString(), StringComparison.Ordinal);
+    }
+}
