@@ -140,12 +140,27 @@ postgres_bin() {
   return 0
 }
 
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# Fails, naming the port and its setting, when something already listens on it; ss names the program when it may.
+require_free_port() {
+  local setting="$1" port="$2" what="$3" holder=""
+  [[ "$port" =~ ^[0-9]+$ ]] && [ "$port" -ge 1 ] && [ "$port" -le 65535 ] \
+    || die "$setting=$port is not a port number (1-65535)."
+  port_in_use "$port" || return 0
+  if command -v ss >/dev/null 2>&1; then
+    holder="$(ss -Hltnp "sport = :$port" 2>/dev/null | grep -o 'users:(("[^"]*",pid=[0-9]*' | head -n 1 \
+      | sed -E 's/users:\(\("([^"]*)",pid=([0-9]*)/\1, pid \2/')" || holder=""
+  fi
+  die "Port $port, wanted for $what ($setting), is already taken${holder:+ by $holder}. Stop what listens there (an earlier ./scripts/run.sh?) or pick another port, e.g. $setting=$((port + 1)) ./scripts/run.sh"
+}
+
 # A loopback port nobody listens on now (bash's /dev/tcp: a refused connection means free).
 free_port() {
   local port
   for _ in $(seq 1 200); do
     port=$(( 20000 + RANDOM % 20000 ))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    if ! port_in_use "$port"; then
       echo "$port"
       return 0
     fi

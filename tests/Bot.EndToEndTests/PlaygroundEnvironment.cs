@@ -242,9 +242,9 @@ public sealed class PlaygroundEnvironment : IAsyncLifetime
     }
 
 #if DEBUG
-    private const string BuildConfiguration = "Debug";
+    public const string BuildConfiguration = "Debug";
 #else
-    private const string BuildConfiguration = "Release";
+    public const string BuildConfiguration = "Release";
 #endif
 }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Bot.Protocol.Builder;
 using Bot.Protocol.Schema;
+using Bot.Teams;
 using Bot.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,7 +12,7 @@ namespace Bot.IntegrationTests;
 /// <summary>First conversations, as a person in Teams would have them, with the bot's answers read off the connector.</summary>
 public sealed class ConversationTests : IAsyncLifetime
 {
-    private readonly BotApplication _bot = new();
+    private readonly BotApplication _bot = new() { Logs = new CapturedLogs() };
 
     public Task InitializeAsync() => _bot.InitializeAsync();
 
@@ -109,6 +110,28 @@ public sealed class ConversationTests : IAsyncLifetime
         Assert.Equal(1, await _bot.WithDatabaseAsync(db => db.Conversations.CountAsync()));
         Assert.Equal(1, await _bot.WithDatabaseAsync(db => db.Teams.CountAsync()));
         Assert.Equal(TeamsActivities.AnnaAadObjectId, (await _bot.WithDatabaseAsync(db => db.TeamMemberships.SingleAsync())).AadObjectId);
+    }
+
+    [Fact]
+    public async Task Install_events_arriving_together_are_an_expected_race_that_logs_no_error()
+    {
+        // Teams sends installationUpdate and conversationUpdate at the same moment on every first contact: each inserts
+        // the conversation, the person, the team and the installer's membership. The loser must not log a failure.
+        var installation = _bot.Activities.InstallationAdded(inTeam: true);
+        var added = _bot.Activities.BotAddedToTeam();
+        var personal = _bot.Activities.InstallationAdded(inTeam: false);
+
+        // Only the turns count: a first start on PostgreSQL logs EF's probe for the migrations table, unrelated to this.
+        var logged = _bot.Logs!.Lines.Count;
+
+        var responses = await Task.WhenAll(_bot.SendAsync(installation), _bot.SendAsync(added), _bot.SendAsync(personal));
+
+        Assert.All(responses, response => Assert.Equal(HttpStatusCode.OK, response.StatusCode));
+        Assert.Equal(1, await _bot.WithDatabaseAsync(db => db.Teams.CountAsync()));
+        Assert.Equal(TeamRole.Coordinator, (await _bot.WithDatabaseAsync(db => db.TeamMemberships.SingleAsync())).Role);
+        Assert.Equal(1, await _bot.WithDatabaseAsync(db => db.TeamAudit.CountAsync(e => e.Action == "role.installer-coordinator")));
+        var errors = _bot.Logs.Lines.Skip(logged).Where(line => line.StartsWith("Error ", StringComparison.Ordinal) || line.StartsWith("Critical ", StringComparison.Ordinal)).ToList();
+        Assert.True(errors.Count == 0, "Logged as errors:\n" + string.Join("\n", errors));
     }
 
     [Fact]

@@ -18,25 +18,10 @@ public sealed class ConversationDirectory(BotDbContext database, TimeProvider ti
 
     /// <summary>
     /// Teams often sends two activities for one event at the same moment (installationUpdate and conversationUpdate);
-    /// when both insert the same conversation, the loser reads the winner's row and updates it instead.
+    /// both may find no conversation and no person yet. The rows are inserted only if absent, so the second one finds
+    /// the first one's rows and updates them: no failed insert, no error in the log.
     /// </summary>
-    public async Task RememberAsync(Activity activity, CancellationToken cancellationToken)
-    {
-        // Install events and the first message can arrive together, each inserting the conversation or the person; every
-        // lost race leaves one row fewer to insert, so a few attempts always end.
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await RememberOnceAsync(activity, cancellationToken);
-                return;
-            }
-            catch (DbUpdateException e) when (e.IsUniqueViolation() && attempt < 4)
-            {
-                database.ChangeTracker.Clear();
-            }
-        }
-    }
+    public Task RememberAsync(Activity activity, CancellationToken cancellationToken) => RememberOnceAsync(activity, cancellationToken);
 
     private async Task RememberOnceAsync(Activity activity, CancellationToken cancellationToken)
     {
@@ -51,14 +36,10 @@ public sealed class ConversationDirectory(BotDbContext database, TimeProvider ti
         var conversation = await database.Conversations.FindAsync([conversationId], cancellationToken);
         if (conversation is null)
         {
-            conversation = new ConversationRecord
-            {
-                ConversationId = conversationId,
-                ChannelId = activity.ChannelId,
-                ServiceUrl = activity.ServiceUrl,
-                FirstSeenAt = now,
-            };
-            database.Conversations.Add(conversation);
+            await database.InsertIfAbsentAsync(
+                new ConversationRecord { ConversationId = conversationId, ChannelId = activity.ChannelId, ServiceUrl = activity.ServiceUrl, FirstSeenAt = now },
+                cancellationToken);
+            conversation = await database.Conversations.SingleAsync(c => c.ConversationId == conversationId, cancellationToken);
         }
 
         var isPersonal = string.Equals(activity.Conversation.ConversationType, ConversationTypes.Personal, StringComparison.OrdinalIgnoreCase);
@@ -122,8 +103,8 @@ public sealed class ConversationDirectory(BotDbContext database, TimeProvider ti
         var person = await database.People.FindAsync([aadObjectId], cancellationToken);
         if (person is null)
         {
-            person = new Person { AadObjectId = aadObjectId, FirstSeenAt = now };
-            database.People.Add(person);
+            await database.InsertIfAbsentAsync(new Person { AadObjectId = aadObjectId, FirstSeenAt = now }, cancellationToken);
+            person = await database.People.SingleAsync(p => p.AadObjectId == aadObjectId, cancellationToken);
         }
 
         person.Name = activity.From.Name ?? person.Name;

@@ -17,14 +17,7 @@ public sealed class TrustedServiceUrlStore(BotDbContext database, TimeProvider t
             return;
         }
 
-        database.TrustedServiceUrls.Add(new TrustedServiceUrl { Origin = origin, LearnedAt = timeProvider.GetUtcNow() });
-        try
-        {
-            await database.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException e) when (e.IsUniqueViolation())
-        {
-            // Two first activities from one new host at once: the other request stored it.
-        }
+        // Two first activities from one new host at once: whichever comes second inserts nothing.
+        await database.InsertIfAbsentAsync(new TrustedServiceUrl { Origin = origin, LearnedAt = timeProvider.GetUtcNow() }, cancellationToken);
     }
 }

@@ -21,28 +21,21 @@ public sealed class TeamDirectory(BotDbContext database, TimeProvider timeProvid
         var team = await database.Teams.FindAsync([teamId], cancellationToken);
         if (team is null)
         {
-            team = new Team
-            {
-                TeamId = teamId,
-                CreatedAt = timeProvider.GetUtcNow(),
-                HomeTeamsChannelId = channelData.Settings?.SelectedChannel?.Id ?? teamId,
-            };
-            database.Teams.Add(team);
+            // Teams announces an install with two activities at once; whichever comes second finds the row made.
+            await database.InsertIfAbsentAsync(
+                new Team
+                {
+                    TeamId = teamId,
+                    CreatedAt = timeProvider.GetUtcNow(),
+                    HomeTeamsChannelId = channelData.Settings?.SelectedChannel?.Id ?? teamId,
+                },
+                cancellationToken);
+            team = await database.Teams.SingleAsync(t => t.TeamId == teamId, cancellationToken);
         }
 
         team.TenantId = activity.GetTenantId() ?? team.TenantId;
         team.Name = channelData.Team.Name ?? team.Name;
-        try
-        {
-            await database.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException e) when (e.IsUniqueViolation())
-        {
-            // Teams announces an install with two activities at once; the other one created the team first.
-            database.ChangeTracker.Clear();
-            return await database.Teams.FindAsync([teamId], cancellationToken);
-        }
-
+        await database.SaveChangesAsync(cancellationToken);
         return team;
     }
 
@@ -55,33 +48,31 @@ public sealed class TeamDirectory(BotDbContext database, TimeProvider timeProvid
             return;
         }
 
-        var membership = await database.TeamMemberships.FindAsync([team.TeamId, installer], cancellationToken);
-        if (membership is null)
+        var now = timeProvider.GetUtcNow();
+        // The concurrent install activity may make the same person coordinator a moment earlier: then this one inserts
+        // nothing and finds the role already given, and exactly one audit entry tells of it.
+        if (!await database.InsertIfAbsentAsync(new TeamMembership { TeamId = team.TeamId, AadObjectId = installer, Role = TeamRole.Coordinator, Since = now }, cancellationToken))
         {
-            membership = new TeamMembership { TeamId = team.TeamId, AadObjectId = installer };
-            database.TeamMemberships.Add(membership);
+            var membership = await database.TeamMemberships.SingleAsync(m => m.TeamId == team.TeamId && m.AadObjectId == installer, cancellationToken);
+            if (membership.Role == TeamRole.Coordinator)
+            {
+                return;
+            }
+
+            membership.Role = TeamRole.Coordinator;
+            membership.Since = now;
         }
 
-        membership.Role = TeamRole.Coordinator;
-        membership.Since = timeProvider.GetUtcNow();
         database.TeamAudit.Add(new TeamAuditEntry
         {
             TeamId = team.TeamId,
-            At = membership.Since,
+            At = now,
             ActorAadObjectId = installer,
             SubjectAadObjectId = installer,
             Action = "role.installer-coordinator",
             Details = nameof(TeamRole.Coordinator),
         });
-        try
-        {
-            await database.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException e) when (e.IsUniqueViolation())
-        {
-            // The concurrent install activity made the same person coordinator a moment earlier.
-            database.ChangeTracker.Clear();
-        }
+        await database.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>The activity's team and the acting person's role there; null when either is unknown.</summary>
