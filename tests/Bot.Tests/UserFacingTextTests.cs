@@ -89,6 +89,8 @@ public sealed partial class UserFacingTextTests
     {
         AttributeSyntax => true,
         ThrowExpressionSyntax or ThrowStatementSyntax => true,
+        // SQL built before it is run (the analyzer wants interpolated SQL out of ExecuteSqlRaw's argument list).
+        VariableDeclaratorSyntax variable => variable.Identifier.ValueText == "sql",
         ObjectCreationExpressionSyntax creation => creation.Type.ToString() is var type
             && (type.EndsWith("Exception", StringComparison.Ordinal) || type == "CommandDefinition"),
         InvocationExpressionSyntax call => call.Expression.ToString() is var callee
