@@ -33,6 +33,7 @@ builder.Services.AddPosts();
 builder.Services.AddFailedDeliveries();
 builder.Services.AddPrivacy();
 builder.Services.AddExports();
+builder.Services.AddUserSuppliedUrls();
 builder.Services.AddWebhooks();
 builder.Services.AddReminders(builder.Configuration);
 builder.Services.AddEngagementMetrics();
