@@ -67,13 +67,20 @@ public sealed class ChannelTokenValidator(
             return ChannelAuthenticationResult.Fail("token names no signing key");
         }
 
-        var signingKey = await keyCache.FindKeyAsync(parsed.Kid, cancellationToken);
+        // A key we do not know may cost a metadata fetch: garbage that could never pass is refused before that.
+        var settings = options.Value;
+        if (!PlausibleBeforeSignature(parsed, settings, activity))
+        {
+            return ChannelAuthenticationResult.Fail("claims invalid before the signature was checked");
+        }
+
+        var issuedAt = parsed.IssuedAt == DateTime.MinValue ? (DateTimeOffset?)null : new DateTimeOffset(parsed.IssuedAt, TimeSpan.Zero);
+        var signingKey = await keyCache.FindKeyAsync(parsed.Kid, issuedAt, cancellationToken);
         if (signingKey is null)
         {
             return ChannelAuthenticationResult.Fail("unknown signing key");
         }
 
-        var settings = options.Value;
         var validation = await _handler.ValidateTokenAsync(token, new TokenValidationParameters
         {
             ValidIssuer = settings.ToBotFromChannelTokenIssuer,
@@ -104,6 +111,21 @@ public sealed class ChannelTokenValidator(
         }
 
         return new ChannelAuthenticationResult(validation.ClaimsIdentity, null);
+    }
+
+    /// <summary>
+    /// The claims, read unverified, could belong to a valid token: issuer, audience, a live lifetime and the service URL.
+    /// The full validation repeats these checks on the verified token.
+    /// </summary>
+    private bool PlausibleBeforeSignature(JsonWebToken token, BotFrameworkAuthenticationOptions settings, Activity activity)
+    {
+        var now = timeProvider.GetUtcNow().UtcDateTime;
+        return string.Equals(token.Issuer, settings.ToBotFromChannelTokenIssuer, StringComparison.Ordinal)
+            && token.Audiences.Contains(settings.MicrosoftAppId, StringComparer.Ordinal)
+            && token.ValidTo != DateTime.MinValue && token.ValidTo >= now - ClockSkew
+            && (token.ValidFrom == DateTime.MinValue || token.ValidFrom <= now + ClockSkew)
+            && token.TryGetPayloadValue<string>(ServiceUrlClaim, out var serviceUrl)
+            && string.Equals(serviceUrl, activity.ServiceUrl, StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>Our clock, not the machine's, and a token without <c>exp</c> is refused (some SDKs accept it).</summary>
