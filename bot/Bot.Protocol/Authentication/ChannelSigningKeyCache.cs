@@ -53,6 +53,9 @@ public sealed partial class ChannelSigningKeyCache(
 
     private sealed record Fetch(DateTimeOffset StartedAt, Task Task);
 
+    /// <summary>The key with <paramref name="keyId"/> if it is held now: no fetch, no wait.</summary>
+    public ChannelSigningKey? HeldKey(string keyId) => _keys.GetValueOrDefault(keyId);
+
     /// <summary>Finds the key with <paramref name="keyId"/>, refreshing when it is unknown and the minute's budget allows.</summary>
     public Task<ChannelSigningKey?> FindKeyAsync(string keyId, CancellationToken cancellationToken) => FindKeyAsync(keyId, issuedAt: null, cancellationToken);
 
