@@ -39,20 +39,24 @@ public sealed class FloodTests : IAsyncLifetime
         var forgedKey = await _bot.SendFromAsync(Attacker, _bot.Activities.PersonalMessage("help"), "Bearer " + _bot.TokenIssuer.MintToken(BotApplication.AppId, "https://smba.trafficmanager.net/evil/", new() { KeyId = "random-" + Guid.NewGuid() }));
         var validFromTheAttackersAddress = await SendValidFromAsync(Attacker);
         var validFromTeams = await SendValidFromAsync(Teams);
+        var rotated = _bot.TokenIssuer.PublishNewKey();
+        var underANewKeyFromTheAttackersAddress = await SendValidFromAsync(Attacker, rotated);
 
         Assert.Equal(StatusCodes.Status429TooManyRequests, limited.Response.StatusCode);
         Assert.InRange(int.Parse(limited.Response.Headers.RetryAfter.ToString(), System.Globalization.CultureInfo.InvariantCulture), 1, 3600);
         Assert.Equal(StatusCodes.Status429TooManyRequests, forgedKey.Response.StatusCode);
-        Assert.Equal(1, _bot.TokenIssuer.MetadataRequests);
+        // The first look, the once-a-minute refresh the forged key id may force, and one for the rotated key.
+        Assert.Equal(3, _bot.TokenIssuer.MetadataRequests);
         Assert.Equal(StatusCodes.Status200OK, validFromTheAttackersAddress.Response.StatusCode);
         Assert.Equal(StatusCodes.Status200OK, validFromTeams.Response.StatusCode);
-        Assert.Equal(conversationsBefore + 2, await _bot.StoredConversationCountAsync());
+        Assert.Equal(StatusCodes.Status200OK, underANewKeyFromTheAttackersAddress.Response.StatusCode);
+        Assert.Equal(conversationsBefore + 3, await _bot.StoredConversationCountAsync());
     }
 
-    private Task<HttpContext> SendValidFromAsync(IPAddress source)
+    private Task<HttpContext> SendValidFromAsync(IPAddress source, string? keyId = null)
     {
         var activity = _bot.Activities.PersonalMessage("help");
         activity.Conversation!.Id = "a:conversation-" + Guid.NewGuid().ToString("N");
-        return _bot.SendFromAsync(source, activity, "Bearer " + _bot.TokenFor(activity));
+        return _bot.SendFromAsync(source, activity, "Bearer " + _bot.TokenFor(activity, new() { KeyId = keyId }));
     }
 }

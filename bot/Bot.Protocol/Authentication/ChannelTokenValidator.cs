@@ -102,10 +102,12 @@ public sealed class ChannelTokenValidator(
     }
 
     /// <summary>
-    /// Whether the header's token is signed by a key already held, endorsed for Teams, and valid now: no key fetch, no
-    /// wait, no body. Lets valid traffic through while its source address is limited for failures.
+    /// Whether the header's token is signed by a channel key endorsed for Teams and valid now, judged without the body:
+    /// lets valid traffic through while its source address is limited for failures. A key not held yet is looked up
+    /// under the cache's rules (a request that may carry a new key waits a few seconds for the next shared refresh), so
+    /// even the first request under a newly rotated key passes.
     /// </summary>
-    public async Task<bool> VerifiesWithHeldKeyAsync(string? authorizationHeader)
+    public async Task<bool> VerifiesWithoutBodyAsync(string? authorizationHeader, CancellationToken cancellationToken)
     {
         const string bearerPrefix = "Bearer ";
         if (authorizationHeader is null || !authorizationHeader.StartsWith(bearerPrefix, StringComparison.OrdinalIgnoreCase))
@@ -122,13 +124,21 @@ public sealed class ChannelTokenValidator(
         try
         {
             var parsed = _handler.ReadJsonWebToken(token);
-            if (parsed.Alg != SecurityAlgorithms.RsaSha256 || string.IsNullOrEmpty(parsed.Kid) || keyCache.HeldKey(parsed.Kid) is not { } key
-                || !key.Endorsements.Contains(Channels.Msteams, StringComparer.OrdinalIgnoreCase))
+            var settings = options.Value;
+            var now = timeProvider.GetUtcNow().UtcDateTime;
+            if (parsed.Alg != SecurityAlgorithms.RsaSha256 || string.IsNullOrEmpty(parsed.Kid)
+                || !string.Equals(parsed.Issuer, settings.ToBotFromChannelTokenIssuer, StringComparison.Ordinal)
+                || !parsed.Audiences.Contains(settings.MicrosoftAppId, StringComparer.Ordinal)
+                || parsed.ValidTo == DateTime.MinValue || parsed.ValidTo < now - ClockSkew)
             {
                 return false;
             }
 
-            return (await _handler.ValidateTokenAsync(token, Parameters(options.Value, key))).IsValid;
+            var issuedAt = parsed.IssuedAt == DateTime.MinValue ? (DateTimeOffset?)null : new DateTimeOffset(parsed.IssuedAt, TimeSpan.Zero);
+            var key = keyCache.HeldKey(parsed.Kid) ?? await keyCache.FindKeyAsync(parsed.Kid, issuedAt, cancellationToken);
+            return key is not null
+                && key.Endorsements.Contains(Channels.Msteams, StringComparer.OrdinalIgnoreCase)
+                && (await _handler.ValidateTokenAsync(token, Parameters(settings, key))).IsValid;
         }
         catch (ArgumentException)
         {

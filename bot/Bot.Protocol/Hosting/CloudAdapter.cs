@@ -39,7 +39,7 @@ public sealed partial class CloudAdapter(
         var source = request.HttpContext.Connection.RemoteIpAddress;
         if (options.Value.IsAuthenticationEnabled
             && failedAuthentication.Limited(source) is { } wait
-            && !await tokenValidator.VerifiesWithHeldKeyAsync(request.Headers.Authorization.ToString()))
+            && !await tokenValidator.VerifiesWithoutBodyAsync(request.Headers.Authorization.ToString(), cancellationToken))
         {
             // A source that keeps failing costs no body read, parse, key fetch or database work until its budget refills.
             LogLimited(logger);

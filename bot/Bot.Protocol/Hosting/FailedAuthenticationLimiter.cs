@@ -7,8 +7,9 @@ namespace Bot.Protocol.Hosting;
 /// <summary>
 /// Counts requests to the messaging endpoint that fail authentication, per source address, in a token bucket of the
 /// ASP.NET Core rate limiter's kind. Only failures spend tokens. While a source's bucket is empty its requests are
-/// refused with 429 before the body is read, unless the token verifies at once against a key already held: so valid
-/// Teams traffic is never limited, not even behind an address it shares with a flood.
+/// refused with 429 before the body is read, unless its token verifies without the body (a key not yet held is looked up
+/// under the key cache's rules): so valid Teams traffic is never limited, not even from an address it shares with a
+/// flood, nor under a key rotated a moment ago.
 /// </summary>
 public sealed class FailedAuthenticationLimiter : IDisposable
 {
