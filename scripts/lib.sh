@@ -65,6 +65,35 @@ ensure_app_manifest_schemas() {
   [ -d "$APP_MANIFEST_SCHEMAS" ] || die "@microsoft/app-manifest installed, but $APP_MANIFEST_SCHEMAS is missing."
 }
 
+# Supply chain, reported and never failing the run: what npm's advisories say about the tools installed above (they run
+# only on developer and CI machines, against local servers), and whether the NuGet source publishes the advisory data
+# that NuGet audit (on in Directory.Build.props, where a finding fails the build) needs: a source without it, such as a
+# mirror, makes the audit silently check nothing.
+report_supply_chain() {
+  local folder summary
+  for folder in "$PLAYGROUND_DIR" "$APP_MANIFEST_DIR"; do
+    [ -f "$folder/package-lock.json" ] || continue
+    # npm audit exits 1 when it finds something: the summary still comes from its report.
+    summary="$( (cd "$folder" && npm audit --omit=dev --json 2>/dev/null || true) | node -e '
+      let text = ""; process.stdin.on("data", d => text += d).on("end", () => {
+        try {
+          const report = JSON.parse(text);
+          const v = report.metadata && report.metadata.vulnerabilities;
+          if (!v) { console.log("could not be checked (" + ((report.error && report.error.summary) || "no answer from the advisory service").split("\n")[0] + ")"); return; }
+          console.log(`${v.critical} critical, ${v.high} high, ${v.moderate} moderate, ${v.low} low`);
+        } catch { console.log("could not be checked (no answer from the advisory service)"); }
+      });')" || summary="could not be checked"
+    say "npm audit ${folder#"$ROOT/"}: $summary"
+  done
+  local index
+  index="$(dotnet nuget list source --format short 2>/dev/null | awk '$1 ~ /^E/ { print $2; exit }' || true)"
+  if [ -n "$index" ] && curl -fsS --max-time 20 "$index" 2>/dev/null | grep -q 'VulnerabilityInfo'; then
+    say "NuGet audit: $index publishes vulnerability data; a known vulnerability in any package fails the build"
+  else
+    printf '\033[33mWARNING: NuGet audit: %s publishes no vulnerability data, so the build could not check the packages for known vulnerabilities.\033[0m\n' "${index:-the NuGet source}" >&2
+  fi
+}
+
 ensure_dotnet() {
   require_command dotnet "Install the .NET 10 SDK: https://dotnet.microsoft.com/download"
 }

@@ -15,6 +15,7 @@ ensure_chromium
 ensure_playground
 ensure_app_manifest_schemas
 ensure_postgres
+report_supply_chain
 export PLAYGROUND_CLI CHROMIUM_PATH="$CHROMIUM" APP_MANIFEST_SCHEMAS
 
 say "Building ($CONFIGURATION)"

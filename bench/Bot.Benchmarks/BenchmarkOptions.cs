@@ -19,7 +19,11 @@ internal sealed record BenchmarkOptions
     public string Command { get; init; } = "";
 
     /// <summary>Which benchmarks to run: ingress (1 and 4), decisions (2), scheduler (3).</summary>
-    public IReadOnlyList<string> Selected { get; init; } = ["ingress", "decisions", "scheduler", "digest"];
+    public IReadOnlyList<string> Selected { get; init; } = ["ingress", "decisions", "scheduler", "digest", "flood"];
+
+    public int FloodValidRate { get; init; } = 100;
+    public int FloodForgedRate { get; init; } = 5000;
+    public int FloodSeconds { get; init; } = 15;
 
     public int DigestSocialChannels { get; init; } = 40;
     public int DigestHistoryDays { get; init; } = 730;
@@ -60,6 +64,8 @@ internal sealed record BenchmarkOptions
                 "--tokens" => options with { Tokens = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--bot-dll" => options with { BotDll = value },
                 "--output" => options with { Output = value },
+                "--flood-seconds" => options with { FloodSeconds = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--flood-rate" => options with { FloodForgedRate = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--only" => options with { Selected = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
                 "--decision-rate" => options with { DecisionRate = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--decision-seconds" => options with { DecisionSeconds = int.Parse(value, CultureInfo.InvariantCulture) },

@@ -72,6 +72,10 @@ internal sealed partial class BotUnderTest : IAsyncDisposable
         return new BotUnderTest(server, issuer, connector, folder, client);
     }
 
+    /// <summary>Channel-shaped tokens (our audience, live, our serviceurl) under random key ids, signed by a key nobody published.</summary>
+    public string[] ForgedTokens(int count) =>
+        [.. Enumerable.Range(0, count).Select(_ => "Bearer " + _issuer.MintToken(AppId, Connector.ServiceUrl, new TokenOptions { KeyId = "forged-" + Guid.NewGuid().ToString("N") }))];
+
     public string NextToken() => _tokens[(int)((uint)Interlocked.Increment(ref _nextToken) % _tokens.Length)];
 
     /// <summary>Sends one activity and returns the body of a 200 answer; anything else is a failed set-up.</summary>

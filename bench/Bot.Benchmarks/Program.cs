@@ -38,7 +38,8 @@ foreach (var name in options.Selected)
         "decisions" => DecisionBenchmark.RunAsync,
         "scheduler" => SchedulerBenchmark.RunAsync,
         "digest" => DigestBenchmark.RunAsync,
-        _ => throw new ArgumentException($"Unknown benchmark {name}; choose from ingress, decisions, scheduler, digest."),
+        "flood" => FloodBenchmark.RunAsync,
+        _ => throw new ArgumentException($"Unknown benchmark {name}; choose from ingress, decisions, scheduler, digest, flood."),
     };
     report.AppendLine();
     try

@@ -34,6 +34,7 @@ builder.Services.AddPosts();
 builder.Services.AddFailedDeliveries();
 builder.Services.AddPrivacy();
 builder.Services.AddExports();
+builder.Services.AddUserSuppliedUrls();
 builder.Services.AddWebhooks();
 builder.Services.AddScheduling(builder.Configuration);
 builder.Services.AddReminders();

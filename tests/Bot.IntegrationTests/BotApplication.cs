@@ -60,6 +60,9 @@ public sealed class BotApplication : WebApplicationFactory<Program>, IAsyncLifet
     /// <summary>When set, the bot's clock; tokens are minted on it too.</summary>
     public Microsoft.Extensions.Time.Testing.FakeTimeProvider? Clock { get; init; }
 
+    /// <summary>Extra test services, registered after the bot's own (e.g. a stand-in DNS resolver).</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
+
     /// <summary>When set, every log line the bot writes, at every level and category, is kept here.</summary>
     public CapturedLogs? Logs { get; init; }
 
@@ -126,6 +129,11 @@ public sealed class BotApplication : WebApplicationFactory<Program>, IAsyncLifet
         if (Clock is not null)
         {
             builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        }
+
+        if (TestServices is not null)
+        {
+            builder.ConfigureTestServices(TestServices);
         }
 
         if (Logs is not null)

@@ -21,7 +21,12 @@ public sealed class ErasureTests : IAsyncLifetime
     private static readonly ChannelAccount Ben = TeamsActivities.Ben;
     private static readonly ChannelAccount Clara = TeamsActivities.Clara;
 
-    private readonly BotApplication _bot = new() { Clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero)) };
+    // 127.0.0.1 is allowed as an operator would allow an internal host: with a MicrosoftAppId nothing internal is called otherwise.
+    private readonly BotApplication _bot = new()
+    {
+        Clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero)),
+        Settings = { ["Webhooks:AllowedHosts:0"] = "127.0.0.1" },
+    };
 
     public async Task InitializeAsync()
     {
@@ -50,7 +55,7 @@ public sealed class ErasureTests : IAsyncLifetime
     public async Task After_erasure_no_table_identifies_the_person_the_audit_is_complete_and_their_work_is_handed_over()
     {
         // A webhook nobody answers: the approved post's payload, with Ben's name, waits in the database to be retried.
-        Assert.Equal(HttpStatusCode.OK, (await _bot.SendAsync(_bot.Activities.PersonalMessage("webhook http://127.0.0.1:9/hooks/posts secret 0123456789abcdef0123"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _bot.SendAsync(_bot.Activities.PersonalMessage("webhook https://127.0.0.1:9/hooks/posts secret 0123456789abcdef0123"))).StatusCode);
         var bensDraft = await DraftAsync(Ben, "Bens Entwurf", "instagram");
         var bensPublished = await DraftAsync(Ben, "Bens Adventspost", "x");
         await InvokeAsync(Action("post.submit", Ben, bensPublished, 0));

@@ -7,6 +7,7 @@ using Bot.Protocol.Schema;
 using Bot.Staffing;
 using Bot.Teams;
 using Bot.Testing;
+using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -237,6 +238,57 @@ public sealed class MetricsApiTests : IAsyncLifetime
     private static object Row(string socialChannel, string date, string metric, long value) => new { socialChannel, date, metric, value };
 
     private static object Batch(params object[] rows) => new { metrics = rows };
+
+    [Fact]
+    public async Task Failed_key_attempts_are_limited_per_source_address_with_429_and_Retry_After_while_others_go_on()
+    {
+        var attacker = IPAddress.Parse("203.0.113.7");
+        var pusher = IPAddress.Parse("198.51.100.9");
+        for (var i = 0; i < MetricsKeyAttempts.FailuresPerSource; i++)
+        {
+            Assert.Equal(StatusCodes.Status401Unauthorized, (await PostFromAsync(attacker, RandomKey())).Response.StatusCode);
+        }
+
+        var limited = await PostFromAsync(attacker, RandomKey());
+        var limitedEvenWithTheKey = await PostFromAsync(attacker, _key);
+        var elsewhere = await PostFromAsync(pusher, _key);
+
+        Assert.Equal(StatusCodes.Status429TooManyRequests, limited.Response.StatusCode);
+        Assert.InRange(int.Parse(limited.Response.Headers.RetryAfter.ToString(), System.Globalization.CultureInfo.InvariantCulture), 1, 60);
+        Assert.Equal(StatusCodes.Status429TooManyRequests, limitedEvenWithTheKey.Response.StatusCode);
+        Assert.Equal(StatusCodes.Status200OK, elsewhere.Response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Failed_attempts_on_one_key_prefix_from_many_addresses_are_limited_too()
+    {
+        var prefix = _key[..MetricsApiKeys.PrefixLength];
+        for (var i = 0; i < MetricsKeyAttempts.FailuresPerPrefix; i++)
+        {
+            var source = IPAddress.Parse($"203.0.113.{i + 1}");
+            Assert.Equal(StatusCodes.Status401Unauthorized, (await PostFromAsync(source, prefix + RandomKey()[MetricsApiKeys.PrefixLength..])).Response.StatusCode);
+        }
+
+        var samePrefix = await PostFromAsync(IPAddress.Parse("203.0.113.200"), prefix + RandomKey()[MetricsApiKeys.PrefixLength..]);
+        var otherPrefix = await PostFromAsync(IPAddress.Parse("203.0.113.201"), RandomKey());
+
+        Assert.Equal(StatusCodes.Status429TooManyRequests, samePrefix.Response.StatusCode);
+        Assert.False(string.IsNullOrEmpty(samePrefix.Response.Headers.RetryAfter.ToString()));
+        Assert.Equal(StatusCodes.Status401Unauthorized, otherPrefix.Response.StatusCode);
+    }
+
+    private static string RandomKey() => MetricsApiKeys.KeyStart + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private Task<HttpContext> PostFromAsync(IPAddress source, string key) =>
+        _bot.Server.SendAsync(context =>
+        {
+            context.Connection.RemoteIpAddress = source;
+            context.Request.Method = "POST";
+            context.Request.Path = MetricsEndpoints.Path;
+            context.Request.ContentType = "application/json";
+            context.Request.Headers.Authorization = "Bearer " + key;
+            context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(Batch(Row("instagram @contoso_de", "2026-12-01", "impressions", 1200)))));
+        });
 
     private Task<HttpResponseMessage> PostAsync(object batch, string? key = "default", string? apiKeyHeader = null, string? authorization = null)
     {

@@ -1,17 +1,21 @@
 using System.Net;
 using System.Text.Json;
+using Bot.Hosting;
 using Bot.Posts;
 using Bot.Protocol.Schema;
 using Bot.Testing;
 using Bot.Webhooks;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Bot.IntegrationTests;
 
 /// <summary>
 /// The team's outgoing webhook: set by a coordinator in a personal chat, every approved post POSTed signed to a local
-/// receiver that checks the signature, retried after a failure by the background dispatcher on the bot's clock.
+/// receiver that checks the signature, retried after a failure by the background dispatcher on the bot's clock. The
+/// bot runs with a <c>MicrosoftAppId</c>, so its receiver speaks HTTPS and 127.0.0.1 is on <c>Webhooks:AllowedHosts</c>,
+/// as an operator would allow an internal publishing tool; host names resolve through <see cref="StubHostResolver"/>.
 /// </summary>
 public sealed class WebhookTests : IAsyncLifetime
 {
@@ -22,10 +26,20 @@ public sealed class WebhookTests : IAsyncLifetime
     private static readonly ChannelAccount Clara = TeamsActivities.Clara;
 
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
-    private readonly WebhookReceiver _receiver = new(Secret);
+    private readonly WebhookReceiver _receiver = new(Secret) { Https = true };
+    private readonly StubHostResolver _dns = new();
     private readonly BotApplication _bot;
 
-    public WebhookTests() => _bot = new BotApplication { Clock = _clock };
+    public WebhookTests() => _bot = new BotApplication
+    {
+        Clock = _clock,
+        Settings = { ["Webhooks:AllowedHosts:0"] = "127.0.0.1" },
+        TestServices = services =>
+        {
+            services.AddHttpClient(UserSuppliedUrls.HttpClientName).TrustTestCertificateOnBotHandler();
+            services.AddSingleton<IHostAddressResolver>(_dns);
+        },
+    };
 
     public async Task InitializeAsync()
     {
@@ -113,6 +127,71 @@ public sealed class WebhookTests : IAsyncLifetime
         Assert.Empty(_receiver.Requests);
     }
 
+    [Theory]
+    [InlineData("https://10.0.0.5/admin", "10.0.0.5 is a private address.")]
+    [InlineData("https://169.254.169.254/latest/meta-data/", "169.254.169.254 is a cloud metadata address.")]
+    [InlineData("https://169.254.10.1/", "169.254.10.1 is a link-local address.")]
+    [InlineData("https://100.64.1.1/", "100.64.1.1 is a carrier-grade NAT address (100.64.0.0/10).")]
+    [InlineData("https://[fd00::1]/hook", "fd00::1 is a private IPv6 address (unique local).")]
+    [InlineData("https://[::ffff:10.0.0.5]/hook", "::ffff:10.0.0.5 is a private address.")]
+    [InlineData("https://[fe80::1]/", "fe80::1 is a link-local address.")]
+    [InlineData("https://0.0.0.0/", "0.0.0.0 is an unspecified address, not a destination.")]
+    [InlineData("https://localhost/hook", "localhost resolves to a loopback address (the bot's own machine).")]
+    [InlineData("https://intranet.contoso.example/hook", "intranet.contoso.example resolves to a private address.")]
+    [InlineData("https://gone.contoso.example/hook", "No address found for gone.contoso.example.")]
+    public async Task An_internal_destination_is_refused_at_once_and_the_reply_says_why(string url, string reason)
+    {
+        _dns.Answer("localhost", "127.0.0.1", "::1");
+        _dns.Answer("intranet.contoso.example", "93.184.215.14", "10.20.30.40");
+
+        var reply = await PersonalReplyAsync($"webhook {url} secret {Secret}");
+
+        Assert.Equal($"{reason} The webhook must go to a public https address; the bot's operator can allow an internal host (Webhooks:AllowedHosts).", reply);
+        Assert.Equal(0, await _bot.WithDatabaseAsync(db => db.Webhooks.CountAsync()));
+    }
+
+    [Fact]
+    public async Task The_refusal_reads_in_german_and_plain_http_to_this_machine_needs_local_development()
+    {
+        var german = await PersonalReplyAsync($"weiterleitung https://[fd00:ec2::254]/ geheimnis {Secret}", "de-DE");
+        var plainHttp = await PersonalReplyAsync($"webhook http://127.0.0.1:{_receiver.BaseAddress.Port}/hooks/posts secret {Secret}");
+
+        Assert.Equal("fd00:ec2::254 ist eine Cloud-Metadaten-Adresse. Der Webhook muss an eine öffentliche https-Adresse gehen; der Betreiber des Bots kann einen internen Host freigeben (Webhooks:AllowedHosts).", german);
+        Assert.StartsWith("The address must be a full https:// URL without a user name or password (plain http only to this machine, in local development).", plainHttp, StringComparison.Ordinal);
+        Assert.Equal(0, await _bot.WithDatabaseAsync(db => db.Webhooks.CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_name_that_later_resolves_internally_fails_the_delivery_and_status_says_why_without_the_address()
+    {
+        _dns.Answer("hooks.publisher.example", "93.184.215.14");
+        Assert.StartsWith("Webhook set: every approved post goes to https://hooks.publisher.example/hooks/posts", await PersonalReplyAsync($"webhook https://hooks.publisher.example/hooks/posts secret {Secret}"), StringComparison.Ordinal);
+        _dns.Answer("hooks.publisher.example", "10.9.8.7");
+
+        await ApprovedPostAsync();
+
+        var delivery = await WaitForDeliveryAsync(d => d.Attempts == 1);
+        Assert.Equal((WebhookDeliveryState.Pending, null, WebhookDispatcher.DestinationRefusedError), (delivery.State, delivery.LastStatus, delivery.LastError));
+        var status = await SayForTextAsync("webhook status", Anna);
+        Assert.Contains("1 failed attempt(s), last: refused, the address now leads to a network the bot may not call; next try", status, StringComparison.Ordinal);
+        Assert.DoesNotContain("10.9.8.7", status, StringComparison.Ordinal);
+        Assert.Empty(_receiver.Requests);
+    }
+
+    [Fact]
+    public async Task A_redirect_is_not_followed()
+    {
+        await PersonalReplyAsync($"webhook {_receiver.Url} secret {Secret}");
+        _receiver.RedirectLocation = new Uri(_receiver.Url, "?followed=1");
+        _receiver.AnswerWith(307);
+
+        await ApprovedPostAsync();
+
+        var delivery = await WaitForDeliveryAsync(d => d.Attempts == 1);
+        Assert.Equal((WebhookDeliveryState.Pending, 307), (delivery.State, delivery.LastStatus));
+        Assert.Equal(307, Assert.Single(_receiver.Requests).AnsweredWith);
+    }
+
     private async Task<Guid> ApprovedPostAsync()
     {
         var channel = await _bot.WithDatabaseAsync(db => db.SocialChannels.Select(c => c.Id).SingleAsync());
@@ -166,10 +245,10 @@ public sealed class WebhookTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await _bot.SendAsync(activity)).StatusCode);
     }
 
-    private async Task<string> PersonalReplyAsync(string command)
+    private async Task<string> PersonalReplyAsync(string command, string locale = "en-US")
     {
         var before = _bot.Connector.Calls.Count;
-        Assert.Equal(HttpStatusCode.OK, (await _bot.SendAsync(_bot.Activities.PersonalMessage(command))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _bot.SendAsync(_bot.Activities.PersonalMessage(command, locale))).StatusCode);
         return _bot.Connector.Calls.Skip(before).First(c => c.Kind is CallKind.Send or CallKind.Reply).VisibleText;
     }
 
@@ -182,4 +261,17 @@ public sealed class WebhookTests : IAsyncLifetime
         await SayAsync(command, from);
         return _bot.Connector.Calls.Skip(before).First(c => c.Kind is CallKind.Send or CallKind.Reply).VisibleText;
     }
+}
+
+/// <summary>DNS for the test: names answer what the test says, anything else is not found.</summary>
+internal sealed class StubHostResolver : IHostAddressResolver
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IPAddress[]> _answers = new(StringComparer.OrdinalIgnoreCase);
+
+    public void Answer(string host, params string[] addresses) => _answers[host] = [.. addresses.Select(IPAddress.Parse)];
+
+    public Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken) =>
+        _answers.TryGetValue(host, out var addresses)
+            ? Task.FromResult(addresses)
+            : Task.FromException<IPAddress[]>(new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.HostNotFound));
 }

@@ -135,3 +135,113 @@ public sealed class ChannelTokenValidatorTests : IAsyncLifetime
         Assert.Equal(2, _issuer.MetadataRequests);
     }
 }
+
+/// <summary>
+/// Key rotation against the local metadata server on a fake clock: a new key is served from its first request even
+/// right after another refresh, random key ids neither spend that budget nor multiply fetches, and waiters share one.
+/// </summary>
+public sealed class SigningKeyRotationTests : IAsyncLifetime
+{
+    private const string AppId = "11111111-2222-3333-4444-555555555555";
+    private const string ServiceUrl = "https://smba.trafficmanager.net/emea/";
+    private readonly FakeChannelTokenIssuer _issuer = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+    private ServiceProvider _services = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _issuer.StartAsync();
+        _services = ProtocolServices.Build(
+            new()
+            {
+                ["MicrosoftAppId"] = AppId,
+                ["MicrosoftAppPassword"] = "secret",
+                ["MicrosoftAppTenantId"] = "tenant",
+                ["ToBotFromChannelOpenIdMetadataUrl"] = _issuer.MetadataUrl.AbsoluteUri,
+            },
+            _time);
+        Assert.True((await Validate()).Succeeded);
+        _time.Advance(TimeSpan.FromMinutes(2));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await _issuer.DisposeAsync();
+    }
+
+    private Task<ChannelAuthenticationResult> Validate(string? keyId = null) =>
+        _services.GetRequiredService<ChannelTokenValidator>().AuthenticateAsync(
+            "Bearer " + _issuer.MintToken(AppId, ServiceUrl, new TokenOptions { KeyId = keyId, IssuedAt = _time.GetUtcNow() }),
+            new Activity { Type = "message", ChannelId = "msteams", ServiceUrl = ServiceUrl },
+            CancellationToken.None);
+
+    [Fact]
+    public async Task Two_new_keys_within_a_minute_are_each_served_from_their_first_request()
+    {
+        var first = _issuer.PublishNewKey();
+        Assert.True((await Validate(first)).Succeeded);
+        _time.Advance(TimeSpan.FromSeconds(10));
+        var second = _issuer.PublishNewKey();
+        _issuer.RetireKey(first);
+
+        var result = await Validate(second);
+
+        Assert.True(result.Succeeded, result.FailureReason);
+        Assert.Equal(3, _issuer.MetadataRequests);
+    }
+
+    [Fact]
+    public async Task A_new_key_right_after_a_refresh_forced_by_a_random_key_id_waits_for_the_next_slot_and_succeeds()
+    {
+        Assert.False((await Validate("random-" + Guid.NewGuid())).Succeeded);
+        Assert.Equal(2, _issuer.MetadataRequests);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        var rotated = _issuer.PublishNewKey();
+
+        var valid = Validate(rotated);
+        var forged = Enumerable.Range(0, 50).Select(_ => Validate("random-" + Guid.NewGuid())).ToList();
+        await Task.Delay(200);
+        Assert.False(valid.IsCompleted, "The refresh budget of the next few seconds was spent: the new key waits for the next slot.");
+        _time.Advance(ChannelSigningKeyCache.NewKeyRefreshSpacing);
+
+        var result = await valid.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.True(result.Succeeded, result.FailureReason);
+        Assert.All(await Task.WhenAll(forged).WaitAsync(TimeSpan.FromSeconds(20)), r => Assert.False(r.Succeeded));
+        Assert.Equal(3, _issuer.MetadataRequests);
+    }
+
+    [Fact]
+    public async Task Concurrent_lookups_of_unknown_keys_share_one_fetch()
+    {
+        var results = await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => Validate("random-" + Guid.NewGuid())));
+
+        Assert.All(results, r => Assert.False(r.Succeeded));
+        Assert.Equal(2, _issuer.MetadataRequests);
+    }
+
+    [Fact]
+    public async Task A_forged_key_id_costs_one_fetch_however_often_it_is_sent_with_a_fresh_issue_time()
+    {
+        const string forged = "looks-like-a-new-key";
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.False((await Validate(forged)).Succeeded);
+            _time.Advance(TimeSpan.FromSeconds(10));
+        }
+
+        Assert.Equal(2, _issuer.MetadataRequests);
+    }
+
+    [Fact]
+    public async Task A_token_that_could_never_pass_costs_no_fetch()
+    {
+        var token = _issuer.MintToken("someone-else", ServiceUrl, new TokenOptions { KeyId = "random-" + Guid.NewGuid(), IssuedAt = _time.GetUtcNow() });
+
+        var result = await _services.GetRequiredService<ChannelTokenValidator>().AuthenticateAsync(
+            "Bearer " + token, new Activity { Type = "message", ChannelId = "msteams", ServiceUrl = ServiceUrl }, CancellationToken.None);
+
+        Assert.False(result.Succeeded);
+        Assert.Equal(1, _issuer.MetadataRequests);
+    }
+}

@@ -25,7 +25,7 @@ public sealed class FakeChannelTokenIssuer : LoopbackServer
     public const string RotatedKeyId = "rotated-key";
     public const string IssuedAccessTokenPrefix = "bot-access-token-";
 
-    private readonly Dictionary<string, (RSA Key, string[] Endorsements)> _keys = new()
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (RSA Key, string[] Endorsements)> _keys = new()
     {
         [EndorsedKeyId] = (RSA.Create(2048), ["msteams"]),
         [UnendorsedKeyId] = (RSA.Create(2048), ["webchat"]),
@@ -84,6 +84,28 @@ public sealed class FakeChannelTokenIssuer : LoopbackServer
         }
     }
 
+    /// <summary>Publishes a key under a new id, endorsed for Teams, as the channel does before it signs with it.</summary>
+    public string PublishNewKey()
+    {
+        var keyId = "key-" + Guid.NewGuid().ToString("N");
+        _keys[keyId] = (RSA.Create(2048), ["msteams"]);
+        lock (_published)
+        {
+            _published.Add(keyId);
+        }
+
+        return keyId;
+    }
+
+    /// <summary>Takes a key out of the published set, as the channel does with a key it no longer signs with.</summary>
+    public void RetireKey(string keyId)
+    {
+        lock (_published)
+        {
+            _published.Remove(keyId);
+        }
+    }
+
     public string MintToken(string audience, string serviceUrl, TokenOptions? options = null)
     {
         options ??= new TokenOptions();
@@ -115,7 +137,7 @@ public sealed class FakeChannelTokenIssuer : LoopbackServer
             "none" => string.Empty,
             // The classic key-confusion attack: an HMAC "signed" with the RSA public key, which anyone can fetch.
             "HS256" => Base64UrlEncoder.Encode(HMACSHA256.HashData(PublicKeyBytes(keyId), Encoding.ASCII.GetBytes(signingInput))),
-            _ => Base64UrlEncoder.Encode(SigningKey(keyId).SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)),
+            _ => Base64UrlEncoder.Encode(SigningKey(keyId, _keys).SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)),
         };
         return $"{signingInput}.{signature}";
     }
@@ -216,8 +238,11 @@ public sealed class FakeChannelTokenIssuer : LoopbackServer
         };
     }
 
-    private RSA SigningKey(string keyId) =>
-        _keys.TryGetValue(keyId, out var entry) ? entry.Key : RSA.Create(2048);
+    // A forger's key: never published. One per thread, so floods of forged tokens do not wait for key generation.
+    private static readonly ThreadLocal<RSA> ForgerKey = new(() => RSA.Create(2048));
+
+    private static RSA SigningKey(string keyId, System.Collections.Concurrent.ConcurrentDictionary<string, (RSA Key, string[] Endorsements)> keys) =>
+        keys.TryGetValue(keyId, out var entry) ? entry.Key : ForgerKey.Value!;
 
     private byte[] PublicKeyBytes(string keyId) =>
         Encoding.UTF8.GetBytes(JsonSerializer.Serialize(Jwk(_keys.ContainsKey(keyId) ? keyId : EndorsedKeyId)));

@@ -48,6 +48,14 @@ public static class TestCertificate
             SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = IsTestCertificateChain },
         });
 
+    /// <summary>
+    /// Trusts the test certificate on a client whose primary handler the bot builds itself (the client for user-supplied
+    /// URLs, whose connect step must stay the bot's): only the certificate callback is set on that handler.
+    /// </summary>
+    public static IHttpClientBuilder TrustTestCertificateOnBotHandler(this IHttpClientBuilder builder) =>
+        builder.ConfigurePrimaryHttpMessageHandler((handler, _) =>
+            ((SocketsHttpHandler)handler).SslOptions.RemoteCertificateValidationCallback = IsTestCertificateChain);
+
     private static bool IsTestCertificateChain(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
     {
         // Name mismatches and a missing certificate stay errors; only the untrusted-root verdict is re-decided here.

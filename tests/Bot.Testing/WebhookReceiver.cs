@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -27,6 +28,14 @@ public sealed class WebhookReceiver(string secret) : LoopbackServer
 
     public Uri Url => new(BaseAddress, PathName.TrimStart('/'));
 
+    /// <summary>Speak HTTPS with the <see cref="TestCertificate"/>, as a receiver of a bot with <c>MicrosoftAppId</c> must.</summary>
+    public bool Https { get; init; }
+
+    /// <summary>The <c>Location</c> sent with a scripted 3xx answer.</summary>
+    public Uri? RedirectLocation { get; set; }
+
+    protected override X509Certificate2? Certificate => Https ? TestCertificate.Certificate : null;
+
     /// <summary>Statuses to answer with, in order, before answering 200.</summary>
     public void AnswerWith(params int[] statuses)
     {
@@ -53,6 +62,11 @@ public sealed class WebhookReceiver(string secret) : LoopbackServer
             context.Request.Headers["X-Webhook-Event"].ToString(),
             valid,
             status));
+        if (status is >= 300 and < 400 && RedirectLocation is { } location)
+        {
+            context.Response.Headers.Location = location.AbsoluteUri;
+        }
+
         return Results.StatusCode(status);
     });
 }

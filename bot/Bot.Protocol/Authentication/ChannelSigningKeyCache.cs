@@ -9,9 +9,21 @@ namespace Bot.Protocol.Authentication;
 public sealed record ChannelSigningKey(JsonWebKey Key, IReadOnlyList<string> Endorsements);
 
 /// <summary>
-/// Keeps the channel's signing keys from its OpenID metadata. Keys are added without notice, so the set is refreshed
-/// daily and whenever a token names a key we have not seen; those forced refreshes happen at most once a minute, so
-/// an attacker's random <c>kid</c>s cannot turn into a flood of metadata requests.
+/// Keeps the channel's signing keys from its OpenID metadata: refreshed daily, and when a token names a key we have not
+/// seen. An unknown key id is either a key the channel published since our last look or a forgery, and only the
+/// metadata can tell, so the rules for those forced refreshes are:
+/// <list type="bullet">
+/// <item>A request that arrived after the last forced refresh started may carry a key published since: it gets a
+/// refresh. Such refreshes start at most every <see cref="NewKeyRefreshSpacing"/>; a request that finds the budget spent
+/// waits for the next one instead of failing, so a flood of random key ids delays a genuinely new key by seconds but
+/// never refuses it.</item>
+/// <item>A request that arrived before the last forced refresh started, or whose token was issued well before it (its
+/// <c>iat</c>, allowing the validation's clock skew), names a key that refresh would have seen, because the channel signs
+/// only with keys it has published: refused at once. So is a key id a forced refresh already found missing.</item>
+/// <item>Any unknown key id may still force one refresh a minute, as before.</item>
+/// <item>Concurrent requests share one fetch; an <c>iat</c> in the future counts as now.</item>
+/// </list>
+/// Metadata fetches are bounded by about 13 a minute whatever arrives, and valid traffic on known keys never waits.
 /// </summary>
 public sealed partial class ChannelSigningKeyCache(
     IHttpClientFactory httpClientFactory,
@@ -21,56 +33,166 @@ public sealed partial class ChannelSigningKeyCache(
 {
     public const string HttpClientName = "BotFrameworkOpenIdMetadata";
 
+    /// <summary>The shortest time between two refreshes forced by tokens issued after the previous one.</summary>
+    public static readonly TimeSpan NewKeyRefreshSpacing = TimeSpan.FromSeconds(5);
+
     private static readonly TimeSpan MaximumAge = TimeSpan.FromHours(24);
     private static readonly TimeSpan MinimumForcedRefreshInterval = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan FetchTimeout = TimeSpan.FromSeconds(10);
 
-    private readonly SemaphoreSlim _refreshLock = new(1, 1);
+    // iat has whole seconds and the channel's clock is not ours: the same allowance as the token validation's.
+    private static readonly TimeSpan IssuedAtAllowance = TimeSpan.FromMinutes(5);
+    private const int MissingKeysRemembered = 1024;
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, DateTimeOffset> _missing = new(StringComparer.Ordinal);
     private IReadOnlyDictionary<string, ChannelSigningKey> _keys = new Dictionary<string, ChannelSigningKey>();
     private DateTimeOffset? _fetchedAt;
     private DateTimeOffset? _forcedAt;
+    private Fetch? _inFlight;
 
-    /// <summary>Finds the key with <paramref name="keyId"/>, refreshing once when it is unknown.</summary>
-    public async Task<ChannelSigningKey?> FindKeyAsync(string keyId, CancellationToken cancellationToken)
+    private sealed record Fetch(DateTimeOffset StartedAt, Task Task);
+
+    /// <summary>The key with <paramref name="keyId"/> if it is held now: no fetch, no wait.</summary>
+    public ChannelSigningKey? HeldKey(string keyId) => _keys.GetValueOrDefault(keyId);
+
+    /// <summary>Finds the key with <paramref name="keyId"/>, refreshing when it is unknown and the minute's budget allows.</summary>
+    public Task<ChannelSigningKey?> FindKeyAsync(string keyId, CancellationToken cancellationToken) => FindKeyAsync(keyId, issuedAt: null, cancellationToken);
+
+    /// <summary>
+    /// Finds the key with <paramref name="keyId"/> for a token issued at <paramref name="issuedAt"/> (its <c>iat</c>,
+    /// unverified): a token issued after the last forced refresh may wait a few seconds for the next one.
+    /// </summary>
+    public async Task<ChannelSigningKey?> FindKeyAsync(string keyId, DateTimeOffset? issuedAt, CancellationToken cancellationToken)
     {
-        var now = timeProvider.GetUtcNow();
-        if (_fetchedAt is null || now - _fetchedAt > MaximumAge)
+        var arrivedAt = timeProvider.GetUtcNow();
+        Task? stale;
+        lock (_gate)
         {
-            await RefreshAsync(force: false, cancellationToken);
+            var now = arrivedAt;
+            stale = _fetchedAt is null || now - _fetchedAt > MaximumAge ? _inFlight?.Task ?? StartFetch(now, forced: false) : null;
         }
 
-        if (_keys.TryGetValue(keyId, out var key))
+        if (stale is not null)
         {
-            return key;
+            await stale.WaitAsync(cancellationToken);
         }
 
-        await RefreshAsync(force: true, cancellationToken);
-        return _keys.GetValueOrDefault(keyId);
+        while (true)
+        {
+            Task? join;
+            TimeSpan wait;
+            lock (_gate)
+            {
+                if (_keys.TryGetValue(keyId, out var key))
+                {
+                    return key;
+                }
+
+                (join, wait) = NextStep(keyId, issuedAt, arrivedAt);
+                if (join is null && wait <= TimeSpan.Zero)
+                {
+                    Remember(keyId);
+                    LogUnknownKeyRefused(logger, _forcedAt);
+                    return null;
+                }
+            }
+
+            if (join is not null)
+            {
+                await join.WaitAsync(cancellationToken);
+            }
+            else
+            {
+                await Task.Delay(wait, timeProvider, cancellationToken);
+            }
+        }
     }
 
-    private async Task RefreshAsync(bool force, CancellationToken cancellationToken)
+    /// <summary>Under the lock: a fetch to wait for, a time to wait before asking again, or neither (refuse).</summary>
+    private (Task? Join, TimeSpan Wait) NextStep(string keyId, DateTimeOffset? issuedAt, DateTimeOffset arrivedAt)
     {
-        await _refreshLock.WaitAsync(cancellationToken);
+        var now = timeProvider.GetUtcNow();
+        var issued = issuedAt is { } at && at < now ? at : now;
+        var mayBeNew = issuedAt is not null
+            && !_missing.ContainsKey(keyId)
+            && (_forcedAt is null || (_forcedAt < arrivedAt && _forcedAt < issued + IssuedAtAllowance));
+        if (_inFlight is { } fetch && !fetch.Task.IsCompleted)
+        {
+            // Shared: whatever it brings, the question is asked again once it is in.
+            return (fetch.Task, TimeSpan.Zero);
+        }
+
+        if (_forcedAt is null || now - _forcedAt >= MinimumForcedRefreshInterval)
+        {
+            return (StartFetch(now, forced: true), TimeSpan.Zero);
+        }
+
+        if (!mayBeNew)
+        {
+            return (null, TimeSpan.Zero);
+        }
+
+        var nextSlot = _forcedAt.Value + NewKeyRefreshSpacing;
+        return nextSlot <= now ? (StartFetch(now, forced: true), TimeSpan.Zero) : (null, nextSlot - now);
+    }
+
+    private void Remember(string keyId)
+    {
+        if (_forcedAt is not { } forcedAt)
+        {
+            return;
+        }
+
+        if (_missing.Count >= MissingKeysRemembered)
+        {
+            _missing.Clear();
+        }
+
+        _missing[keyId] = forcedAt;
+    }
+
+    /// <summary>Under the lock. The fetch runs on its own deadline, not a caller's: others may be waiting for it.</summary>
+    private Task StartFetch(DateTimeOffset now, bool forced)
+    {
+        if (forced)
+        {
+            _forcedAt = now;
+        }
+
+        var task = RunFetchAsync(now, forced);
+        _inFlight = new Fetch(now, task);
+        return task;
+    }
+
+    private async Task RunFetchAsync(DateTimeOffset startedAt, bool forced)
+    {
+        await Task.Yield();
         try
         {
-            var now = timeProvider.GetUtcNow();
-            var skip = force ? now - _forcedAt < MinimumForcedRefreshInterval : now - _fetchedAt <= MaximumAge;
-            if (skip)
+            using var deadline = new CancellationTokenSource(FetchTimeout, timeProvider);
+            var keys = await FetchKeysAsync(deadline.Token);
+            lock (_gate)
             {
-                return;
+                _keys = keys;
+                _fetchedAt = startedAt;
+                foreach (var keyId in keys.Keys)
+                {
+                    _missing.Remove(keyId);
+                }
             }
 
-            _keys = await FetchKeysAsync(cancellationToken);
-            _fetchedAt = now;
-            if (force)
-            {
-                _forcedAt = now;
-            }
-
-            LogKeysRefreshed(logger, _keys.Count, force);
+            LogKeysRefreshed(logger, keys.Count, forced);
         }
         finally
         {
-            _refreshLock.Release();
+            lock (_gate)
+            {
+                if (_inFlight?.StartedAt == startedAt)
+                {
+                    _inFlight = null;
+                }
+            }
         }
     }
 
@@ -110,6 +232,9 @@ public sealed partial class ChannelSigningKeyCache(
                 StringComparer.Ordinal);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Channel signing keys refreshed: {KeyCount} keys (forced by unknown key id: {Forced})")]
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Channel signing keys refreshed: {KeyCount} keys (forced by unknown key id: {Forced})")]
     private static partial void LogKeysRefreshed(ILogger logger, int keyCount, bool forced);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Debug, Message = "Unknown signing key refused without a refresh; last forced refresh at {ForcedAt}")]
+    private static partial void LogUnknownKeyRefused(ILogger logger, DateTimeOffset? forcedAt);
 }

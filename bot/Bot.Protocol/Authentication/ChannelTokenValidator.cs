@@ -67,26 +67,21 @@ public sealed class ChannelTokenValidator(
             return ChannelAuthenticationResult.Fail("token names no signing key");
         }
 
-        var signingKey = await keyCache.FindKeyAsync(parsed.Kid, cancellationToken);
+        // A key we do not know may cost a metadata fetch: garbage that could never pass is refused before that.
+        var settings = options.Value;
+        if (!PlausibleBeforeSignature(parsed, settings, activity))
+        {
+            return ChannelAuthenticationResult.Fail("claims invalid before the signature was checked");
+        }
+
+        var issuedAt = parsed.IssuedAt == DateTime.MinValue ? (DateTimeOffset?)null : new DateTimeOffset(parsed.IssuedAt, TimeSpan.Zero);
+        var signingKey = await keyCache.FindKeyAsync(parsed.Kid, issuedAt, cancellationToken);
         if (signingKey is null)
         {
             return ChannelAuthenticationResult.Fail("unknown signing key");
         }
 
-        var settings = options.Value;
-        var validation = await _handler.ValidateTokenAsync(token, new TokenValidationParameters
-        {
-            ValidIssuer = settings.ToBotFromChannelTokenIssuer,
-            ValidAudience = settings.MicrosoftAppId,
-            IssuerSigningKey = signingKey.Key,
-            TryAllIssuerSigningKeys = false,
-            ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
-            RequireSignedTokens = true,
-            RequireExpirationTime = true,
-            ValidateLifetime = true,
-            ClockSkew = ClockSkew,
-            LifetimeValidator = ValidateLifetime,
-        });
+        var validation = await _handler.ValidateTokenAsync(token, Parameters(settings, signingKey));
         if (!validation.IsValid)
         {
             return ChannelAuthenticationResult.Fail($"token rejected ({validation.Exception?.GetType().Name})");
@@ -104,6 +99,80 @@ public sealed class ChannelTokenValidator(
         }
 
         return new ChannelAuthenticationResult(validation.ClaimsIdentity, null);
+    }
+
+    /// <summary>
+    /// Whether the header's token is signed by a channel key endorsed for Teams and valid now, judged without the body:
+    /// lets valid traffic through while its source address is limited for failures. A key not held yet is looked up
+    /// under the cache's rules (a request that may carry a new key waits a few seconds for the next shared refresh), so
+    /// even the first request under a newly rotated key passes.
+    /// </summary>
+    public async Task<bool> VerifiesWithoutBodyAsync(string? authorizationHeader, CancellationToken cancellationToken)
+    {
+        const string bearerPrefix = "Bearer ";
+        if (authorizationHeader is null || !authorizationHeader.StartsWith(bearerPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        var token = authorizationHeader[bearerPrefix.Length..].Trim();
+        if (!_handler.CanReadToken(token))
+        {
+            return false;
+        }
+
+        try
+        {
+            var parsed = _handler.ReadJsonWebToken(token);
+            var settings = options.Value;
+            var now = timeProvider.GetUtcNow().UtcDateTime;
+            if (parsed.Alg != SecurityAlgorithms.RsaSha256 || string.IsNullOrEmpty(parsed.Kid)
+                || !string.Equals(parsed.Issuer, settings.ToBotFromChannelTokenIssuer, StringComparison.Ordinal)
+                || !parsed.Audiences.Contains(settings.MicrosoftAppId, StringComparer.Ordinal)
+                || parsed.ValidTo == DateTime.MinValue || parsed.ValidTo < now - ClockSkew)
+            {
+                return false;
+            }
+
+            var issuedAt = parsed.IssuedAt == DateTime.MinValue ? (DateTimeOffset?)null : new DateTimeOffset(parsed.IssuedAt, TimeSpan.Zero);
+            var key = keyCache.HeldKey(parsed.Kid) ?? await keyCache.FindKeyAsync(parsed.Kid, issuedAt, cancellationToken);
+            return key is not null
+                && key.Endorsements.Contains(Channels.Msteams, StringComparer.OrdinalIgnoreCase)
+                && (await _handler.ValidateTokenAsync(token, Parameters(settings, key))).IsValid;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private TokenValidationParameters Parameters(BotFrameworkAuthenticationOptions settings, ChannelSigningKey signingKey) => new()
+    {
+        ValidIssuer = settings.ToBotFromChannelTokenIssuer,
+        ValidAudience = settings.MicrosoftAppId,
+        IssuerSigningKey = signingKey.Key,
+        TryAllIssuerSigningKeys = false,
+        ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
+        RequireSignedTokens = true,
+        RequireExpirationTime = true,
+        ValidateLifetime = true,
+        ClockSkew = ClockSkew,
+        LifetimeValidator = ValidateLifetime,
+    };
+
+    /// <summary>
+    /// The claims, read unverified, could belong to a valid token: issuer, audience, a live lifetime and the service URL.
+    /// The full validation repeats these checks on the verified token.
+    /// </summary>
+    private bool PlausibleBeforeSignature(JsonWebToken token, BotFrameworkAuthenticationOptions settings, Activity activity)
+    {
+        var now = timeProvider.GetUtcNow().UtcDateTime;
+        return string.Equals(token.Issuer, settings.ToBotFromChannelTokenIssuer, StringComparison.Ordinal)
+            && token.Audiences.Contains(settings.MicrosoftAppId, StringComparer.Ordinal)
+            && token.ValidTo != DateTime.MinValue && token.ValidTo >= now - ClockSkew
+            && (token.ValidFrom == DateTime.MinValue || token.ValidFrom <= now + ClockSkew)
+            && token.TryGetPayloadValue<string>(ServiceUrlClaim, out var serviceUrl)
+            && string.Equals(serviceUrl, activity.ServiceUrl, StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>Our clock, not the machine's, and a token without <c>exp</c> is refused (some SDKs accept it).</summary>

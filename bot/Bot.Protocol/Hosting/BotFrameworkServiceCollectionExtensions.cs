@@ -30,6 +30,7 @@ public static class BotFrameworkServiceCollectionExtensions
         services.AddHttpClient(IBotTokenProvider.HttpClientName);
         services.AddSingleton<ChannelSigningKeyCache>();
         services.AddSingleton<ChannelTokenValidator>();
+        services.AddSingleton(_ => new FailedAuthenticationLimiter());
         services.AddSingleton<IBotTokenProvider>(CreateTokenProvider);
 
         services.AddTransient<ConnectorAuthenticationHandler>();

@@ -21,6 +21,7 @@ public sealed partial class CloudAdapter(
     ChannelTokenValidator tokenValidator,
     ConnectorClientFactory connectorClientFactory,
     ServiceUrlAllowList serviceUrls,
+    FailedAuthenticationLimiter failedAuthentication,
     IOptions<BotFrameworkAuthenticationOptions> options,
     IEnumerable<ITurnErrorHandler> turnErrorHandlers,
     ILogger<CloudAdapter> logger) : BotAdapter
@@ -32,6 +33,18 @@ public sealed partial class CloudAdapter(
         if (!HttpMethods.IsPost(request.Method))
         {
             response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+            return;
+        }
+
+        var source = request.HttpContext.Connection.RemoteIpAddress;
+        if (options.Value.IsAuthenticationEnabled
+            && failedAuthentication.Limited(source) is { } wait
+            && !await tokenValidator.VerifiesWithoutBodyAsync(request.Headers.Authorization.ToString(), cancellationToken))
+        {
+            // A source that keeps failing costs no body read, parse, key fetch or database work until its budget refills.
+            LogLimited(logger);
+            response.Headers.RetryAfter = FailedAuthenticationLimiter.RetryAfterHeader(wait);
+            response.StatusCode = StatusCodes.Status429TooManyRequests;
             return;
         }
 
@@ -53,6 +66,7 @@ public sealed partial class CloudAdapter(
         if (!authentication.Succeeded)
         {
             LogUnauthorized(logger, activity.Type, activity.Id, authentication.FailureReason);
+            failedAuthentication.Failed(source);
             response.StatusCode = StatusCodes.Status401Unauthorized;
             return;
         }
@@ -283,6 +297,9 @@ public sealed partial class CloudAdapter(
 
     private static string RequireServiceUrl(Activity activity) =>
         activity.ServiceUrl ?? throw new InvalidOperationException("The activity has no serviceUrl.");
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Refused a request with 429: its source failed authentication too often")]
+    private static partial void LogLimited(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {ActivityType} activity {ActivityId} with 401: {Reason}")]
     private static partial void LogUnauthorized(ILogger logger, string? activityType, string? activityId, string? reason);

@@ -23,12 +23,22 @@ public static partial class MetricsEndpoints
         return app;
     }
 
-    private static async Task<IResult> PostAsync(HttpContext context, MetricsApiKeys keys, MetricsStore store, BotDbContext database, ILogger<MetricsStore> logger, CancellationToken cancellationToken)
+    private static async Task<IResult> PostAsync(HttpContext context, MetricsApiKeys keys, MetricsKeyAttempts attempts, MetricsStore store, BotDbContext database, ILogger<MetricsStore> logger, CancellationToken cancellationToken)
     {
         using var language = BotLanguage.Use(BotLanguage.English);
-        var key = await keys.AuthenticateAsync(PresentedKey(context.Request), cancellationToken);
+        var presented = PresentedKey(context.Request);
+        var source = context.Connection.RemoteIpAddress;
+        if (attempts.Refusal(source, presented) is { } wait)
+        {
+            LogThrottled(logger);
+            context.Response.Headers.RetryAfter = MetricsKeyAttempts.RetryAfterHeader(wait);
+            return Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: Texts.MetricsApiTooManyFailures);
+        }
+
+        var key = await keys.AuthenticateAsync(presented, cancellationToken);
         if (key is null)
         {
+            attempts.Failed(source, presented);
             LogUnauthorised(logger);
             context.Response.Headers.WWWAuthenticate = "Bearer";
             return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: Texts.MetricsApiUnauthorised);
@@ -104,6 +114,9 @@ public static partial class MetricsEndpoints
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Metrics API request refused: missing, unknown or revoked key")]
     private static partial void LogUnauthorised(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Metrics API request refused with 429: too many failed key attempts from its address or for its key prefix")]
+    private static partial void LogThrottled(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Metrics API request for team {TeamId} (key {Prefix}) was not a batch")]
     private static partial void LogMalformed(ILogger logger, string teamId, string prefix);

@@ -9,6 +9,7 @@ internal static class MetricsServiceCollectionExtensions
     {
         services.AddScoped<MetricsStore>();
         services.AddScoped<MetricsApiKeys>();
+        services.AddSingleton<MetricsKeyAttempts>();
         services.AddScoped<MetricsCsvImport>();
         services.AddScoped<PostMetricsQuery>();
         services.AddScoped<IFileMessageHandler, MetricsFileImport>();

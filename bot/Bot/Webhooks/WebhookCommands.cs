@@ -1,3 +1,4 @@
+using Bot.Hosting;
 using Bot.Localization;
 using Bot.Persistence;
 using Bot.Posts;
@@ -22,7 +23,7 @@ public sealed record WebhookStatusCommand : WebhookCommand;
 /// <c>webhook https://… secret …</c>, <c>webhook off</c>, <c>webhook status</c>. The secret is taken only in a personal
 /// chat (in a channel everyone would read it), stored sealed, and never repeated, not even to coordinators.
 /// </summary>
-public sealed class WebhookHandler(WebhookSettings webhooks, BotDbContext database, TimeProvider timeProvider) : ICommandHandler<WebhookCommand>
+public sealed class WebhookHandler(WebhookSettings webhooks, UserSuppliedUrls destinations, BotDbContext database, TimeProvider timeProvider) : ICommandHandler<WebhookCommand>
 {
     private const int DeliveriesShown = 10;
 
@@ -68,6 +69,11 @@ public sealed class WebhookHandler(WebhookSettings webhooks, BotDbContext databa
             return Texts.FormatWebhookSecretLength(WebhookSettings.MinSecretLength, WebhookSettings.MaxSecretLength);
         }
 
+        if (await destinations.CheckAsync(set.Url, cancellationToken) is { } refusal)
+        {
+            return $"{refusal.Describe()} {Texts.WebhookDestinationHint}";
+        }
+
         await webhooks.SetAsync(team.TeamId, set.Url, set.Secret, actor, cancellationToken);
         return await AuditedAsync(team, actor, "WebhookSet", $"url={set.Url}", Texts.FormatWebhookSet(set.Url), cancellationToken);
     }
@@ -95,7 +101,9 @@ public sealed class WebhookHandler(WebhookSettings webhooks, BotDbContext databa
         var lines = deliveries.Select(d =>
         {
             var post = $"**{PostWorkflow.ShortId(d.PostId)}** {titles.GetValueOrDefault(d.PostId)}";
-            var last = d.LastStatus is { } status ? $"HTTP {status}" : d.LastError ?? "—";
+            var last = d.LastStatus is { } status ? $"HTTP {status}"
+                : d.LastError == WebhookDispatcher.DestinationRefusedError ? Texts.WebhookErrorDestinationRefused
+                : d.LastError ?? "—";
             return "- " + (d.State switch
             {
                 WebhookDeliveryState.Delivered => Texts.FormatWebhookDeliveryDelivered(post, d.Revision, PostCards.Instant(d.DeliveredAt!.Value, zone), d.Attempts),

@@ -1,6 +1,7 @@
 using Bot.Posts;
 using System.Globalization;
 using System.Text;
+using Bot.Hosting;
 using Bot.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -52,7 +53,9 @@ public sealed partial class WebhookDispatcher(
     TimeProvider timeProvider,
     ILogger<WebhookDispatcher> logger) : BackgroundService
 {
-    public const string HttpClientName = "webhooks";
+    /// <summary>The <c>LastError</c> of an attempt whose address now resolves somewhere the bot may not call.</summary>
+    public const string DestinationRefusedError = "destination-refused";
+
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(30);
     public static readonly IReadOnlyList<TimeSpan> Backoff =
         [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15), TimeSpan.FromHours(1), TimeSpan.FromHours(4), TimeSpan.FromHours(12)];
@@ -154,8 +157,13 @@ public sealed partial class WebhookDispatcher(
         request.Headers.Add(WebhookSignature.EventHeader, delivery.Event);
         try
         {
-            using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            using var response = await httpClients.CreateClient(UserSuppliedUrls.HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             return ((int)response.StatusCode, null);
+        }
+        catch (HttpRequestException e) when (e.InnerException is DestinationRefusedException)
+        {
+            // Which address and why stays out of the record: webhook status would show it to the team.
+            return (null, DestinationRefusedError);
         }
         catch (HttpRequestException)
         {
@@ -187,9 +195,8 @@ internal static class WebhookServiceCollectionExtensions
         services.AddScoped<WebhookSettings>();
         services.AddSingleton<WebhookSignal>();
         services.AddScoped<IPostChangeSubscriber, WebhookOnApproval>();
-        // No automatic retries inside the client: the dispatcher owns retries, with pauses a receiver can recover in.
-        // Nor the factory's request logs: webhook URLs often carry a token of the receiver in their path.
-        services.AddHttpClient(WebhookDispatcher.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10)).RemoveAllLoggers();
+        // Deliveries go through the client for user-supplied URLs (Hosting/UserSuppliedUrls.cs), which refuses internal
+        // destinations at connect time and follows no redirect; the dispatcher owns retries.
         services.AddHostedService<WebhookDispatcher>();
         return services;
     }

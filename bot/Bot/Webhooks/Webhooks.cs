@@ -30,7 +30,10 @@ public sealed class WebhookSettings(BotDbContext database, IDataProtectionProvid
 
     private readonly IDataProtector _protector = protection.CreateProtector("Bot.Webhooks.Secret.v1");
 
-    /// <summary>https anywhere; plain http only to this machine (a local receiver while testing).</summary>
+    /// <summary>
+    /// The URL's shape: https anywhere, plain http only to this machine. Where it may lead (no internal addresses, plain
+    /// http only in local development) is <see cref="Hosting.UserSuppliedUrls"/>' part.
+    /// </summary>
     public static bool IsAllowedUrl(string url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri)
         && string.IsNullOrEmpty(uri.UserInfo)
