@@ -206,16 +206,4 @@ public sealed class ConversationTests : IAsyncLifetime
         Assert.Equal(_bot.Activities.BotId, proactive.Activity.From!.Id);
         Assert.Equal(TeamsActivities.AnnaId, proactive.Activity.Recipient!.Id);
     }
-
-    [Fact]
-    public async Task Throttled_reply_is_retried_after_Retry_After_and_arrives_exactly_once()
-    {
-        _bot.Connector.FailNext(429, retryAfterSeconds: 1);
-
-        var response = await _bot.SendAsync(_bot.Activities.PersonalMessage("help"));
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(2, _bot.Connector.Attempts);
-        Assert.Single(_bot.Connector.Sent);
-    }
 }

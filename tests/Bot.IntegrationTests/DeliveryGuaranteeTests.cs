@@ -75,6 +75,27 @@ public sealed class DeliveryGuaranteeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_copy_arriving_while_the_first_is_still_running_has_no_effect_of_its_own()
+    {
+        var before = _bot.Connector.Calls.Count;
+        var command = _bot.Activities.ChannelCommand("add account tiktok @contoso_slow", Anna);
+        // The first copy's reply hangs, so its turn is still running (until the reply goes to the outbox) when the copy comes.
+        _bot.Connector.HangNext();
+        var attempts = _bot.Connector.Attempts;
+
+        var firstCopy = _bot.SendAsync(command);
+        await EventuallyAsync(() => Task.FromResult(_bot.Connector.Attempts > attempts), "the first copy's reply reaches the hanging connector");
+        var secondCopy = _bot.SendAsync(command);
+        var answers = await Task.WhenAll(firstCopy, secondCopy);
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+        Assert.Equal(1, await _bot.WithDatabaseAsync(db => db.SocialChannels.CountAsync(c => c.Platform == Platform.TikTok)));
+        _clock.Advance(TimeSpan.FromSeconds(2));
+        await _bot.OutboxSettledAsync();
+        Assert.Single(_bot.Connector.Calls.Skip(before), c => c.Kind is CallKind.Send or CallKind.Reply);
+    }
+
+    [Fact]
     public async Task The_same_card_click_posted_three_times_decides_once_and_gets_the_same_answer()
     {
         var postId = await SubmittedPostAsync();

@@ -24,8 +24,14 @@ public sealed partial class CloudAdapter(
     FailedAuthenticationLimiter failedAuthentication,
     IOptions<BotFrameworkAuthenticationOptions> options,
     IEnumerable<ITurnErrorHandler> turnErrorHandlers,
+    IEnumerable<IReplyOutbox> replyOutboxes,
     ILogger<CloudAdapter> logger) : BotAdapter
 {
+    private readonly IReplyOutbox? _replyOutbox = replyOutboxes.FirstOrDefault();
+
+    /// <summary>Set once a reply of the turn was queued: the turn's later replies queue behind it, keeping their order.</summary>
+    private const string RepliesQueuedKey = "CloudAdapter.RepliesQueued";
+
     public const int MaxActivityBytes = 256 * 1024;
 
     public async Task ProcessAsync(HttpRequest request, HttpResponse response, IBot bot, CancellationToken cancellationToken)
@@ -98,6 +104,11 @@ public sealed partial class CloudAdapter(
                 await handler.OnTurnErrorAsync(turnContext, exception, cancellationToken);
             }
 
+            if (ledger is not null)
+            {
+                await ledger.AbandonTurnAsync(turnContext, CancellationToken.None);
+            }
+
             response.StatusCode = StatusCodes.Status500InternalServerError;
             return;
         }
@@ -140,13 +151,16 @@ public sealed partial class CloudAdapter(
 
     public override async Task<ResourceResponse?> SendActivityAsync(ITurnContext turnContext, Activity activity, CancellationToken cancellationToken)
     {
-        var connector = connectorClientFactory.Create(RequireServiceUrl(activity));
         var conversationId = activity.Conversation?.Id ?? throw new InvalidOperationException("The activity names no conversation.");
         try
         {
-            return string.IsNullOrEmpty(activity.ReplyToId)
-                ? await connector.SendToConversationAsync(conversationId, activity, cancellationToken)
-                : await connector.ReplyToActivityAsync(conversationId, activity.ReplyToId, activity, cancellationToken);
+            if (_replyOutbox is null)
+            {
+                var connector = connectorClientFactory.Create(RequireServiceUrl(activity));
+                return await SendAsync(connector, conversationId, activity, cancellationToken);
+            }
+
+            return await SendOrQueueAsync(turnContext, activity, isUpdate: false, (connector, ct) => SendAsync(connector, conversationId, activity, ct), cancellationToken);
         }
         catch (UntrustedServiceUrlException)
         {
@@ -155,10 +169,73 @@ public sealed partial class CloudAdapter(
         }
     }
 
-    public override Task<ResourceResponse?> UpdateActivityAsync(ITurnContext turnContext, Activity activity, CancellationToken cancellationToken)
+    private static Task<ResourceResponse?> SendAsync(ConnectorClient connector, string conversationId, Activity activity, CancellationToken cancellationToken) =>
+        string.IsNullOrEmpty(activity.ReplyToId)
+            ? connector.SendToConversationAsync(conversationId, activity, cancellationToken)
+            : connector.ReplyToActivityAsync(conversationId, activity.ReplyToId, activity, cancellationToken);
+
+    public override async Task<ResourceResponse?> UpdateActivityAsync(ITurnContext turnContext, Activity activity, CancellationToken cancellationToken)
     {
-        var connector = connectorClientFactory.Create(RequireServiceUrl(activity));
-        return connector.UpdateActivityAsync(activity.Conversation!.Id!, activity.Id ?? throw new InvalidOperationException("An update needs the activity id."), activity, cancellationToken);
+        var conversationId = activity.Conversation!.Id!;
+        var activityId = activity.Id ?? throw new InvalidOperationException("An update needs the activity id.");
+        if (_replyOutbox is null)
+        {
+            var connector = connectorClientFactory.Create(RequireServiceUrl(activity));
+            return await connector.UpdateActivityAsync(conversationId, activityId, activity, cancellationToken);
+        }
+
+        return await SendOrQueueAsync(turnContext, activity, isUpdate: true, (connector, ct) => connector.UpdateActivityAsync(conversationId, activityId, activity, ct), cancellationToken);
+    }
+
+    /// <summary>
+    /// One attempt, bounded by the outbox's reply timeout and without the pipeline's retries: the turn must answer Teams
+    /// in time, so what the connector does not take now (429, 412, 5xx, no connection, no answer in time) goes to the
+    /// outbox, which retries it with back-off and Retry-After. 4xx other than those would fail again and fail the turn.
+    /// </summary>
+    private async Task<ResourceResponse?> SendOrQueueAsync(
+        ITurnContext turnContext,
+        Activity activity,
+        bool isUpdate,
+        Func<ConnectorClient, CancellationToken, Task<ResourceResponse?>> send,
+        CancellationToken cancellationToken)
+    {
+        var outbox = _replyOutbox!;
+        if (turnContext.TurnState.ContainsKey(RepliesQueuedKey))
+        {
+            await QueueAsync(turnContext, activity, new ReplyDeferral("behind-earlier", IsUpdate: isUpdate), cancellationToken);
+            return null;
+        }
+
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        attempt.CancelAfter(outbox.ReplyTimeout);
+        ReplyDeferral deferral;
+        try
+        {
+            return await send(connectorClientFactory.CreateWithoutRetries(RequireServiceUrl(activity)), attempt.Token);
+        }
+        catch (ConnectorException e) when ((int)e.StatusCode is 412 or 429 or >= 500)
+        {
+            deferral = new ReplyDeferral($"http-{(int)e.StatusCode}", e.RetryAfter, isUpdate);
+        }
+        catch (HttpRequestException e) when (e is not UntrustedServiceUrlException)
+        {
+            deferral = new ReplyDeferral("network", IsUpdate: isUpdate);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            deferral = new ReplyDeferral("timeout", IsUpdate: isUpdate);
+        }
+
+        await QueueAsync(turnContext, activity, deferral, cancellationToken);
+        return null;
+    }
+
+    private async Task QueueAsync(ITurnContext turnContext, Activity activity, ReplyDeferral deferral, CancellationToken cancellationToken)
+    {
+        // Stored even when Teams gave up on the request meanwhile: the reply belongs to a turn whose effects stand.
+        await _replyOutbox!.QueueAsync(turnContext, activity, deferral, CancellationToken.None);
+        turnContext.TurnState[RepliesQueuedKey] = true;
+        LogReplyQueued(logger, turnContext.Activity.Type, turnContext.Activity.Id, deferral.Reason);
     }
 
     public override Task DeleteActivityAsync(ITurnContext turnContext, string activityId, CancellationToken cancellationToken)
@@ -306,6 +383,9 @@ public sealed partial class CloudAdapter(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Redelivered {ActivityType} activity {ActivityId} answered from the ledger without running the bot again")]
     private static partial void LogRedelivery(ILogger logger, string? activityType, string? activityId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A reply in the turn of {ActivityType} activity {ActivityId} went to the outbox ({Reason})")]
+    private static partial void LogReplyQueued(ILogger logger, string? activityType, string? activityId, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The bot failed on {ActivityType} activity {ActivityId}")]
     private static partial void LogTurnFailed(ILogger logger, Exception exception, string? activityType, string? activityId);

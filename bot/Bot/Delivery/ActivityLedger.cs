@@ -1,20 +1,24 @@
+using Stopwatch = System.Diagnostics.Stopwatch;
 using Bot.Persistence;
 using Bot.Protocol.Builder;
 using Bot.Protocol.Schema;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Bot.Delivery;
 
 /// <summary>
-/// The record of processed activities, kept in the bot's database. A card action (invoke) runs inside one write
-/// transaction that also holds its decision, its outbox messages and this record, so "answered 200" and "stored" are the
-/// same commit: a crash before it loses the whole turn (Teams then redelivers it), a crash after it loses nothing, and a
-/// redelivery finds the record and gets the first answer. Messages make connector calls inside their turn, which must
-/// not hold the database's write lock, so they are recorded right after the turn instead.
+/// Claims every activity before its turn, like an idempotency key: one short insert (<c>ON CONFLICT DO NOTHING</c>)
+/// decides which copy runs, on this instance or any other on the database, before anything has an effect. A copy
+/// that finds a claim waits briefly for the first copy's answer and returns it; one that finds an answer returns it at
+/// once; one whose first copy died mid-turn takes the lapsed claim over. The turn itself holds no transaction and no
+/// lock: what it changes commits in its own short saves (a post's version token settles simultaneous decisions), and
+/// the answer is recorded after, so "answered 200" always means "stored".
 /// </summary>
-public sealed partial class ActivityLedger(BotDbContext database, AfterCommit afterCommit, TimeProvider timeProvider, ILogger<ActivityLedger> logger) : IActivityLedger
+public sealed partial class ActivityLedger(BotDbContext database, TimeProvider timeProvider, IOptions<DeliveryOptions> options, ILogger<ActivityLedger> logger) : IActivityLedger
 {
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
+
     public async Task<ProcessedActivityOutcome?> BeginTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
         if (KeyOf(turnContext.Activity) is not var (channelId, conversationId, activityId))
@@ -22,82 +26,113 @@ public sealed partial class ActivityLedger(BotDbContext database, AfterCommit af
             return null;
         }
 
-        if (turnContext.Activity.IsType(ActivityTypes.Invoke))
-        {
-            await BeginSerializedTransactionAsync(cancellationToken);
-        }
-
-        var earlier = await database.ProcessedActivities.AsNoTracking()
-            .SingleOrDefaultAsync(p => p.ChannelId == channelId && p.ConversationId == conversationId && p.ActivityId == activityId, cancellationToken);
-        if (earlier is null)
+        if (await TryClaimAsync(channelId, conversationId, activityId, cancellationToken))
         {
             return null;
         }
 
-        if (database.Database.CurrentTransaction is { } transaction)
+        // Patience is real time, whatever clock the bot runs on: it is about Teams' HTTP budget, not about schedules.
+        var waiting = Stopwatch.StartNew();
+        var waited = false;
+        while (true)
         {
-            await transaction.RollbackAsync(cancellationToken);
-        }
+            var earlier = await database.ProcessedActivities.AsNoTracking()
+                .SingleOrDefaultAsync(p => p.ChannelId == channelId && p.ConversationId == conversationId && p.ActivityId == activityId, cancellationToken);
+            if (earlier is null)
+            {
+                // The first copy failed and gave its claim up, so this one may run the activity.
+                if (await TryClaimAsync(channelId, conversationId, activityId, cancellationToken))
+                {
+                    return null;
+                }
 
-        return new ProcessedActivityOutcome(earlier.Status, earlier.InvokeResponseJson);
+                continue;
+            }
+
+            if (earlier.State == ProcessedActivityState.Answered)
+            {
+                LogCopyAnswered(logger, turnContext.Activity.Type, activityId, waited);
+                return new ProcessedActivityOutcome(earlier.Status, earlier.InvokeResponseJson);
+            }
+
+            if (earlier.ClaimedUntil <= timeProvider.GetUtcNow())
+            {
+                if (await TryTakeOverAsync(earlier, cancellationToken))
+                {
+                    LogLapsedClaimTakenOver(logger, turnContext.Activity.Type, activityId);
+                    return null;
+                }
+
+                continue;
+            }
+
+            if (waiting.Elapsed >= options.Value.CopyPatience)
+            {
+                LogCopyGaveUp(logger, turnContext.Activity.Type, activityId, waiting.ElapsedMilliseconds);
+                return new ProcessedActivityOutcome(200, null);
+            }
+
+            waited = true;
+            await Task.Delay(PollInterval, cancellationToken);
+        }
     }
 
     public async Task CompleteTurnAsync(ITurnContext turnContext, ProcessedActivityOutcome outcome, CancellationToken cancellationToken)
     {
-        var transaction = database.Database.CurrentTransaction;
-        if (KeyOf(turnContext.Activity) is var (channelId, conversationId, activityId))
+        if (KeyOf(turnContext.Activity) is not var (channelId, conversationId, activityId))
         {
-            var record = new ProcessedActivity
+            return;
+        }
+
+        var now = timeProvider.GetUtcNow();
+        await database.ProcessedActivities
+            .Where(p => p.ChannelId == channelId && p.ConversationId == conversationId && p.ActivityId == activityId)
+            .ExecuteUpdateAsync(
+                p => p.SetProperty(x => x.State, ProcessedActivityState.Answered)
+                    .SetProperty(x => x.Status, outcome.Status)
+                    .SetProperty(x => x.InvokeResponseJson, outcome.InvokeResponseJson)
+                    .SetProperty(x => x.ClaimedUntil, (DateTimeOffset?)null)
+                    .SetProperty(x => x.ProcessedAt, now),
+                cancellationToken);
+    }
+
+    public async Task AbandonTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        if (KeyOf(turnContext.Activity) is not var (channelId, conversationId, activityId))
+        {
+            return;
+        }
+
+        await database.ProcessedActivities
+            .Where(p => p.ChannelId == channelId && p.ConversationId == conversationId && p.ActivityId == activityId && p.State == ProcessedActivityState.Claimed)
+            .ExecuteDeleteAsync(cancellationToken);
+    }
+
+    private Task<bool> TryClaimAsync(string channelId, string conversationId, string activityId, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        return database.InsertIfAbsentAsync(
+            new ProcessedActivity
             {
                 ChannelId = channelId,
                 ConversationId = conversationId,
                 ActivityId = activityId,
-                Status = outcome.Status,
-                InvokeResponseJson = outcome.InvokeResponseJson,
-                ProcessedAt = timeProvider.GetUtcNow(),
-            };
-            database.ProcessedActivities.Add(record);
-            try
-            {
-                await database.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateException e) when (e.IsUniqueViolation())
-            {
-                // Two copies of one message ran side by side (messages are not serialised); the first record stands.
-                database.Entry(record).State = EntityState.Detached;
-                LogConcurrentCopy(logger, activityId);
-            }
-        }
-
-        if (transaction is not null)
-        {
-            await transaction.CommitAsync(cancellationToken);
-            await afterCommit.CommittedAsync(cancellationToken);
-        }
+                State = ProcessedActivityState.Claimed,
+                ClaimedUntil = now + options.Value.TurnClaimLease,
+                ProcessedAt = now,
+            },
+            cancellationToken);
     }
 
-    /// <summary>
-    /// Card actions run one after another, across every instance of the bot, so simultaneous clicks queue instead of
-    /// failing and a copy of an activity waits for the first and then finds its record. On SQLite, IMMEDIATE takes the
-    /// write lock up front (a deferred transaction that read first cannot upgrade to a writer after another one
-    /// committed). On PostgreSQL, a transaction-scoped advisory lock does the same for every instance on the database
-    /// and is released by the commit or rollback, or by the server when an instance dies holding it.
-    /// </summary>
-    private async Task BeginSerializedTransactionAsync(CancellationToken cancellationToken)
+    /// <summary>Of several copies that find the same lapsed claim, the one whose update still sees it unchanged wins.</summary>
+    private async Task<bool> TryTakeOverAsync(ProcessedActivity lapsed, CancellationToken cancellationToken)
     {
-        await database.Database.OpenConnectionAsync(cancellationToken);
-        if (database.Database.GetDbConnection() is SqliteConnection sqlite)
-        {
-            await database.Database.UseTransactionAsync(sqlite.BeginTransaction(deferred: false), cancellationToken);
-            return;
-        }
-
-        await database.Database.BeginTransactionAsync(cancellationToken);
-        await database.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock({0})", [CardActionLockKey], cancellationToken);
+        var until = timeProvider.GetUtcNow() + options.Value.TurnClaimLease;
+        return await database.ProcessedActivities
+            .Where(p => p.ChannelId == lapsed.ChannelId && p.ConversationId == lapsed.ConversationId && p.ActivityId == lapsed.ActivityId
+                && p.State == ProcessedActivityState.Claimed && p.ClaimedUntil == lapsed.ClaimedUntil)
+            .ExecuteUpdateAsync(p => p.SetProperty(x => x.ClaimedUntil, until), cancellationToken) == 1;
     }
-
-    // Any fixed number works; it only has to be the same in every instance of the bot.
-    private const long CardActionLockKey = 0x4341_5244_4143_54;
 
     private static (string ChannelId, string ConversationId, string ActivityId)? KeyOf(Activity activity) =>
         activity is { ChannelId: { Length: > 0 } channelId, Conversation.Id: { Length: > 0 } conversationId, Id: { Length: > 0 } activityId }
@@ -108,6 +143,12 @@ public sealed partial class ActivityLedger(BotDbContext database, AfterCommit af
     public static Task<int> PurgeAsync(BotDbContext database, DateTimeOffset olderThan, CancellationToken cancellationToken) =>
         database.ProcessedActivities.Where(p => p.ProcessedAt < olderThan).ExecuteDeleteAsync(cancellationToken);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Activity {ActivityId} was processed twice side by side; the first record stands")]
-    private static partial void LogConcurrentCopy(ILogger logger, string activityId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "A copy of {ActivityType} activity {ActivityId} got the first copy's answer without running again (waited for it: {Waited})")]
+    private static partial void LogCopyAnswered(ILogger logger, string? activityType, string activityId, bool waited);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A copy of {ActivityType} activity {ActivityId} answered 200 with no effect: the first copy was still running after {WaitedMs} ms")]
+    private static partial void LogCopyGaveUp(ILogger logger, string? activityType, string activityId, long waitedMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The claim on {ActivityType} activity {ActivityId} had lapsed (its turn never finished); this copy runs it")]
+    private static partial void LogLapsedClaimTakenOver(ILogger logger, string? activityType, string activityId);
 }

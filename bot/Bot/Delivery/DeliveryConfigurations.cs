@@ -12,6 +12,7 @@ internal sealed class ProcessedActivityConfiguration : IEntityTypeConfiguration<
         activity.Property(a => a.ChannelId).HasMaxLength(64);
         activity.Property(a => a.ConversationId).HasMaxLength(512);
         activity.Property(a => a.ActivityId).HasMaxLength(256);
+        activity.Property(a => a.State).HasConversion<string>().HasMaxLength(16);
         activity.HasIndex(a => a.ProcessedAt);
     }
 }

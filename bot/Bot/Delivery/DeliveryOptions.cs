@@ -17,6 +17,28 @@ public sealed class DeliveryOptions
     /// <summary>How long sent outbox rows are kept (for "sent exactly once" checks and diagnosis); dead letters stay until retried.</summary>
     public TimeSpan SentMessageRetention { get; set; } = TimeSpan.FromHours(48);
 
+    /// <summary>
+    /// How long a claimed activity belongs to the turn that claimed it. A turn answers within seconds (replies that
+    /// cannot go out at once wait in the outbox), so only a claim whose instance died outlives this, and a copy
+    /// arriving after it runs the activity.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
+    public TimeSpan TurnClaimLease { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long a copy of an activity that another turn is running waits for that turn's answer before it answers 200
+    /// with no effect; well inside Teams' 15 s budget.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
+    public TimeSpan CopyPatience { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long a reply inside a turn may take before it is handed to the outbox instead; the turn must answer Teams
+    /// within its budget whatever the connector does.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:00:10")]
+    public TimeSpan ReplyTimeout { get; set; } = TimeSpan.FromSeconds(4);
+
     /// <summary>Attempts before a message becomes a dead letter that coordinators see with "failed deliveries".</summary>
     [Range(1, 100)]
     public int MaxAttempts { get; set; } = 8;

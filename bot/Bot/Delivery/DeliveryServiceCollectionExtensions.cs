@@ -9,8 +9,10 @@ internal static class DeliveryServiceCollectionExtensions
     {
         services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.SectionName).ValidateDataAnnotations()
             .Validate(delivery => delivery.ClaimLease > delivery.SendTimeout, "Delivery:ClaimLease must be longer than Delivery:SendTimeout, or no message could ever be sent.")
+            .Validate(delivery => delivery.TurnClaimLease > delivery.ReplyTimeout + delivery.CopyPatience, "Delivery:TurnClaimLease must outlast a turn (Delivery:ReplyTimeout plus Delivery:CopyPatience), or a copy could run an activity whose first turn is still going.")
             .ValidateOnStart();
         services.AddScoped<IActivityLedger, ActivityLedger>();
+        services.AddSingleton<IReplyOutbox, ReplyOutbox>();
         services.AddScoped<IServiceUrlStore, TrustedServiceUrlStore>();
         services.AddScoped<Outbox>();
         services.AddScoped<DeliveryCleanup>();

@@ -17,6 +17,9 @@ public static class OutboundKinds
     public const string TeamNote = "team-note";
     public const string Reminder = "reminder";
     public const string Digest = "digest";
+
+    /// <summary>A reply inside a user's turn that the connector did not take at once (see <see cref="ReplyOutbox"/>).</summary>
+    public const string Reply = "reply";
 }
 
 /// <summary>

@@ -77,6 +77,7 @@ public static class DeliveryCards
         OutboundKinds.PersonalNote => Texts.OutboundKindPersonalNote,
         OutboundKinds.TeamNote => Texts.OutboundKindTeamNote,
         OutboundKinds.Digest => Texts.OutboundKindDigest,
+        OutboundKinds.Reply => Texts.OutboundKindReply,
         _ => kind,
     };
 }

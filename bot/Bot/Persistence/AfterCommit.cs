@@ -1,10 +1,11 @@
 namespace Bot.Persistence;
 
 /// <summary>
-/// Work that must wait until the turn's database transaction has committed. A card action holds SQLite's write lock
-/// for its whole turn (see <c>ActivityLedger</c>); the scheduler writes through its own connection, so rescheduling a
-/// post's reminders inside that turn would wait for a lock its own turn holds. Outside a transaction the work runs at
-/// once; inside one it runs after the commit, and is dropped with the scope when the turn rolls back.
+/// Work that must wait until a database transaction has committed: the scheduler writes through its own connection,
+/// so rescheduling a post's reminders inside a transaction that holds SQLite's write lock would wait for a lock its own
+/// caller holds. Turns run without a transaction (each save commits on its own), so the work usually runs at once;
+/// inside an explicit transaction it runs when whoever committed calls <see cref="CommittedAsync"/>, and is dropped
+/// with the scope when that transaction rolls back.
 /// </summary>
 public sealed class AfterCommit(BotDbContext database)
 {

@@ -294,7 +294,7 @@ public sealed partial class PostWorkflow(
         }
     }
 
-    // Inside a card action's transaction, what follows a change waits for that transaction's commit (see AfterCommit):
+    // Inside a transaction, what follows a change waits for that transaction's commit (see AfterCommit):
     // woken or scheduled earlier, a worker would look before the change is there.
     private async Task PublishCommittedAsync(PostChanged change, CancellationToken cancellationToken)
     {

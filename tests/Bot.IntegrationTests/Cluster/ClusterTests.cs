@@ -142,6 +142,26 @@ public sealed partial class ClusterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_same_message_delivered_to_both_instances_at_once_is_answered_once()
+    {
+        var (first, second) = await StartTwoAsync();
+        await PrepareTeamAsync(first);
+
+        for (var round = 0; round < 5; round++)
+        {
+            var handle = $"@twice_{round}";
+            var before = _connector.Sent.Count;
+            var message = Activities.ChannelCommand($"add account tiktok {handle}", Anna);
+            var answers = await Task.WhenAll(Send(first, message), Send(second, message));
+            Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.Status));
+
+            await using var database = _database.OpenContext();
+            Assert.Single(await database.SocialChannels.AsNoTracking().Where(c => c.Handle == handle.TrimStart('@') || c.Handle == handle).ToListAsync());
+            Assert.Single(_connector.Sent.Skip(before), c => c.VisibleText.Contains(handle.TrimStart('@'), StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
     public async Task Fifty_simultaneous_approve_clicks_spread_over_both_instances_make_one_transition()
     {
         var (first, second) = await StartTwoAsync();

@@ -22,154 +22,6 @@ namespace Bot.Persistence.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("Bot.Staffing.Absence", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("AadObjectId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("text");
-
-                    b.Property<string>("CoverAadObjectId")
-                        .HasMaxLength(64)
-                        .HasColumnType("text");
-
-                    b.Property<DateOnly>("FirstDay")
-                        .HasColumnType("date");
-
-                    b.Property<DateOnly>("LastDay")
-                        .HasColumnType("date");
-
-                    b.Property<DateTimeOffset>("RecordedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("TeamId")
-                        .IsRequired()
-                        .HasMaxLength(512)
-                        .HasColumnType("text");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("TeamId", "AadObjectId", "LastDay");
-
-                    b.ToTable("Absences", (string)null);
-                });
-
-            modelBuilder.Entity("Bot.Staffing.CadenceGoal", b =>
-                {
-                    b.Property<int>("SocialChannelId")
-                        .HasColumnType("integer");
-
-                    b.Property<decimal?>("EngagementRateTarget")
-                        .HasPrecision(6, 4)
-                        .HasColumnType("numeric(6,4)");
-
-                    b.Property<int>("PostsPerWeek")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("TeamId")
-                        .IsRequired()
-                        .HasMaxLength(512)
-                        .HasColumnType("text");
-
-                    b.HasKey("SocialChannelId");
-
-                    b.ToTable("CadenceGoals", (string)null);
-                });
-
-            modelBuilder.Entity("Bot.Staffing.SocialChannelAssignment", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("AadObjectId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("text");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.Property<DateTimeOffset>("Since")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<int>("SocialChannelId")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("TeamId")
-                        .IsRequired()
-                        .HasMaxLength(512)
-                        .HasColumnType("text");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("SocialChannelId")
-                        .IsUnique()
-                        .HasDatabaseName("IX_SocialChannelAssignments_OneOwner")
-                        .HasFilter("\"Kind\" = 'Owner'");
-
-                    b.HasIndex("SocialChannelId", "AadObjectId")
-                        .IsUnique();
-
-                    b.HasIndex("TeamId", "AadObjectId");
-
-                    b.ToTable("SocialChannelAssignments", (string)null);
-                });
-
-            modelBuilder.Entity("Bot.Teams.TeamAuditEntry", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("Action")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("text");
-
-                    b.Property<string>("ActorAadObjectId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("text");
-
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Details")
-                        .HasMaxLength(1024)
-                        .HasColumnType("text");
-
-                    b.Property<int?>("SocialChannelId")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("SubjectAadObjectId")
-                        .HasMaxLength(64)
-                        .HasColumnType("text");
-
-                    b.Property<string>("TeamId")
-                        .IsRequired()
-                        .HasMaxLength(512)
-                        .HasColumnType("text");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("TeamId", "At");
-
-                    b.ToTable("TeamAudit", (string)null);
-                });
-
             modelBuilder.Entity("Bot.Delivery.OutboundMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -294,11 +146,19 @@ namespace Bot.Persistence.Migrations.Postgres
                         .HasMaxLength(256)
                         .HasColumnType("text");
 
+                    b.Property<DateTimeOffset?>("ClaimedUntil")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("InvokeResponseJson")
                         .HasColumnType("text");
 
                     b.Property<DateTimeOffset>("ProcessedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.Property<int>("Status")
                         .HasColumnType("integer");
@@ -793,6 +653,66 @@ namespace Bot.Persistence.Migrations.Postgres
                     b.ToTable("TeamReminderSettings", (string)null);
                 });
 
+            modelBuilder.Entity("Bot.Staffing.Absence", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AadObjectId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("text");
+
+                    b.Property<string>("CoverAadObjectId")
+                        .HasMaxLength(64)
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly>("FirstDay")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("LastDay")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TeamId")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TeamId", "AadObjectId", "LastDay");
+
+                    b.ToTable("Absences", (string)null);
+                });
+
+            modelBuilder.Entity("Bot.Staffing.CadenceGoal", b =>
+                {
+                    b.Property<int>("SocialChannelId")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal?>("EngagementRateTarget")
+                        .HasPrecision(6, 4)
+                        .HasColumnType("numeric(6,4)");
+
+                    b.Property<int>("PostsPerWeek")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("TeamId")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("text");
+
+                    b.HasKey("SocialChannelId");
+
+                    b.ToTable("CadenceGoals", (string)null);
+                });
+
             modelBuilder.Entity("Bot.Staffing.SocialChannel", b =>
                 {
                     b.Property<int>("Id")
@@ -834,6 +754,50 @@ namespace Bot.Persistence.Migrations.Postgres
                     b.ToTable("SocialChannels", (string)null);
                 });
 
+            modelBuilder.Entity("Bot.Staffing.SocialChannelAssignment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AadObjectId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("text");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset>("Since")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("SocialChannelId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("TeamId")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SocialChannelId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_SocialChannelAssignments_OneOwner")
+                        .HasFilter("\"Kind\" = 'Owner'");
+
+                    b.HasIndex("SocialChannelId", "AadObjectId")
+                        .IsUnique();
+
+                    b.HasIndex("TeamId", "AadObjectId");
+
+                    b.ToTable("SocialChannelAssignments", (string)null);
+                });
+
             modelBuilder.Entity("Bot.Teams.Team", b =>
                 {
                     b.Property<string>("TeamId")
@@ -867,6 +831,50 @@ namespace Bot.Persistence.Migrations.Postgres
                     b.HasKey("TeamId");
 
                     b.ToTable("Teams", (string)null);
+                });
+
+            modelBuilder.Entity("Bot.Teams.TeamAuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("text");
+
+                    b.Property<string>("ActorAadObjectId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Details")
+                        .HasMaxLength(1024)
+                        .HasColumnType("text");
+
+                    b.Property<int?>("SocialChannelId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SubjectAadObjectId")
+                        .HasMaxLength(64)
+                        .HasColumnType("text");
+
+                    b.Property<string>("TeamId")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TeamId", "At");
+
+                    b.ToTable("TeamAudit", (string)null);
                 });
 
             modelBuilder.Entity("Bot.Teams.TeamMembership", b =>
@@ -1000,24 +1008,6 @@ namespace Bot.Persistence.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.ToTable("DataProtectionKeys", (string)null);
-                });
-
-            modelBuilder.Entity("Bot.Staffing.CadenceGoal", b =>
-                {
-                    b.HasOne("Bot.Staffing.SocialChannel", null)
-                        .WithMany()
-                        .HasForeignKey("SocialChannelId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Bot.Staffing.SocialChannelAssignment", b =>
-                {
-                    b.HasOne("Bot.Staffing.SocialChannel", null)
-                        .WithMany()
-                        .HasForeignKey("SocialChannelId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("Bot.Digest.DigestDelivery", b =>
@@ -1374,11 +1364,29 @@ namespace Bot.Persistence.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Bot.Staffing.CadenceGoal", b =>
+                {
+                    b.HasOne("Bot.Staffing.SocialChannel", null)
+                        .WithMany()
+                        .HasForeignKey("SocialChannelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Bot.Staffing.SocialChannel", b =>
                 {
                     b.HasOne("Bot.Teams.Team", null)
                         .WithMany()
                         .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Bot.Staffing.SocialChannelAssignment", b =>
+                {
+                    b.HasOne("Bot.Staffing.SocialChannel", null)
+                        .WithMany()
+                        .HasForeignKey("SocialChannelId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -17,148 +17,6 @@ namespace Bot.Persistence.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
-            modelBuilder.Entity("Bot.Staffing.Absence", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("AadObjectId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CoverAadObjectId")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly>("FirstDay")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly>("LastDay")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("RecordedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("TeamId")
-                        .IsRequired()
-                        .HasMaxLength(512)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("TeamId", "AadObjectId", "LastDay");
-
-                    b.ToTable("Absences", (string)null);
-                });
-
-            modelBuilder.Entity("Bot.Staffing.CadenceGoal", b =>
-                {
-                    b.Property<int>("SocialChannelId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<decimal?>("EngagementRateTarget")
-                        .HasPrecision(6, 4)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("PostsPerWeek")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("TeamId")
-                        .IsRequired()
-                        .HasMaxLength(512)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("SocialChannelId");
-
-                    b.ToTable("CadenceGoals", (string)null);
-                });
-
-            modelBuilder.Entity("Bot.Staffing.SocialChannelAssignment", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("AadObjectId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("Since")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("SocialChannelId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("TeamId")
-                        .IsRequired()
-                        .HasMaxLength(512)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("SocialChannelId")
-                        .IsUnique()
-                        .HasDatabaseName("IX_SocialChannelAssignments_OneOwner")
-                        .HasFilter("\"Kind\" = 'Owner'");
-
-                    b.HasIndex("SocialChannelId", "AadObjectId")
-                        .IsUnique();
-
-                    b.HasIndex("TeamId", "AadObjectId");
-
-                    b.ToTable("SocialChannelAssignments", (string)null);
-                });
-
-            modelBuilder.Entity("Bot.Teams.TeamAuditEntry", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Action")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ActorAadObjectId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("At")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Details")
-                        .HasMaxLength(1024)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("SocialChannelId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("SubjectAadObjectId")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("TeamId")
-                        .IsRequired()
-                        .HasMaxLength(512)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("TeamId", "At");
-
-                    b.ToTable("TeamAudit", (string)null);
-                });
-
             modelBuilder.Entity("Bot.Delivery.OutboundMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -281,11 +139,19 @@ namespace Bot.Persistence.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ClaimedUntil")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("InvokeResponseJson")
                         .HasColumnType("TEXT");
 
                     b.Property<long>("ProcessedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
@@ -774,6 +640,64 @@ namespace Bot.Persistence.Migrations.Sqlite
                     b.ToTable("TeamReminderSettings", (string)null);
                 });
 
+            modelBuilder.Entity("Bot.Staffing.Absence", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AadObjectId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CoverAadObjectId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("FirstDay")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("LastDay")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TeamId")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TeamId", "AadObjectId", "LastDay");
+
+                    b.ToTable("Absences", (string)null);
+                });
+
+            modelBuilder.Entity("Bot.Staffing.CadenceGoal", b =>
+                {
+                    b.Property<int>("SocialChannelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("EngagementRateTarget")
+                        .HasPrecision(6, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PostsPerWeek")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TeamId")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SocialChannelId");
+
+                    b.ToTable("CadenceGoals", (string)null);
+                });
+
             modelBuilder.Entity("Bot.Staffing.SocialChannel", b =>
                 {
                     b.Property<int>("Id")
@@ -813,6 +737,48 @@ namespace Bot.Persistence.Migrations.Sqlite
                     b.ToTable("SocialChannels", (string)null);
                 });
 
+            modelBuilder.Entity("Bot.Staffing.SocialChannelAssignment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AadObjectId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Since")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SocialChannelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TeamId")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SocialChannelId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_SocialChannelAssignments_OneOwner")
+                        .HasFilter("\"Kind\" = 'Owner'");
+
+                    b.HasIndex("SocialChannelId", "AadObjectId")
+                        .IsUnique();
+
+                    b.HasIndex("TeamId", "AadObjectId");
+
+                    b.ToTable("SocialChannelAssignments", (string)null);
+                });
+
             modelBuilder.Entity("Bot.Teams.Team", b =>
                 {
                     b.Property<string>("TeamId")
@@ -846,6 +812,48 @@ namespace Bot.Persistence.Migrations.Sqlite
                     b.HasKey("TeamId");
 
                     b.ToTable("Teams", (string)null);
+                });
+
+            modelBuilder.Entity("Bot.Teams.TeamAuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorAadObjectId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Details")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SocialChannelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SubjectAadObjectId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TeamId")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TeamId", "At");
+
+                    b.ToTable("TeamAudit", (string)null);
                 });
 
             modelBuilder.Entity("Bot.Teams.TeamMembership", b =>
@@ -960,24 +968,6 @@ namespace Bot.Persistence.Migrations.Sqlite
                     b.HasIndex("TeamId", "CreatedAt");
 
                     b.ToTable("WebhookDeliveries", (string)null);
-                });
-
-            modelBuilder.Entity("Bot.Staffing.CadenceGoal", b =>
-                {
-                    b.HasOne("Bot.Staffing.SocialChannel", null)
-                        .WithMany()
-                        .HasForeignKey("SocialChannelId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Bot.Staffing.SocialChannelAssignment", b =>
-                {
-                    b.HasOne("Bot.Staffing.SocialChannel", null)
-                        .WithMany()
-                        .HasForeignKey("SocialChannelId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("Bot.Digest.DigestDelivery", b =>
@@ -1322,11 +1312,29 @@ namespace Bot.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Bot.Staffing.CadenceGoal", b =>
+                {
+                    b.HasOne("Bot.Staffing.SocialChannel", null)
+                        .WithMany()
+                        .HasForeignKey("SocialChannelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Bot.Staffing.SocialChannel", b =>
                 {
                     b.HasOne("Bot.Teams.Team", null)
                         .WithMany()
                         .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Bot.Staffing.SocialChannelAssignment", b =>
+                {
+                    b.HasOne("Bot.Staffing.SocialChannel", null)
+                        .WithMany()
+                        .HasForeignKey("SocialChannelId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
