@@ -1,0 +1,67 @@
+using System.Net;
+using Bot.Posts;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Bot.IntegrationTests.Cluster;
+
+public sealed partial class ClusterTests
+{
+    /// <summary>
+    /// A decision on one post that cannot commit yet (its row is locked, as by a slow commit on another instance) must
+    /// not hold up a decision on another post: decisions queue per post, not per database.
+    /// </summary>
+    [Fact]
+    public async Task A_decision_waiting_on_one_post_does_not_hold_up_a_decision_on_another()
+    {
+        var (first, second) = await StartTwoAsync();
+        var held = await PrepareReviewAsync(first);
+        await SendOkAsync(first, CreateDraft("Other post"));
+        Guid other;
+        await using (var database = _database.OpenContext())
+        {
+            other = await database.Posts.AsNoTracking().Where(p => p.WorkingTitle == "Other post").Select(p => p.Id).SingleAsync();
+        }
+
+        await SendOkAsync(first, Action("post.submit", Ben, other, revision: 0));
+
+        await using var blocker = new NpgsqlConnection(_database.ConnectionString);
+        await blocker.OpenAsync();
+        await using var transaction = await blocker.BeginTransactionAsync();
+        await using (var lockRow = new NpgsqlCommand("""SELECT 1 FROM "Posts" WHERE "Id" = @id FOR UPDATE""", blocker, transaction))
+        {
+            lockRow.Parameters.AddWithValue("id", held);
+            await lockRow.ExecuteScalarAsync();
+        }
+
+        var waitingDecision = Send(first, Action("post.approve", Clara, held, revision: 1));
+        await WaitForAsync(() => BlockedBackendsAsync(blocker, transaction), TimeSpan.FromSeconds(30), "the approval of the held post waits for its row");
+
+        var otherDecision = await Send(second, Action("post.approve", Clara, other, revision: 1));
+        Assert.Equal(HttpStatusCode.OK, otherDecision.Status);
+        Assert.False(waitingDecision.IsCompleted, "The held post's approval did not wait for its row, so this test proves nothing.");
+        await using (var database = _database.OpenContext())
+        {
+            Assert.Equal(PostStatus.Approved, (await database.Posts.AsNoTracking().SingleAsync(p => p.Id == other)).Status);
+        }
+
+        await transaction.RollbackAsync();
+        Assert.Equal(HttpStatusCode.OK, (await waitingDecision).Status);
+        await using (var database = _database.OpenContext())
+        {
+            var post = await database.Posts.AsNoTracking().SingleAsync(p => p.Id == held);
+            Assert.Equal(PostStatus.Approved, post.Status);
+            Assert.Single(post.Decisions);
+        }
+    }
+
+    /// <summary>True once some other session of this database waits for a lock this test holds.</summary>
+    private static async Task<bool> BlockedBackendsAsync(NpgsqlConnection blocker, NpgsqlTransaction transaction)
+    {
+        await using var query = new NpgsqlCommand(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pg_backend_pid() = ANY(pg_blocking_pids(pid))",
+            blocker,
+            transaction);
+        return (long)(await query.ExecuteScalarAsync())! > 0;
+    }
+}
