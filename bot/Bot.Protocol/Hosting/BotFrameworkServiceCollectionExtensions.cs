@@ -76,21 +76,26 @@ public static class BotFrameworkServiceCollectionExtensions
     /// <summary>
     /// Teams throttles with 429 and a Retry-After, and answers 412/502/503/504 when busy: those are retried with jittered
     /// exponential back-off (Retry-After wins when present). 400/401/403/404/413 and 500 are not: repeating cannot help.
+    /// This pipeline serves calls inside a turn (a roster lookup), and Teams gives a turn 15 s, so all attempts together
+    /// get <see cref="InTurnBudget"/>; whatever must wait longer belongs in an outbox.
     /// </summary>
     private static void ConfigureConnectorRetries(ResiliencePipelineBuilder<HttpResponseMessage> pipeline)
     {
+        pipeline.AddTimeout(InTurnBudget);
         pipeline.AddRetry(new HttpRetryStrategyOptions
         {
             MaxRetryAttempts = 5,
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = true,
             Delay = TimeSpan.FromMilliseconds(500),
-            MaxDelay = TimeSpan.FromSeconds(60),
+            MaxDelay = TimeSpan.FromSeconds(2),
             ShouldRetryAfterHeader = true,
             ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome)),
         });
-        pipeline.AddTimeout(TimeSpan.FromSeconds(20));
+        pipeline.AddTimeout(TimeSpan.FromSeconds(4));
     }
+
+    private static readonly TimeSpan InTurnBudget = TimeSpan.FromSeconds(6);
 
     private static bool IsTransient(Outcome<HttpResponseMessage> outcome) => outcome switch
     {

@@ -36,6 +36,13 @@ public sealed partial class Notifier(BotDbContext database, Outbox outbox, IOpti
     /// <summary>Any activity (text or card) for a person's personal chat, built in the person's language.</summary>
     public async Task SendToPersonAsync(string kind, Team team, TeamMember member, ChannelAccount bot, string serviceUrl, Func<Activity> message, CancellationToken cancellationToken)
     {
+        await QueueToPersonAsync(kind, team, member, bot, serviceUrl, message, cancellationToken);
+        await database.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>As <see cref="SendToPersonAsync"/>, but only added to the caller's unit of work: the caller's save commits it.</summary>
+    public async Task QueueToPersonAsync(string kind, Team team, TeamMember member, ChannelAccount bot, string serviceUrl, Func<Activity> message, CancellationToken cancellationToken)
+    {
         var existing = await database.Conversations.AsNoTracking().FirstOrDefaultAsync(
             c => c.ConversationType == ConversationTypes.Personal && c.UserAadObjectId == member.AadObjectId && c.IsInstalled,
             cancellationToken);
@@ -51,7 +58,6 @@ public sealed partial class Notifier(BotDbContext database, Outbox outbox, IOpti
         }
 
         outbox.ToPerson(kind, team, member, bot, existing?.ServiceUrl ?? serviceUrl, activity, existing?.ConversationId);
-        await database.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>A short note in the team's home channel, for changes made from a personal chat.</summary>

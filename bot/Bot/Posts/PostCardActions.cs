@@ -99,6 +99,7 @@ public sealed class SubmitPostAction(PostWorkflow workflow, PostConversation con
             return PostCards.Notice(Texts.RefusalNotFound);
         }
 
+        conversation.ShowInTeamChannelWithChange(team, request.Turn.Activity.ServiceUrl!, onlyIfPosted: false);
         var result = await workflow.SubmitAsync(team.TeamId, postId, actor, cancellationToken);
         if (result.Post is null)
         {
@@ -111,7 +112,6 @@ public sealed class SubmitPostAction(PostWorkflow workflow, PostConversation con
             return PostCards.Draft(view, PostConversation.RefusalText(result, view));
         }
 
-        await conversation.ShowInTeamChannelAsync(team, view, request.Turn.Activity.ServiceUrl!, cancellationToken);
         return PostCards.Draft(view, Texts.SubmittedForReview, success: true);
     }
 
@@ -133,6 +133,7 @@ public sealed class EditPostAction(PostWorkflow workflow, PostConversation conve
             return PostCards.Notice(Texts.RefusalNotFound);
         }
 
+        conversation.ShowInTeamChannelWithChange(team, request.Turn.Activity.ServiceUrl!, onlyIfPosted: true);
         var result = await workflow.EditAsync(
             team.TeamId, postId, actor, request.Input(PostCards.TitleInput) ?? string.Empty, request.Input(PostCards.TextInput) ?? string.Empty, VariantTexts(request), cancellationToken);
         if (result.Post is null)
@@ -149,7 +150,6 @@ public sealed class EditPostAction(PostWorkflow workflow, PostConversation conve
             return PostCards.Draft(view, notice);
         }
 
-        await conversation.ShowInTeamChannelAsync(team, view, request.Turn.Activity.ServiceUrl!, onlyIfPosted: true, cancellationToken);
         return PostCards.Draft(view, Texts.PostSaved, success: true);
     }
 
@@ -194,6 +194,9 @@ public abstract class ReviewVerdictAction(PostWorkflow workflow, PostConversatio
         // current card, never a decision on a text they did not see.
         var revision = PostConversation.RevisionOf(request);
         var comment = request.Input(PostCards.CommentInput);
+        var serviceUrl = request.Turn.Activity.ServiceUrl!;
+        conversation.ShowInTeamChannelWithChange(team, serviceUrl, onlyIfPosted: false);
+        conversation.TellAuthorWithChange(team, actor, verdict, comment, request.Turn.Activity.Recipient!, serviceUrl);
         var result = verdict switch
         {
             ReviewVerdict.Approved => await workflow.ApproveAsync(
@@ -215,9 +218,6 @@ public abstract class ReviewVerdictAction(PostWorkflow workflow, PostConversatio
             return PostCards.Review(view, view.CanDecide(actor), repeat ? null : PostConversation.RefusalText(result, view));
         }
 
-        var serviceUrl = request.Turn.Activity.ServiceUrl!;
-        await conversation.ShowInTeamChannelAsync(team, view, serviceUrl, cancellationToken);
-        await conversation.TellAuthorAsync(team, view, actor, verdict, comment, request.Turn.Activity.Recipient!, serviceUrl, cancellationToken);
         return PostCards.Review(view, view.CanDecide(actor));
     }
 

@@ -22,6 +22,7 @@ public sealed partial class PostConversation(
     BotDbContext database,
     Outbox outbox,
     Notifier notifier,
+    AlongsidePostChange alongside,
     IOptions<BotOptions> options,
     ILogger<PostConversation> logger)
 {
@@ -63,6 +64,7 @@ public sealed partial class PostConversation(
             return Texts.RefusalNotFound;
         }
 
+        ShowInTeamChannelWithChange(team, turn.Activity.ServiceUrl!, onlyIfPosted: true);
         var result = await change(found.Post.Id, cancellationToken);
         if (result.Post is null)
         {
@@ -75,15 +77,21 @@ public sealed partial class PostConversation(
             return RefusalText(result, view);
         }
 
-        await ShowInTeamChannelAsync(team, view, turn.Activity.ServiceUrl!, onlyIfPosted: true, cancellationToken);
         return done(result.Post);
     }
 
-    /// <summary>Posts the approval card to the team's channel the first time, and updates that same message after.</summary>
-    public Task ShowInTeamChannelAsync(Team team, PostCardView view, string serviceUrl, CancellationToken cancellationToken) =>
-        ShowInTeamChannelAsync(team, view, serviceUrl, onlyIfPosted: false, cancellationToken);
+    /// <summary>
+    /// With the turn's next change to a post, in the same save: the approval card goes to the team's channel the first
+    /// time and updates that same message after (only if it was ever posted, with <paramref name="onlyIfPosted"/>).
+    /// </summary>
+    public void ShowInTeamChannelWithChange(Team team, string serviceUrl, bool onlyIfPosted) =>
+        alongside.Add(async (post, ct) => await QueueInTeamChannelAsync(team, await ViewAsync(post, team, ct), serviceUrl, onlyIfPosted, ct));
 
-    public async Task ShowInTeamChannelAsync(Team team, PostCardView view, string serviceUrl, bool onlyIfPosted, CancellationToken cancellationToken)
+    /// <summary>With the turn's next change to a post, in the same save: the verdict for the author.</summary>
+    public void TellAuthorWithChange(Team team, string decider, ReviewVerdict verdict, string? comment, Protocol.Schema.ChannelAccount bot, string serviceUrl) =>
+        alongside.Add(async (post, ct) => await TellAuthorAsync(team, await ViewAsync(post, team, ct), decider, verdict, comment, bot, serviceUrl, ct));
+
+    private async Task QueueInTeamChannelAsync(Team team, PostCardView view, string serviceUrl, bool onlyIfPosted, CancellationToken cancellationToken)
     {
         var slot = ApprovalCardSlot.For(view.Post.Id);
         if (onlyIfPosted
@@ -97,11 +105,10 @@ public sealed partial class PostConversation(
         // so a retried older state can never overwrite a newer one.
         var activity = MessageFactory.Attachment(BotLanguage.In(TeamLanguage(team), () => PostCards.Review(view with { Viewer = null }, forReviewer: false)).ToAttachment());
         outbox.ToConversation(OutboundKinds.ApprovalCard, team.TeamId, team.TenantId, serviceUrl, team.HomeTeamsChannelId ?? team.TeamId, activity, slot);
-        await database.SaveChangesAsync(cancellationToken);
         LogApprovalCardQueued(logger, view.Post.Id);
     }
 
-    public async Task TellAuthorAsync(Team team, PostCardView view, string decider, ReviewVerdict verdict, string? comment, Protocol.Schema.ChannelAccount bot, string serviceUrl, CancellationToken cancellationToken)
+    private async Task TellAuthorAsync(Team team, PostCardView view, string decider, ReviewVerdict verdict, string? comment, Protocol.Schema.ChannelAccount bot, string serviceUrl, CancellationToken cancellationToken)
     {
         var post = view.Post;
         // An approval that only completes one level is not yet the verdict.
@@ -118,7 +125,7 @@ public sealed partial class PostConversation(
         }
 
         var name = view.NameOf(decider);
-        await notifier.SendToPersonAsync(
+        await notifier.QueueToPersonAsync(
             OutboundKinds.AuthorNote,
             team,
             new TeamMember(author.AadObjectId, userId, author.Name ?? string.Empty),

@@ -9,6 +9,8 @@ internal static class PostsServiceCollectionExtensions
         services.AddSingleton<Delivery.ISlotHistory, ApprovalCardHistory>();
         services.AddScoped<Staffing.ISocialChannelWorkload, PostWorkload>();
         services.AddScoped<PostConversation>();
+        services.AddScoped<AlongsidePostChange>();
+        services.AddScoped<IPostChangeSubscriber>(provider => provider.GetRequiredService<AlongsidePostChange>());
         services.AddScoped<ReviewerChoices>();
         return services;
     }
