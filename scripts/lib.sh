@@ -39,21 +39,26 @@ ensure_playground() {
   [ -f "$PLAYGROUND_CLI" ] || die "The Playground installed, but $PLAYGROUND_CLI is missing."
 }
 
-# Debian's Chromium: Playwright cannot download its own browser here, and need not.
+CHROMIUM_PACKAGES=(chromium fonts-noto-color-emoji)
+EMOJI_FONT="/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf"
+
+# Debian's Chromium: Playwright cannot download its own browser here, and need not. With the colour emoji font, as a
+# Teams client has one: the cards' ✅ ✏️ ⛔ would otherwise be empty boxes in the README's screenshots.
 ensure_chromium() {
-  [ -x "$CHROMIUM" ] && return 0
+  [ -x "$CHROMIUM" ] && [ -f "$EMOJI_FONT" ] && return 0
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-    say "Installing Debian's chromium for the browser tests"
-    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >&2 \
-      || die "apt-get could not install chromium."
+    say "Installing Debian's ${CHROMIUM_PACKAGES[*]} for the browser tests"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${CHROMIUM_PACKAGES[@]}") >&2 \
+      || die "apt-get could not install ${CHROMIUM_PACKAGES[*]}."
   elif command -v sudo >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
-    say "Installing Debian's chromium for the browser tests (sudo)"
-    (sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >&2 \
-      || die "apt-get could not install chromium."
+    say "Installing Debian's ${CHROMIUM_PACKAGES[*]} for the browser tests (sudo)"
+    (sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${CHROMIUM_PACKAGES[@]}") >&2 \
+      || die "apt-get could not install ${CHROMIUM_PACKAGES[*]}."
   else
-    die "Chromium is needed at $CHROMIUM for the browser tests: install Debian's 'chromium' package."
+    die "Chromium is needed at $CHROMIUM for the browser tests, with its emoji font: install Debian's ${CHROMIUM_PACKAGES[*]}."
   fi
   [ -x "$CHROMIUM" ] || die "chromium installed, but $CHROMIUM is missing."
+  [ -f "$EMOJI_FONT" ] || die "fonts-noto-color-emoji installed, but $EMOJI_FONT is missing."
 }
 
 # Microsoft's Teams app manifest and localisation JSON schemas (v1.10 to v1.30 in 1.1.2) and the validator they

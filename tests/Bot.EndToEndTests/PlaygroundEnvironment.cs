@@ -11,13 +11,22 @@ namespace Bot.EndToEndTests;
 /// Chromium driven by Playwright: what a person sees when they run scripts/run.sh. Missing parts fail the tests with
 /// the way to get them; nothing is skipped.
 /// </summary>
-public sealed class PlaygroundEnvironment : IAsyncLifetime
+public class PlaygroundEnvironment : IAsyncLifetime
 {
+    private readonly IReadOnlyDictionary<string, string> _botSettings;
     private readonly string _workFolder = Path.Combine(Path.GetTempPath(), "bot-e2e", Guid.NewGuid().ToString("N"));
     private readonly StringBuilder _log = new();
     private Process? _bot;
     private Process? _playground;
     private IPlaywright? _playwright;
+
+    public PlaygroundEnvironment()
+        : this(new Dictionary<string, string>())
+    {
+    }
+
+    /// <summary>A bot started with extra settings as environment variables (e.g. <c>Bot__DefaultLanguage</c>).</summary>
+    protected PlaygroundEnvironment(IReadOnlyDictionary<string, string> botSettings) => _botSettings = botSettings;
 
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
@@ -92,11 +101,12 @@ public sealed class PlaygroundEnvironment : IAsyncLifetime
         var port = FreePort();
         var botDll = Path.Combine(RepositoryRoot, "bot", "Bot", "bin", BuildConfiguration, "net10.0", "Bot.dll");
         Require(File.Exists(botDll), $"The bot is not built at {botDll}.");
-        _bot = StartProcess("bot", "dotnet", [botDll, "--urls", $"http://127.0.0.1:{port}"], _workFolder, new()
+        var environment = new Dictionary<string, string>(_botSettings)
         {
             ["ConnectionStrings__Bot"] = $"Data Source={Path.Combine(_workFolder, "data", "bot.db")}",
             ["MicrosoftAppId"] = string.Empty,
-        });
+        };
+        _bot = StartProcess("bot", "dotnet", [botDll, "--urls", $"http://127.0.0.1:{port}"], _workFolder, environment);
         BotEndpoint = new Uri($"http://127.0.0.1:{port}/api/messages");
         await WaitForAsync(new Uri($"http://127.0.0.1:{port}/healthz"), _bot, "the bot");
     }

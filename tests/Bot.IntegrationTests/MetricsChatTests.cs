@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using Bot.Hosting;
 using Bot.Metrics;
 using Bot.Protocol.Schema;
 using Bot.Teams;
@@ -13,7 +14,9 @@ namespace Bot.IntegrationTests;
 
 /// <summary>
 /// The metrics commands in Teams: API keys made, listed and revoked by a coordinator (and refused to others), and CSV
-/// exports sent as files in the personal chat, downloaded from a loopback server the way Teams hands them over.
+/// exports sent as files in the personal chat, downloaded from a loopback server the way Teams hands them over. The
+/// bot runs with a <c>MicrosoftAppId</c>, so the file server speaks HTTPS and 127.0.0.1 is on the operator's allow-list
+/// for user-supplied URLs (<c>Webhooks:AllowedHosts</c>); host names resolve through <see cref="StubHostResolver"/>.
 /// </summary>
 public sealed class MetricsChatTests : IAsyncLifetime
 {
@@ -24,10 +27,20 @@ public sealed class MetricsChatTests : IAsyncLifetime
     private static readonly string SampleFolder = Path.Combine(RepositoryFiles.Root, "docs", "metrics");
 
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 4, 9, 0, 0, TimeSpan.Zero));
-    private readonly FileServer _files = new();
+    private readonly FileServer _files = new() { Https = true };
+    private readonly StubHostResolver _dns = new();
     private readonly BotApplication _bot;
 
-    public MetricsChatTests() => _bot = new BotApplication { Clock = _clock };
+    public MetricsChatTests() => _bot = new BotApplication
+    {
+        Clock = _clock,
+        Settings = { ["Webhooks:AllowedHosts:0"] = "127.0.0.1" },
+        TestServices = services =>
+        {
+            services.AddHttpClient(MetricsFileImport.HttpClientName).TrustTestCertificateOnBotHandler();
+            services.AddSingleton<IHostAddressResolver>(_dns);
+        },
+    };
 
     public async Task InitializeAsync()
     {
@@ -172,6 +185,35 @@ public sealed class MetricsChatTests : IAsyncLifetime
         Assert.Equal((postId, instagram, MetricKind.Reactions, 56L), (figure.PostId, figure.SocialChannelId, figure.Metric, figure.Value));
     }
 
+    [Theory]
+    [InlineData("https://10.0.0.5/files/x.csv", "en-US", "I won't download x.csv from the address in the message: 10.0.0.5 is a private address. Teams hands out files from its own public addresses; please send the file again from Teams.")]
+    [InlineData("https://localhost/files/x.csv", "en-US", "I won't download x.csv from the address in the message: localhost resolves to a loopback address (the bot's own machine). Teams hands out files from its own public addresses; please send the file again from Teams.")]
+    [InlineData("https://[::1]/files/x.csv", "de-DE", "x.csv lade ich von der Adresse in der Nachricht nicht herunter: ::1 ist eine Loopback-Adresse (der Rechner des Bots selbst). Teams gibt Dateien über eigene öffentliche Adressen heraus; bitte schick die Datei noch einmal aus Teams.")]
+    [InlineData("https://169.254.169.254/latest/meta-data/x.csv", "de-DE", "x.csv lade ich von der Adresse in der Nachricht nicht herunter: 169.254.169.254 ist eine Cloud-Metadaten-Adresse. Teams gibt Dateien über eigene öffentliche Adressen heraus; bitte schick die Datei noch einmal aus Teams.")]
+    public async Task A_download_url_pointing_at_an_internal_address_is_refused_with_the_reason_in_the_senders_language(string downloadUrl, string locale, string expected)
+    {
+        _dns.Answer("localhost", "127.0.0.1", "::1");
+
+        var reply = await SendFileAsync(Ben, "x.csv", downloadUrl: new Uri(downloadUrl), locale: locale);
+
+        Assert.Equal(expected, reply);
+        Assert.Equal(0, await _bot.WithDatabaseAsync(db => db.SocialChannelDailyMetrics.CountAsync()));
+    }
+
+    [Fact]
+    public async Task The_download_client_refuses_an_internal_destination_at_connect_time()
+    {
+        // A name that passed the check and resolves somewhere internal when the client connects (DNS rebinding) is
+        // refused by the client itself: it is the guarded one for user-supplied URLs, not a plain HttpClient.
+        _dns.Answer("files.contoso.example", "10.1.2.3");
+        var client = _bot.Services.GetRequiredService<IHttpClientFactory>().CreateClient(MetricsFileImport.HttpClientName);
+
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync(new Uri("https://files.contoso.example/x.csv")));
+
+        var refusal = Assert.IsType<DestinationRefusedException>(error.InnerException).Refusal;
+        Assert.Equal((DestinationRefusalReason.ResolvesTo, AddressKind.Private), (refusal.Reason, refusal.Kind));
+    }
+
     [Fact]
     public async Task Typed_without_a_file_the_bot_says_how_to_send_one()
     {
@@ -181,9 +223,9 @@ public sealed class MetricsChatTests : IAsyncLifetime
 
     private byte[] Sample(string name) => File.ReadAllBytes(Path.Combine(SampleFolder, name));
 
-    private async Task<string> SendFileAsync(ChannelAccount from, string name, byte[] content, string locale = "en-US", string? text = null, string fileType = "csv")
+    private async Task<string> SendFileAsync(ChannelAccount from, string name, byte[]? content = null, string locale = "en-US", string? text = null, string fileType = "csv", Uri? downloadUrl = null)
     {
-        var url = _files.Serve(name, content);
+        var url = downloadUrl ?? _files.Serve(name, content!);
         var activity = _bot.Activities.PersonalMessage(text ?? string.Empty, locale);
         activity.From = from;
         activity.Conversation!.Id = "a:1personal-chat-with-" + from.Name!.Split(' ')[0].ToLowerInvariant();

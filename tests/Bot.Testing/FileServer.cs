@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
@@ -12,6 +13,11 @@ namespace Bot.Testing;
 public sealed class FileServer : LoopbackServer
 {
     private readonly ConcurrentDictionary<string, byte[]> _files = new(StringComparer.Ordinal);
+
+    /// <summary>Speak HTTPS with the <see cref="TestCertificate"/>, as a download a bot with <c>MicrosoftAppId</c> may fetch must.</summary>
+    public bool Https { get; init; }
+
+    protected override X509Certificate2? Certificate => Https ? TestCertificate.Certificate : null;
 
     public ConcurrentQueue<(string Name, string? Authorization)> Requests { get; } = new();
 

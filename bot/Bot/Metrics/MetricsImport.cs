@@ -44,6 +44,7 @@ public sealed partial class MetricsFileImport(
     MetricsCsvImport csvImport,
     BotDbContext database,
     IHttpClientFactory httpClients,
+    UserSuppliedUrls destinations,
     IOptions<BotOptions> options,
     ILogger<MetricsFileImport> logger) : IFileMessageHandler
 {
@@ -76,10 +77,13 @@ public sealed partial class MetricsFileImport(
         }
 
         var url = content.ValueKind == JsonValueKind.Object && content.TryGetProperty("downloadUrl", out var download) && download.ValueKind == JsonValueKind.String ? download.GetString() : null;
-        var (bytes, tooLarge) = await DownloadAsync(url, cancellationToken);
+        var (bytes, tooLarge, downloadRefusal) = await DownloadAsync(url, cancellationToken);
         if (bytes is null)
         {
-            await turn.ReplyAsync(tooLarge ? Texts.FormatMetricsImportTooLarge(fileName, MetricsCsvImport.MaxFileBytes / (1024 * 1024)) : Texts.FormatMetricsImportDownloadFailed(fileName), cancellationToken);
+            var reply = downloadRefusal is not null ? Texts.FormatMetricsImportDownloadRefused(fileName, downloadRefusal.Describe())
+                : tooLarge ? Texts.FormatMetricsImportTooLarge(fileName, MetricsCsvImport.MaxFileBytes / (1024 * 1024))
+                : Texts.FormatMetricsImportDownloadFailed(fileName);
+            await turn.ReplyAsync(reply, cancellationToken);
             return;
         }
 
@@ -119,29 +123,37 @@ public sealed partial class MetricsFileImport(
     }
 
     /// <summary>
-    /// Teams' download URL is pre-authorised and short-lived, so no token is sent with it. Only https (plain http to
-    /// loopback, for local tests), no redirects to elsewhere, at most <see cref="MetricsCsvImport.MaxFileBytes"/>.
+    /// Teams' download URL is pre-authorised and short-lived, so no token is sent with it. The URL comes inside the
+    /// activity, so it is as user-supplied as a webhook: checked first, so the sender hears why an internal address is
+    /// refused, and fetched through the guarded client, which checks again after DNS resolution on every connection and
+    /// follows no redirect. At most <see cref="MetricsCsvImport.MaxFileBytes"/>.
     /// </summary>
-    private async Task<(byte[]? Bytes, bool TooLarge)> DownloadAsync(string? url, CancellationToken cancellationToken)
+    private async Task<(byte[]? Bytes, bool TooLarge, DestinationRefusal? Refusal)> DownloadAsync(string? url, CancellationToken cancellationToken)
     {
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || !(uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback)))
+        if (url is null)
         {
             LogDownloadRefused(logger, "address");
-            return (null, false);
+            return (null, false, null);
+        }
+
+        if (await destinations.CheckAsync(url, cancellationToken) is { } refusal)
+        {
+            LogDownloadRefused(logger, refusal.Reason.ToString());
+            return (null, false, refusal);
         }
 
         try
         {
-            using var response = await httpClients.CreateClient(HttpClientName).GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            using var response = await httpClients.CreateClient(HttpClientName).GetAsync(new Uri(url), HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             if (response.StatusCode != HttpStatusCode.OK)
             {
                 LogDownloadRefused(logger, ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture));
-                return (null, false);
+                return (null, false, null);
             }
 
             if (response.Content.Headers.ContentLength > MetricsCsvImport.MaxFileBytes)
             {
-                return (null, true);
+                return (null, true, null);
             }
 
             await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
@@ -152,18 +164,24 @@ public sealed partial class MetricsFileImport(
             {
                 if (buffer.Length + read > MetricsCsvImport.MaxFileBytes)
                 {
-                    return (null, true);
+                    return (null, true, null);
                 }
 
                 buffer.Write(chunk, 0, read);
             }
 
-            return (buffer.ToArray(), false);
+            return (buffer.ToArray(), false, null);
+        }
+        catch (HttpRequestException e) when (e.InnerException is DestinationRefusedException refused)
+        {
+            // The name resolved elsewhere at connect time than when it was checked a moment ago.
+            LogDownloadRefused(logger, refused.Refusal.Reason.ToString());
+            return (null, false, refused.Refusal);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
             LogDownloadRefused(logger, e.GetType().Name);
-            return (null, false);
+            return (null, false, null);
         }
     }
 

@@ -1,3 +1,4 @@
+using Bot.Hosting;
 using Bot.Metrics.Csv;
 using Bot.Turns;
 
@@ -13,9 +14,12 @@ internal static class MetricsServiceCollectionExtensions
         services.AddScoped<MetricsCsvImport>();
         services.AddScoped<PostMetricsQuery>();
         services.AddScoped<IFileMessageHandler, MetricsFileImport>();
-        // Teams' download links are pre-authorised; redirects are not followed, so a link cannot send the bot elsewhere.
+        // The download URL arrives in the activity, so it is fetched like any user-supplied URL: through the guarded
+        // handler (Hosting/UserSuppliedUrls.cs: no internal destinations after DNS resolution, no redirects, no proxy).
+        // A client of its own only for the longer timeout a 5 MB file may need; its links are pre-authorised, and the
+        // factory's request logs would write them down.
         services.AddHttpClient(MetricsFileImport.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30))
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
+            .ConfigurePrimaryHttpMessageHandler(provider => provider.GetRequiredService<UserSuppliedUrls>().CreateHandler())
             .RemoveAllLoggers();
         return services;
     }

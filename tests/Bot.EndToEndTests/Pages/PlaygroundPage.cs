@@ -57,6 +57,24 @@ public sealed partial class PlaygroundPage(IPage page, Uri playgroundUrl, Func<s
         return card;
     }
 
+    public async Task<ILocator> ExpectCardAsync(Regex text)
+    {
+        var card = Page.Locator(Card, new() { HasTextRegex = text }).Last;
+        await WaitWithDiagnosticsAsync(card, $"a card matching /{text}/");
+        return card;
+    }
+
+    /// <summary>How many cards with <paramref name="text"/> the conversation shows now; with <see cref="ExpectCardAsync(string, int)"/> a repeat of a card is told from the earlier one.</summary>
+    public Task<int> CountCardsAsync(string text) => CardWithText(text).CountAsync();
+
+    /// <summary>The card with <paramref name="text"/> that comes after the first <paramref name="earlier"/> ones.</summary>
+    public async Task<ILocator> ExpectCardAsync(string text, int earlier)
+    {
+        var card = CardWithText(text).Nth(earlier);
+        await WaitWithDiagnosticsAsync(card, $"card number {earlier + 1} with \"{text}\"");
+        return card;
+    }
+
     /// <summary>A plain text message from the bot; matched as a paragraph, not in the left rail's preview.</summary>
     public Task ExpectMessageAsync(string text) =>
         WaitWithDiagnosticsAsync(Page.GetByRole(AriaRole.Paragraph).Filter(new() { HasText = text }).Last, $"a message \"{text}\"");
