@@ -3,6 +3,7 @@ using System.Xml.Linq;
 using Bot.Protocol.Schema;
 using Bot.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Bot.IntegrationTests;
 
@@ -56,6 +57,40 @@ public sealed class LanguageTests : IAsyncLifetime
         var answer = await SayAsync("help", locale: null);
 
         Assert.Contains("Befehle", answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_team_set_up_from_a_german_client_gets_what_the_bot_says_on_its_own_in_german()
+    {
+        // A Monday morning in Berlin, inside the working hours the digest keeps to.
+        var bot = new BotApplication { Clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero)) };
+        await bot.InitializeAsync();
+        try
+        {
+            await SetUpAndAskForTheDigestAsync(bot);
+        }
+        finally
+        {
+            await ((IAsyncLifetime)bot).DisposeAsync();
+        }
+    }
+
+    private static async Task SetUpAndAskForTheDigestAsync(BotApplication bot)
+    {
+        var install = bot.Activities.InstallationAdded(inTeam: true, locale: "de-DE");
+        install.From = Anna;
+        Assert.Equal(HttpStatusCode.OK, (await bot.SendAsync(install)).StatusCode);
+
+        Assert.Equal("de", await bot.WithDatabaseAsync(db => db.Teams.Select(t => t.Language).SingleAsync()));
+        var before = bot.Connector.Sent.Count;
+        // The morning's scheduled digest, as its Quartz job sends it: nobody spoke, so the team's language decides.
+        await using (var scope = bot.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<Bot.Digest.DailyDigest>().SendScheduledAsync(TeamsActivities.TeamId, CancellationToken.None);
+        }
+
+        await bot.OutboxSettledAsync();
+        Assert.Contains(bot.Connector.Sent.Skip(before), call => call.VisibleText.Contains("Morgenbericht", StringComparison.Ordinal));
     }
 
     /// <summary>English resource texts (their fixed parts, split at placeholders) that read differently in German.</summary>

@@ -33,6 +33,13 @@ public sealed class TeamDirectory(BotDbContext database, TimeProvider timeProvid
             team = await database.Teams.SingleAsync(t => t.TeamId == teamId, cancellationToken);
         }
 
+        // What the bot says to the team on its own (digest, reminders, the approval card) is in the language of whoever
+        // set the team up, until someone changes it; an activity without a locale leaves it to the operator's default.
+        if (team.Language is null && !string.IsNullOrWhiteSpace(activity.Locale))
+        {
+            team.Language = Localization.BotLanguage.FromLocale(activity.Locale).TwoLetterISOLanguageName;
+        }
+
         team.TenantId = activity.GetTenantId() ?? team.TenantId;
         team.Name = channelData.Team.Name ?? team.Name;
         await database.SaveChangesAsync(cancellationToken);
