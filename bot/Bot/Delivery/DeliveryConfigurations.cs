@@ -43,6 +43,11 @@ internal sealed class OutboundMessageConfiguration : IEntityTypeConfiguration<Ou
         message.HasIndex(m => new { m.State, m.NextAttemptAt });
         message.HasIndex(m => m.Slot);
         message.HasIndex(m => new { m.TeamId, m.State });
+        // Every worker pass frees what it claimed and finds each conversation's oldest waiting message; with a paced
+        // backlog of thousands in one busy channel these must not read the whole table, sent rows included.
+        message.HasIndex(m => m.ClaimedBy);
+        message.HasIndex(m => new { m.ConversationId, m.State, m.Id });
+        message.HasIndex(m => new { m.RecipientAadObjectId, m.State, m.Id });
     }
 }
 

@@ -14,11 +14,14 @@ internal static class PersistenceServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        // A post loads with five owned collections; as one query SQLite built the joined revisions and texts of every
+        // post before picking one post's rows (a load grew with the table), so each collection is its own indexed query.
+        // The post's version token still guards every save against a collection read a moment later than the post.
         services.AddDbContext<SqliteBotDbContext>((provider, options) =>
-            options.UseSqlite(SqliteConnection(ConnectionString(provider)))
+            options.UseSqlite(SqliteConnection(ConnectionString(provider)), sqlite => sqlite.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
                 .AddInterceptors(ConnectionSettings, provider.GetRequiredService<Delivery.OutboxCommitSignal>()));
         services.AddDbContext<PostgresBotDbContext>((provider, options) =>
-            options.UseNpgsql(ConnectionString(provider))
+            options.UseNpgsql(ConnectionString(provider), npgsql => npgsql.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
                 .AddInterceptors(provider.GetRequiredService<Delivery.OutboxCommitSignal>()));
 
         // Chosen when a scope asks, not here: the provider setting may still change after registration (tests, the

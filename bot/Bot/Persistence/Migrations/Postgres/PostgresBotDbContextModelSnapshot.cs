@@ -123,11 +123,17 @@ namespace Bot.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ClaimedBy");
+
                     b.HasIndex("Slot");
 
                     b.HasIndex("State", "NextAttemptAt");
 
                     b.HasIndex("TeamId", "State");
+
+                    b.HasIndex("ConversationId", "State", "Id");
+
+                    b.HasIndex("RecipientAadObjectId", "State", "Id");
 
                     b.ToTable("OutboundMessages", (string)null);
                 });

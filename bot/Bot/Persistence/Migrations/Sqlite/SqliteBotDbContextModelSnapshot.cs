@@ -116,11 +116,17 @@ namespace Bot.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ClaimedBy");
+
                     b.HasIndex("Slot");
 
                     b.HasIndex("State", "NextAttemptAt");
 
                     b.HasIndex("TeamId", "State");
+
+                    b.HasIndex("ConversationId", "State", "Id");
+
+                    b.HasIndex("RecipientAadObjectId", "State", "Id");
 
                     b.ToTable("OutboundMessages", (string)null);
                 });
