@@ -10,6 +10,8 @@ APP_MANIFEST_VERSION="1.1.2"
 APP_MANIFEST_DIR="$ROOT/.tools/app-manifest"
 APP_MANIFEST_PACKAGE="$APP_MANIFEST_DIR/node_modules/@microsoft/app-manifest"
 APP_MANIFEST_SCHEMAS="$APP_MANIFEST_PACKAGE/build/json-schemas/teams"
+REFERENCE_BOT_SOURCE="$ROOT/bench/reference-bot"
+REFERENCE_BOT_DIR="$ROOT/.tools/botbuilder-reference"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { printf '\033[31mERROR: %s\033[0m\n' "$*" >&2; exit 1; }
@@ -63,6 +65,22 @@ ensure_app_manifest_schemas() {
     && [ -d "$APP_MANIFEST_DIR/node_modules/ajv-draft-04" ] && return 0
   npm_install_pinned "$APP_MANIFEST_DIR" "@microsoft/app-manifest" "$APP_MANIFEST_VERSION"
   [ -d "$APP_MANIFEST_SCHEMAS" ] || die "@microsoft/app-manifest installed, but $APP_MANIFEST_SCHEMAS is missing."
+}
+
+# The ingress benchmark's botbuilder-js reference bot: its code is committed in bench/reference-bot, its packages are
+# installed from the committed package.json and package-lock.json (exact versions and integrity hashes, transitive ones
+# too) into .tools/, and reinstalled only when the lock file changed.
+ensure_reference_bot() {
+  cmp -s "$REFERENCE_BOT_SOURCE/package-lock.json" "$REFERENCE_BOT_DIR/package-lock.json" \
+    && [ -f "$REFERENCE_BOT_DIR/node_modules/botbuilder/package.json" ] && return 0
+  require_command node "Install Node.js 20 or later (e.g. 'apt-get install nodejs npm')."
+  require_command npm "Install npm (e.g. 'apt-get install npm')."
+  say "Installing the botbuilder-js reference bot's packages into ${REFERENCE_BOT_DIR#"$ROOT/"}"
+  rm -rf "$REFERENCE_BOT_DIR"
+  mkdir -p "$REFERENCE_BOT_DIR"
+  cp "$REFERENCE_BOT_SOURCE/package.json" "$REFERENCE_BOT_SOURCE/package-lock.json" "$REFERENCE_BOT_DIR/"
+  (cd "$REFERENCE_BOT_DIR" && npm ci --no-audit --no-fund --loglevel=error) >&2 \
+    || die "Could not install the reference bot's packages (botbuilder) from npm."
 }
 
 # Supply chain, reported and never failing the run: what npm's advisories say about the tools installed above (they run
