@@ -40,7 +40,7 @@ internal static class IngressBenchmark
 
         Console.WriteLine($"Warm-up {options.WarmupSeconds} s, then {options.Seconds} s measured per endpoint, {options.Connections} connections.");
 
-        var bare = await MeasureAsync("bare endpoint", options, client, NextRequest, connector, () => ServerProcess.StartAsync(
+        var bare = await MeasureAsync("bare endpoint", options, client, NextRequest, connector, null, () => ServerProcess.StartAsync(
             typeof(BareEndpoint).Assembly.Location,
             [BareEndpoint.Command],
             // The bot is a Web SDK app and gets Server GC from it; the baseline must not differ in that.
@@ -65,7 +65,7 @@ internal static class IngressBenchmark
             }
             else
             {
-                reference = await MeasureAsync("botbuilder-js reference", options, client, NextRequest, connector, () => ReferenceBot.StartAsync(options, environment, client));
+                reference = await MeasureAsync("botbuilder-js reference", options, client, NextRequest, connector, issuer, () => ReferenceBot.StartAsync(options, environment, client));
             }
 
             foreach (var (key, value) in options.ExtraBotEnvironment)
@@ -73,7 +73,7 @@ internal static class IngressBenchmark
                 environment[key] = value;
             }
 
-            bot = await MeasureAsync("bot", options, client, NextRequest, connector, () => ServerProcess.StartAsync(options.ResolvedBotDll, [], environment, client));
+            bot = await MeasureAsync("bot", options, client, NextRequest, connector, issuer, () => ServerProcess.StartAsync(options.ResolvedBotDll, [], environment, client));
         }
         finally
         {
@@ -89,10 +89,16 @@ internal static class IngressBenchmark
         HttpClient client,
         RequestFactory nextRequest,
         FakeConnectorServer connector,
+        FakeChannelTokenIssuer? replyCheck,
         Func<Task<ServerProcess>> start)
     {
         Console.WriteLine($"Starting the {name}…");
         await using var server = await start();
+        if (replyCheck is not null)
+        {
+            await CheckHelpReplyAsync(name, server, replyCheck, client);
+        }
+
         var idleBytes = MemorySampler.ResidentBytes(server.Id) ?? 0;
         var idleThreads = MemorySampler.Threads(server.Id) ?? 0;
         await using var memory = new MemorySampler(server.Id);
@@ -133,6 +139,32 @@ internal static class IngressBenchmark
         }
 
         return run;
+    }
+
+    /// <summary>
+    /// Before any load, one <c>help</c> through a recording connector of its own: the reply must be an Adaptive Card,
+    /// so the bots compared do the same work (under load the connector only counts).
+    /// </summary>
+    private static async Task CheckHelpReplyAsync(string name, ServerProcess server, FakeChannelTokenIssuer issuer, HttpClient client)
+    {
+        await using var recorder = new FakeConnectorServer();
+        await recorder.StartAsync();
+        var activity = new TeamsActivities(recorder.ServiceUrl, AppId).PersonalMessage("help");
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(server.BaseAddress, "api/messages"))
+        {
+            Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(activity, ProtocolJson.Options)),
+        };
+        request.Content.Headers.ContentType = new("application/json") { CharSet = "utf-8" };
+        request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + issuer.MintToken(AppId, recorder.ServiceUrl));
+        using var response = await client.SendAsync(request);
+        var calls = await recorder.WaitForCallsAsync(1, TimeSpan.FromSeconds(30));
+        var contentType = calls[0].Activity?.Attachments?.FirstOrDefault()?.ContentType;
+        if (!response.IsSuccessStatusCode || contentType != "application/vnd.microsoft.card.adaptive")
+        {
+            throw new InvalidOperationException($"The {name} answered help with HTTP {(int)response.StatusCode} and a reply carrying {contentType ?? "no attachment"}, not an Adaptive Card:{Environment.NewLine}{server.LastOutput()}");
+        }
+
+        Console.WriteLine($"  help answered with an Adaptive Card ({calls[0].Kind} to the connector)");
     }
 
     public static string LoadAverage() =>
