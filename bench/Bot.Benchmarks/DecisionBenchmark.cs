@@ -63,6 +63,12 @@ internal static class DecisionBenchmark
             text.AppendLine(CultureInfo.InvariantCulture, $"| {run.Rate}/s | measured | {m.Succeeded + m.Errors} | {m.Errors} | {m.RequestsPerSecond:F0} | {m.PercentileMs(50):F2} | {m.PercentileMs(90):F2} | {m.PercentileMs(99):F2} | {m.MaxMs:F1} | {run.CpuMsPerDecision:F2} | {run.Check.Describe()} |");
         }
 
+        foreach (var run in runs.Where(r => r.Measured.FirstError is not null || r.Warmup.FirstError is not null))
+        {
+            text.AppendLine();
+            text.AppendLine(CultureInfo.InvariantCulture, $"First failure at {run.Rate}/s: {run.Measured.FirstError ?? run.Warmup.FirstError}.");
+        }
+
         text.AppendLine();
         text.AppendLine("| goal | target | measured | result |");
         text.AppendLine("|---|---|---|---|");
