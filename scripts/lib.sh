@@ -89,7 +89,7 @@ ensure_reference_bot() {
 # mirror, makes the audit silently check nothing.
 report_supply_chain() {
   local folder summary
-  for folder in "$PLAYGROUND_DIR" "$APP_MANIFEST_DIR"; do
+  for folder in "$PLAYGROUND_DIR" "$APP_MANIFEST_DIR" "$REFERENCE_BOT_DIR"; do
     [ -f "$folder/package-lock.json" ] || continue
     # npm audit exits 1 when it finds something: the summary still comes from its report.
     summary="$( (cd "$folder" && npm audit --omit=dev --json 2>/dev/null || true) | node -e '

@@ -20,6 +20,7 @@ internal static class ClusterBenchmark
             ? server
             : throw new InvalidOperationException($"{PostgresVariable} is not set: ./scripts/bench.sh starts a throwaway PostgreSQL for --only cluster, or set it to a connection string of a server where this user may create databases.");
 
+        var postgresPort = new Npgsql.NpgsqlConnectionStringBuilder(postgres).Port;
         Console.WriteLine("Cluster: starting two bot instances on one PostgreSQL database…");
         await using var bot = await BotUnderTest.StartAsync(options, client, recordConnectorCalls: false, instances: 2, postgresServer: postgres);
         var workload = await DecisionWorkload.SetUpAsync(bot);
@@ -33,13 +34,15 @@ internal static class ClusterBenchmark
             Console.WriteLine($"  {name}: {count} approvals, {options.ClusterWorkers} workers, {instances} instance(s)");
             var cpuBefore = bot.Servers.Select(s => s.ProcessorTime).ToArray();
             var machineBefore = MachineCpu.Read();
+            var postgresBefore = PostgresCpu.Read(postgresPort);
             var result = await ClosedLoopAsync(bot, client, approve.AsMemory(offset, count), options.ClusterWorkers, instances);
             var machineAfter = MachineCpu.Read();
+            var postgresMs = PostgresCpu.Read(postgresPort) is { } after && postgresBefore is { } before ? (after - before).TotalMilliseconds : double.NaN;
             var cpuMs = bot.Servers.Select((s, i) => ((s.ProcessorTime.User + s.ProcessorTime.Kernel) - (cpuBefore[i].User + cpuBefore[i].Kernel)).TotalMilliseconds).ToArray();
             offset += count;
-            var phase = new ClusterPhase(name, instances, result, cpuMs, machineAfter.BusyShareSince(machineBefore));
+            var phase = new ClusterPhase(name, instances, result, cpuMs, postgresMs, machineAfter.BusyShareSince(machineBefore));
             phases.Add(phase);
-            Console.WriteLine($"    {result.RequestsPerSecond:F0} decisions/s, p50 {result.PercentileMs(50):F1} ms, p99 {result.PercentileMs(99):F1} ms, {result.Errors} errors, machine {phase.MachineBusy:P0} busy");
+            Console.WriteLine($"    {result.RequestsPerSecond:F0} decisions/s, p50 {result.PercentileMs(50):F1} ms, p99 {result.PercentileMs(99):F1} ms, {result.Errors} errors, PostgreSQL {postgresMs / Math.Max(1, result.Succeeded):F2} ms CPU/decision, machine {phase.MachineBusy:P0} busy");
         }
 
         await PhaseAsync("warm-up", options.ClusterWarmupDecisions, 2);
@@ -94,15 +97,15 @@ internal static class ClusterBenchmark
         var text = new StringBuilder();
         text.AppendLine("## Decisions with one and two instances on PostgreSQL");
         text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Two bot processes on one fresh PostgreSQL database (the throwaway server of scripts/lib.sh: loopback, fsync off), both running for the whole benchmark with their clustered schedulers and outbox workers. Posts in review on one social channel, prepared through both instances; then {options.ClusterWorkers} closed-loop workers approve distinct posts (`post.approve` invokes with channel tokens): {options.ClusterWarmupDecisions} approvals over both instances to warm up, {options.ClusterDecisions} sent to the first instance only, then {options.ClusterDecisions} round-robin over both. The load generator, the fakes, PostgreSQL and both bots share this machine's {Environment.ProcessorCount} cores; \"machine busy\" is the share of all cores not idle during the phase (/proc/stat), so a phase near 100 % was bound by the machine, not by the bot.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Two bot processes on one fresh PostgreSQL database (the throwaway server of scripts/lib.sh: loopback, fsync off), both running for the whole benchmark with their clustered schedulers and outbox workers. Posts in review on one social channel, prepared through both instances; then {options.ClusterWorkers} closed-loop workers approve distinct posts (`post.approve` invokes with channel tokens): {options.ClusterWarmupDecisions} approvals over both instances to warm up, {options.ClusterDecisions} sent to the first instance only, then {options.ClusterDecisions} round-robin over both. The load generator, the fakes, PostgreSQL and both bots share this machine's {Environment.ProcessorCount} cores; \"machine busy\" is the share of all cores not idle during the phase (/proc/stat), so a phase near 100 % was bound by the machine, not by the bot. CPU per decision: each bot process's user + kernel time, and the PostgreSQL server's (postmaster and backends, found by its port).");
         text.AppendLine();
-        text.AppendLine("| phase | instances | decisions | non-200 | decisions/s | p50 ms | p90 ms | p99 ms | max ms | bot CPU ms/decision (first + second) | machine busy |");
-        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        text.AppendLine("| phase | instances | decisions | non-200 | decisions/s | p50 ms | p90 ms | p99 ms | max ms | bot CPU ms/decision (first + second) | PostgreSQL CPU ms/decision | machine busy |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var phase in phases)
         {
             var r = phase.Result;
             var perDecision = string.Join(" + ", phase.BotCpuMs.Select(ms => (ms / Math.Max(1, r.Succeeded)).ToString("F2", CultureInfo.InvariantCulture)));
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {phase.Name} | {phase.Instances} | {r.Succeeded} | {r.Errors} | {r.RequestsPerSecond:F0} | {r.PercentileMs(50):F1} | {r.PercentileMs(90):F1} | {r.PercentileMs(99):F1} | {r.MaxMs:F0} | {perDecision} | {phase.MachineBusy:P0} |");
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {phase.Name} | {phase.Instances} | {r.Succeeded} | {r.Errors} | {r.RequestsPerSecond:F0} | {r.PercentileMs(50):F1} | {r.PercentileMs(90):F1} | {r.PercentileMs(99):F1} | {r.MaxMs:F0} | {perDecision} | {phase.PostgresCpuMs / Math.Max(1, r.Succeeded):F2} | {phase.MachineBusy:P0} |");
         }
 
         var one = phases.Single(p => p.Name == "one instance").Result;
@@ -118,7 +121,66 @@ internal static class ClusterBenchmark
     }
 }
 
-internal sealed record ClusterPhase(string Name, int Instances, LoadResult Result, double[] BotCpuMs, double MachineBusy);
+internal sealed record ClusterPhase(string Name, int Instances, LoadResult Result, double[] BotCpuMs, double PostgresCpuMs, double MachineBusy);
+
+/// <summary>
+/// CPU time of a local PostgreSQL server: its postmaster (found by the port on its command line), the children it
+/// reaped (backends of closed connections) and the children still running. Null when the server is not on this machine.
+/// </summary>
+internal static class PostgresCpu
+{
+    // USER_HZ, which /proc/*/stat counts in; 100 on every Linux architecture .NET runs on.
+    private const double TicksPerSecond = 100;
+
+    public static TimeSpan? Read(int port)
+    {
+        if (!Directory.Exists("/proc"))
+        {
+            return null;
+        }
+
+        var processes = new List<(int Pid, int Parent, long Own, long Reaped)>();
+        int? postmaster = null;
+        foreach (var folder in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(folder), out var pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(folder, "stat"));
+                // After the command name in parentheses (which may hold spaces): state ppid … utime stime cutime cstime.
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                var parent = int.Parse(fields[1], CultureInfo.InvariantCulture);
+                var own = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+                var reaped = long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture);
+                processes.Add((pid, parent, own, reaped));
+                if (postmaster is null && stat.Contains("(postgres)", StringComparison.Ordinal))
+                {
+                    var arguments = File.ReadAllText(Path.Combine(folder, "cmdline")).Split('\0');
+                    if (arguments.Index().Any(a => a.Item == "-p" && a.Index + 1 < arguments.Length && arguments[a.Index + 1] == port.ToString(CultureInfo.InvariantCulture)))
+                    {
+                        postmaster = pid;
+                    }
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+            {
+                // The process ended while being read, or is not ours to read.
+            }
+        }
+
+        if (postmaster is not { } root)
+        {
+            return null;
+        }
+
+        var ticks = processes.Where(p => p.Pid == root).Sum(p => p.Own + p.Reaped) + processes.Where(p => p.Parent == root).Sum(p => p.Own);
+        return TimeSpan.FromSeconds(ticks / TicksPerSecond);
+    }
+}
 
 /// <summary>The machine's CPU counters from /proc/stat's first line (all cores), in clock ticks.</summary>
 internal readonly record struct MachineCpu(long Busy, long Total)
