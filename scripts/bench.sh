@@ -5,7 +5,7 @@
 # forged-token flood; writes artifacts/benchmarks/report.md. Takes about 25 minutes for all.
 # Usage: ./scripts/bench.sh [--only ingress,decisions,cluster,scheduler,digest,flood] [--seconds N (20)] [--warmup N (30)]
 #        [--connections N] [--decision-rates N,N (200,400)] [--decision-seconds N (20)] [--cluster-decisions N]
-#        [--cluster-workers N] [--reminders N (10000)] [--scheduler-teams N (10)] [--scheduler-lead-minutes N (6)]
+#        [--cluster-rounds N] [--cluster-workers N] [--reminders N (10000)] [--scheduler-teams N (10)] [--scheduler-lead-minutes N (6)]
 #        [--bot-env KEY=VALUE]   (every option: docs/benchmarks.md)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"

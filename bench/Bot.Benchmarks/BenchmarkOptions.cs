@@ -38,6 +38,7 @@ internal sealed record BenchmarkOptions
     public int ClusterWarmupDecisions { get; init; } = 1_000;
     public int ClusterDecisions { get; init; } = 3_000;
     public int ClusterWorkers { get; init; } = 32;
+    public int ClusterRounds { get; init; } = 2;
 
     public int Reminders { get; init; } = 10_000;
     public int SchedulerTeams { get; init; } = 10;
@@ -77,6 +78,7 @@ internal sealed record BenchmarkOptions
                 "--decision-warmup" => options with { DecisionWarmupSeconds = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--cluster-decisions" => options with { ClusterDecisions = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--cluster-warmup" => options with { ClusterWarmupDecisions = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--cluster-rounds" => options with { ClusterRounds = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--cluster-workers" => options with { ClusterWorkers = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--reminders" => options with { Reminders = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--scheduler-teams" => options with { SchedulerTeams = int.Parse(value, CultureInfo.InvariantCulture) },
@@ -85,7 +87,7 @@ internal sealed record BenchmarkOptions
                 "--digest-days" => options with { DigestHistoryDays = int.Parse(value, CultureInfo.InvariantCulture) },
                 // For experiments that explain a figure, e.g. --bot-env Logging__LogLevel__Default=Warning.
                 "--bot-env" => options with { ExtraBotEnvironment = new(options.ExtraBotEnvironment) { [value.Split('=', 2)[0]] = value.Split('=', 2)[1] } },
-                _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --only ingress,decisions,cluster,scheduler,digest,flood --digest-teams N --digest-days N --seconds N --warmup N --connections N --tokens N --decision-rates N,N --decision-warmup N --decision-seconds N --cluster-decisions N --cluster-warmup N --cluster-workers N --flood-seconds N --flood-rate N --reminders N --scheduler-teams N --scheduler-lead-minutes N --bot-env KEY=VALUE --bot-dll PATH --output PATH"),
+                _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --only ingress,decisions,cluster,scheduler,digest,flood --digest-teams N --digest-days N --seconds N --warmup N --connections N --tokens N --decision-rates N,N --decision-warmup N --decision-seconds N --cluster-decisions N --cluster-warmup N --cluster-workers N --cluster-rounds N --flood-seconds N --flood-rate N --reminders N --scheduler-teams N --scheduler-lead-minutes N --bot-env KEY=VALUE --bot-dll PATH --output PATH"),
             };
             i++;
         }

@@ -24,8 +24,11 @@ internal static class ClusterBenchmark
         Console.WriteLine("Cluster: starting two bot instances on one PostgreSQL database…");
         await using var bot = await BotUnderTest.StartAsync(options, client, recordConnectorCalls: false, instances: 2, postgresServer: postgres);
         var workload = await DecisionWorkload.SetUpAsync(bot);
-        var perPhase = options.ClusterDecisions;
-        var approve = await workload.PrepareApprovalsAsync(bot, options.ClusterWarmupDecisions + 2 * perPhase);
+        // The two loads alternate, so that what changes over the run (the second instance still warming up, tables
+        // growing) weighs on both alike.
+        var rounds = Math.Max(1, options.ClusterRounds);
+        var perPhase = options.ClusterDecisions / rounds;
+        var approve = await workload.PrepareApprovalsAsync(bot, options.ClusterWarmupDecisions + 2 * perPhase * rounds);
 
         var phases = new List<ClusterPhase>();
         var offset = 0;
@@ -46,8 +49,12 @@ internal static class ClusterBenchmark
         }
 
         await PhaseAsync("warm-up", options.ClusterWarmupDecisions, 2);
-        await PhaseAsync("one instance", perPhase, 1);
-        await PhaseAsync("two instances", perPhase, 2);
+        for (var round = 1; round <= rounds; round++)
+        {
+            await PhaseAsync($"one instance, round {round}", perPhase, 1);
+            await PhaseAsync($"two instances, round {round}", perPhase, 2);
+        }
+
         var check = await DecisionWorkload.CheckAsync(bot, approve.Length);
         Console.WriteLine($"  {check.Describe()}");
         return Report(options, phases, check);
@@ -92,12 +99,21 @@ internal static class ClusterBenchmark
         return new LoadResult(succeeded, errors, firstError, elapsed);
     }
 
+    /// <summary>The rounds of one kind as one run: all their decisions over all their time.</summary>
+    private static LoadResult Combined(IEnumerable<ClusterPhase> phases)
+    {
+        var results = phases.Select(p => p.Result).ToList();
+        var latencies = results.SelectMany(r => r.Latencies).ToArray();
+        Array.Sort(latencies);
+        return new LoadResult(latencies, results.Sum(r => r.Errors), results.Select(r => r.FirstError).FirstOrDefault(e => e is not null), TimeSpan.FromTicks(results.Sum(r => r.Elapsed.Ticks)));
+    }
+
     private static string Report(BenchmarkOptions options, IReadOnlyList<ClusterPhase> phases, OnceCheck check)
     {
         var text = new StringBuilder();
         text.AppendLine("## Decisions with one and two instances on PostgreSQL");
         text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Two bot processes on one fresh PostgreSQL database (the throwaway server of scripts/lib.sh: loopback, fsync off), both running for the whole benchmark with their clustered schedulers and outbox workers. Posts in review on one social channel, prepared through both instances; then {options.ClusterWorkers} closed-loop workers approve distinct posts (`post.approve` invokes with channel tokens): {options.ClusterWarmupDecisions} approvals over both instances to warm up, {options.ClusterDecisions} sent to the first instance only, then {options.ClusterDecisions} round-robin over both. The load generator, the fakes, PostgreSQL and both bots share this machine's {Environment.ProcessorCount} cores; \"machine busy\" is the share of all cores not idle during the phase (/proc/stat), so a phase near 100 % was bound by the machine, not by the bot. CPU per decision: each bot process's user + kernel time, and the PostgreSQL server's (postmaster and backends, found by its port).");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Two bot processes on one fresh PostgreSQL database (the throwaway server of scripts/lib.sh: loopback, fsync off), both running for the whole benchmark with their clustered schedulers and outbox workers. Posts in review on one social channel, prepared through both instances; then {options.ClusterWorkers} closed-loop workers approve distinct posts (`post.approve` invokes with channel tokens): {options.ClusterWarmupDecisions} approvals over both instances to warm up, then {Math.Max(1, options.ClusterRounds)} round(s) of {options.ClusterDecisions / Math.Max(1, options.ClusterRounds)} sent to the first instance only followed by as many round-robin over both; the goal compares all rounds of each kind together. The load generator, the fakes, PostgreSQL and both bots share this machine's {Environment.ProcessorCount} cores; \"machine busy\" is the share of all cores not idle during the phase (/proc/stat), so a phase near 100 % was bound by the machine, not by the bot. CPU per decision: each bot process's user + kernel time, and the PostgreSQL server's (postmaster and backends, found by its port).");
         text.AppendLine();
         text.AppendLine("| phase | instances | decisions | non-200 | decisions/s | p50 ms | p90 ms | p99 ms | max ms | bot CPU ms/decision (first + second) | PostgreSQL CPU ms/decision | machine busy |");
         text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -108,9 +124,14 @@ internal static class ClusterBenchmark
             text.AppendLine(CultureInfo.InvariantCulture, $"| {phase.Name} | {phase.Instances} | {r.Succeeded} | {r.Errors} | {r.RequestsPerSecond:F0} | {r.PercentileMs(50):F1} | {r.PercentileMs(90):F1} | {r.PercentileMs(99):F1} | {r.MaxMs:F0} | {perDecision} | {phase.PostgresCpuMs / Math.Max(1, r.Succeeded):F2} | {phase.MachineBusy:P0} |");
         }
 
-        var one = phases.Single(p => p.Name == "one instance").Result;
-        var two = phases.Single(p => p.Name == "two instances").Result;
+        var one = Combined(phases.Where(p => p.Name.StartsWith("one instance", StringComparison.Ordinal)));
+        var two = Combined(phases.Where(p => p.Name.StartsWith("two instances", StringComparison.Ordinal)));
         var ratio = two.RequestsPerSecond / one.RequestsPerSecond;
+        foreach (var (name, combined) in new[] { ("one instance, all rounds", one), ("two instances, all rounds", two) })
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"| **{name}** | | {combined.Succeeded} | {combined.Errors} | **{combined.RequestsPerSecond:F0}** | {combined.PercentileMs(50):F1} | {combined.PercentileMs(90):F1} | {combined.PercentileMs(99):F1} | {combined.MaxMs:F0} | | | |");
+        }
+
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"In the database afterwards: {check.Describe()}.");
         text.AppendLine();
