@@ -2,11 +2,12 @@
 # The benchmarks: builds the bot and the benchmark in Release, then runs against the real bot process ingress and
 # memory (next to a bare JSON endpoint and a botbuilder-js reference bot under the same load), approvals at fixed rates,
 # decisions with one and two instances on PostgreSQL, ten thousand reminders due in one minute, the digest and the
-# forged-token flood; writes artifacts/benchmarks/report.md. Takes about 25 minutes for all.
-# Usage: ./scripts/bench.sh [--only ingress,decisions,cluster,scheduler,digest,flood] [--seconds N (20)] [--warmup N (30)]
-#        [--connections N] [--decision-rates N,N (200,400)] [--decision-seconds N (20)] [--cluster-decisions N]
-#        [--cluster-rounds N] [--cluster-workers N] [--reminders N (10000)] [--scheduler-teams N (10)] [--scheduler-lead-minutes N (6)]
-#        [--bot-env KEY=VALUE]   (every option: docs/benchmarks.md)
+# forged-token flood; writes artifacts/benchmarks/report.md. All together take the better part of an hour, most of it
+# spent preparing posts through the bot for the decision benchmarks.
+# Usage: ./scripts/bench.sh [--only ingress,decisions,cluster,scheduler,digest,flood] [--seconds N (20)]
+#        [--warmup N (30)] [--connections N] [--decision-rates N,N (200,400)] [--decision-seconds N (20)] [--cluster-decisions N]
+#        [--cluster-rounds N] [--cluster-workers N] [--reminders N (10000)] [--scheduler-teams N (10)]
+#        [--scheduler-lead-minutes N (6)] [--bot-env KEY=VALUE]   (every option: docs/benchmarks.md)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 

@@ -1,4 +1,4 @@
-# Shared by run.sh and test.sh: installs what the bot and its tests need, once, into places git ignores.
+# Shared by run.sh, test.sh and bench.sh: installs what they need, once, into places git ignores.
 # shellcheck shell=bash
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
