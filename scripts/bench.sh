@@ -1,14 +1,31 @@
 #!/usr/bin/env bash
-# The hardening issue's benchmarks: builds the bot and the benchmark in Release, then runs against the real bot process
-# 1+4 ingress and memory (next to a bare JSON endpoint under the same load), 2 approvals at a fixed rate, 3 ten thousand
-# reminders due in one minute; writes artifacts/benchmarks/report.md. Takes about ten minutes.
-# Usage: ./scripts/bench.sh [--only ingress,decisions,scheduler] [--seconds N (20)] [--warmup N (30)] [--connections N]
-#        [--decision-rate N (200)] [--decision-seconds N (20)] [--reminders N (10000)] [--scheduler-teams N (10)]
-#        [--scheduler-lead-minutes N (6)] [--bot-env KEY=VALUE]
+# The benchmarks: builds the bot and the benchmark in Release, then runs against the real bot process ingress and
+# memory (next to a bare JSON endpoint and a botbuilder-js reference bot under the same load), approvals at fixed rates,
+# decisions with one and two instances on PostgreSQL, ten thousand reminders due in one minute, the digest and the
+# forged-token flood; writes artifacts/benchmarks/report.md. All together take the better part of an hour, most of it
+# spent preparing posts through the bot for the decision benchmarks.
+# Usage: ./scripts/bench.sh [--only ingress,decisions,cluster,scheduler,digest,flood] [--seconds N (20)]
+#        [--warmup N (30)] [--connections N] [--decision-rates N,N (200,400)] [--decision-seconds N (20)] [--cluster-decisions N]
+#        [--cluster-rounds N] [--cluster-workers N] [--reminders N (10000)] [--scheduler-teams N (10)]
+#        [--scheduler-lead-minutes N (6)] [--bot-env KEY=VALUE]   (every option: docs/benchmarks.md)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 ensure_dotnet
+
+# What the selected benchmarks need beyond .NET: the reference bot's npm packages, a throwaway PostgreSQL.
+only="ingress,decisions,cluster,scheduler,digest,flood"
+arguments=("$@")
+for ((i = 0; i < ${#arguments[@]}; i++)); do
+  [ "${arguments[$i]}" = "--only" ] && only="${arguments[$((i + 1))]:-}"
+done
+if [[ ",$only," == *",ingress,"* ]]; then
+  ensure_reference_bot
+fi
+if [[ ",$only," == *",cluster,"* ]]; then
+  # Exports BOT_TEST_POSTGRES for the benchmark, stops and deletes the server when this script exits.
+  ensure_postgres
+fi
 
 say "Building the bot and the benchmark (Release)"
 dotnet build "$ROOT/bot/Bot/Bot.csproj" -c Release --nologo -v quiet

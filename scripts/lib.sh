@@ -1,4 +1,4 @@
-# Shared by run.sh and test.sh: installs what the bot and its tests need, once, into places git ignores.
+# Shared by run.sh, test.sh and bench.sh: installs what they need, once, into places git ignores.
 # shellcheck shell=bash
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -10,6 +10,8 @@ APP_MANIFEST_VERSION="1.1.2"
 APP_MANIFEST_DIR="$ROOT/.tools/app-manifest"
 APP_MANIFEST_PACKAGE="$APP_MANIFEST_DIR/node_modules/@microsoft/app-manifest"
 APP_MANIFEST_SCHEMAS="$APP_MANIFEST_PACKAGE/build/json-schemas/teams"
+REFERENCE_BOT_SOURCE="$ROOT/bench/reference-bot"
+REFERENCE_BOT_DIR="$ROOT/.tools/botbuilder-reference"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { printf '\033[31mERROR: %s\033[0m\n' "$*" >&2; exit 1; }
@@ -70,13 +72,29 @@ ensure_app_manifest_schemas() {
   [ -d "$APP_MANIFEST_SCHEMAS" ] || die "@microsoft/app-manifest installed, but $APP_MANIFEST_SCHEMAS is missing."
 }
 
+# The ingress benchmark's botbuilder-js reference bot: its code is committed in bench/reference-bot, its packages are
+# installed from the committed package.json and package-lock.json (exact versions and integrity hashes, transitive ones
+# too) into .tools/, and reinstalled only when the lock file changed.
+ensure_reference_bot() {
+  cmp -s "$REFERENCE_BOT_SOURCE/package-lock.json" "$REFERENCE_BOT_DIR/package-lock.json" \
+    && [ -f "$REFERENCE_BOT_DIR/node_modules/botbuilder/package.json" ] && return 0
+  require_command node "Install Node.js 20 or later (e.g. 'apt-get install nodejs npm')."
+  require_command npm "Install npm (e.g. 'apt-get install npm')."
+  say "Installing the botbuilder-js reference bot's packages into ${REFERENCE_BOT_DIR#"$ROOT/"}"
+  rm -rf "$REFERENCE_BOT_DIR"
+  mkdir -p "$REFERENCE_BOT_DIR"
+  cp "$REFERENCE_BOT_SOURCE/package.json" "$REFERENCE_BOT_SOURCE/package-lock.json" "$REFERENCE_BOT_DIR/"
+  (cd "$REFERENCE_BOT_DIR" && npm ci --no-audit --no-fund --loglevel=error) >&2 \
+    || die "Could not install the reference bot's packages (botbuilder) from npm."
+}
+
 # Supply chain, reported and never failing the run: what npm's advisories say about the tools installed above (they run
 # only on developer and CI machines, against local servers), and whether the NuGet source publishes the advisory data
 # that NuGet audit (on in Directory.Build.props, where a finding fails the build) needs: a source without it, such as a
 # mirror, makes the audit silently check nothing.
 report_supply_chain() {
   local folder summary
-  for folder in "$PLAYGROUND_DIR" "$APP_MANIFEST_DIR"; do
+  for folder in "$PLAYGROUND_DIR" "$APP_MANIFEST_DIR" "$REFERENCE_BOT_DIR"; do
     [ -f "$folder/package-lock.json" ] || continue
     # npm audit exits 1 when it finds something: the summary still comes from its report.
     summary="$( (cd "$folder" && npm audit --omit=dev --json 2>/dev/null || true) | node -e '

@@ -20,23 +20,29 @@ internal sealed partial class BotUnderTest : IAsyncDisposable
     private readonly string _folder;
     private readonly HttpClient _client;
     private readonly string[] _tokens;
+    private readonly string? _postgresServer;
     private int _nextToken = -1;
 
-    private BotUnderTest(ServerProcess server, FakeChannelTokenIssuer issuer, FakeConnectorServer connector, string folder, HttpClient client)
+    private BotUnderTest(IReadOnlyList<ServerProcess> servers, FakeChannelTokenIssuer issuer, FakeConnectorServer connector, string folder, HttpClient client, string? postgresServer, string? postgresDatabase)
     {
-        Server = server;
+        Servers = servers;
         _issuer = issuer;
         Connector = connector;
         _folder = folder;
         _client = client;
+        _postgresServer = postgresServer;
+        PostgresDatabase = postgresDatabase;
         // Teams reuses a channel token until it nears expiry; minting per request would load this process with RSA.
         var expires = DateTimeOffset.UtcNow.AddHours(2);
         _tokens = [.. Enumerable.Range(0, 64).Select(_ => "Bearer " + issuer.MintToken(AppId, connector.ServiceUrl, new TokenOptions { Expires = expires }))];
     }
 
-    public ServerProcess Server { get; }
+    /// <summary>The bot's instances, all on one database; one unless started on PostgreSQL with more.</summary>
+    public IReadOnlyList<ServerProcess> Servers { get; }
+    public ServerProcess Server => Servers[0];
     public FakeConnectorServer Connector { get; }
     public string DatabasePath => Path.Combine(_folder, "bot.db");
+    public string? PostgresDatabase { get; }
     public Uri MessagesEndpoint => new(Server.BaseAddress, "api/messages");
 
     /// <remarks>The issuer's HTTPS certificate is trusted through the child's OpenSSL trust store (<c>SSL_CERT_FILE</c>).</remarks>
@@ -54,7 +60,15 @@ internal sealed partial class BotUnderTest : IAsyncDisposable
     };
 
     /// <summary>Starts the fake connector and token issuer in this process and the bot against them; disposing stops all three.</summary>
-    public static async Task<BotUnderTest> StartAsync(BenchmarkOptions options, HttpClient client, bool recordConnectorCalls)
+    public static Task<BotUnderTest> StartAsync(BenchmarkOptions options, HttpClient client, bool recordConnectorCalls) =>
+        StartAsync(options, client, recordConnectorCalls, instances: 1, postgresServer: null);
+
+    /// <summary>
+    /// With <paramref name="postgresServer"/> (a maintenance connection string), the bot runs on a fresh PostgreSQL
+    /// database of its own, as <paramref name="instances"/> processes started one after the other (the first creates
+    /// the schema), with the settings the two-process integration tests use; without, on a fresh SQLite file.
+    /// </summary>
+    public static async Task<BotUnderTest> StartAsync(BenchmarkOptions options, HttpClient client, bool recordConnectorCalls, int instances, string? postgresServer)
     {
         var connector = new FakeConnectorServer { RecordCalls = recordConnectorCalls };
         var issuer = new FakeChannelTokenIssuer { ExpectedClientId = AppId, ExpectedClientSecret = AppPassword };
@@ -63,13 +77,27 @@ internal sealed partial class BotUnderTest : IAsyncDisposable
         var folder = Path.Combine(Path.GetTempPath(), "bot-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         var environment = Environment(issuer, Path.Combine(folder, "bot.db"));
+        string? postgresDatabase = null;
+        if (postgresServer is not null)
+        {
+            postgresDatabase = "bot_bench_" + Guid.NewGuid().ToString("N");
+            await PostgresAsync(postgresServer, $"CREATE DATABASE \"{postgresDatabase}\"");
+            environment["Database__Provider"] = "Postgres";
+            environment["ConnectionStrings__Bot"] = new Npgsql.NpgsqlConnectionStringBuilder(postgresServer) { Database = postgresDatabase }.ConnectionString;
+        }
+
         foreach (var (key, value) in options.ExtraBotEnvironment)
         {
             environment[key] = value;
         }
 
-        var server = await ServerProcess.StartAsync(options.ResolvedBotDll, [], environment, client);
-        return new BotUnderTest(server, issuer, connector, folder, client);
+        var servers = new List<ServerProcess>();
+        for (var i = 0; i < instances; i++)
+        {
+            servers.Add(await ServerProcess.StartAsync(options.ResolvedBotDll, [], environment, client));
+        }
+
+        return new BotUnderTest(servers, issuer, connector, folder, client, postgresServer, postgresDatabase);
     }
 
     /// <summary>Channel-shaped tokens (our audience, live, our serviceurl) under random key ids, signed by a key nobody published.</summary>
@@ -79,9 +107,9 @@ internal sealed partial class BotUnderTest : IAsyncDisposable
     public string NextToken() => _tokens[(int)((uint)Interlocked.Increment(ref _nextToken) % _tokens.Length)];
 
     /// <summary>Sends one activity and returns the body of a 200 answer; anything else is a failed set-up.</summary>
-    public async Task<string> SendAsync(Activity activity, CancellationToken cancellationToken = default)
+    public async Task<string> SendAsync(Activity activity, CancellationToken cancellationToken = default, int instance = 0)
     {
-        using var request = Request(JsonSerializer.SerializeToUtf8Bytes(activity, ProtocolJson.Options));
+        using var request = Request(JsonSerializer.SerializeToUtf8Bytes(activity, ProtocolJson.Options), instance);
         using var response = await _client.SendAsync(request, cancellationToken);
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         if (response.StatusCode != HttpStatusCode.OK)
@@ -92,9 +120,9 @@ internal sealed partial class BotUnderTest : IAsyncDisposable
         return body;
     }
 
-    public HttpRequestMessage Request(byte[] body)
+    public HttpRequestMessage Request(byte[] body, int instance = 0)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, MessagesEndpoint) { Content = new ByteArrayContent(body) };
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Servers[instance].BaseAddress, "api/messages")) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         request.Headers.TryAddWithoutValidation("Authorization", NextToken());
         return request;
@@ -109,12 +137,48 @@ internal sealed partial class BotUnderTest : IAsyncDisposable
     [GeneratedRegex("\"postId\"\\s*:\\s*\"([0-9a-f-]{36})\"")]
     public static partial Regex PostIdPattern();
 
+    /// <summary>
+    /// One value from the bot's database, read from outside as an operator would. Identifiers in double quotes work on
+    /// both databases (PostgreSQL needs them for the bot's mixed-case names).
+    /// </summary>
+    public async Task<T> ScalarAsync<T>(string sql)
+    {
+        if (PostgresDatabase is null)
+        {
+            return await DecisionBenchmark.ScalarAsync<T>(DatabasePath, sql);
+        }
+
+        await using var connection = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(_postgresServer) { Database = PostgresDatabase, Pooling = false }.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (T)Convert.ChangeType((await command.ExecuteScalarAsync())!, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static async Task PostgresAsync(string server, string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(server) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
-        await Server.DisposeAsync();
+        foreach (var server in Servers)
+        {
+            await server.DisposeAsync();
+        }
+
         await Connector.DisposeAsync();
         await _issuer.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (PostgresDatabase is not null)
+        {
+            await PostgresAsync(_postgresServer!, $"DROP DATABASE IF EXISTS \"{PostgresDatabase}\" WITH (FORCE)");
+        }
+
         try
         {
             Directory.Delete(_folder, recursive: true);

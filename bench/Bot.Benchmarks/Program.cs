@@ -36,10 +36,11 @@ foreach (var name in options.Selected)
     {
         "ingress" => IngressBenchmark.RunAsync,
         "decisions" => DecisionBenchmark.RunAsync,
+        "cluster" => ClusterBenchmark.RunAsync,
         "scheduler" => SchedulerBenchmark.RunAsync,
         "digest" => DigestBenchmark.RunAsync,
         "flood" => FloodBenchmark.RunAsync,
-        _ => throw new ArgumentException($"Unknown benchmark {name}; choose from ingress, decisions, scheduler, digest, flood."),
+        _ => throw new ArgumentException($"Unknown benchmark {name}; choose from ingress, decisions, cluster, scheduler, digest, flood."),
     };
     report.AppendLine();
     try

@@ -34,17 +34,24 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<ServerProcess> StartAsync(string dll, IEnumerable<string> arguments, IDictionary<string, string> environment, HttpClient probe)
+    /// <summary>A .NET server: <paramref name="dll"/> started with this process's dotnet host.</summary>
+    public static Task<ServerProcess> StartAsync(string dll, IEnumerable<string> arguments, IDictionary<string, string> environment, HttpClient probe) =>
+        StartCommandAsync(Environment.ProcessPath ?? "dotnet", [dll, .. arguments], Path.GetDirectoryName(dll)!, environment, probe);
+
+    /// <summary>
+    /// Any server that takes <c>--urls http://127.0.0.1:port</c> last and answers <c>GET /healthz</c> with 200 once it
+    /// serves (the .NET servers and the Node reference bot alike).
+    /// </summary>
+    public static async Task<ServerProcess> StartCommandAsync(string executable, IEnumerable<string> arguments, string workingDirectory, IDictionary<string, string> environment, HttpClient probe)
     {
         var baseAddress = new Uri($"http://127.0.0.1:{FreePort()}/");
-        var start = new ProcessStartInfo(Environment.ProcessPath ?? "dotnet")
+        var start = new ProcessStartInfo(executable)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            WorkingDirectory = workingDirectory,
         };
-        start.ArgumentList.Add(dll);
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -60,7 +67,7 @@ internal sealed class ServerProcess : IAsyncDisposable
             start.Environment[key] = value;
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {dll}.");
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {executable}.");
         var server = new ServerProcess(process, baseAddress);
         // Both pipes must be drained, or a chatty server blocks on a full pipe and the benchmark measures that.
         process.OutputDataReceived += (_, e) => server.Keep(e.Data);
@@ -89,7 +96,8 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    private string LastOutput()
+    /// <summary>The last 40 lines the server wrote, to say why it failed.</summary>
+    public string LastOutput()
     {
         lock (_lastOutput)
         {
