@@ -393,7 +393,7 @@ public sealed partial class OutboxWorker(
         return record.ConversationId;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Outbound message {MessageId} ({Kind}) sent on attempt {Attempt}")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Outbound message {MessageId} ({Kind}) sent on attempt {Attempt}")]
     private static partial void LogSent(ILogger logger, long messageId, string kind, int attempt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbound message {MessageId} ({Kind}) failed on attempt {Attempt} with {Error}; next try in {Delay}")]

@@ -117,10 +117,10 @@ public sealed partial class CommandRouter(IServiceProvider services, TurnActors 
 
     private static string Shorten(string input) => input.Length <= 60 ? input : input[..57] + "…";
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Command {Command} from activity {ActivityId}")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Command {Command} from activity {ActivityId}")]
     private static partial void LogCommand(ILogger logger, string command, string? activityId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Card action {Verb} from activity {ActivityId}")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Card action {Verb} from activity {ActivityId}")]
     private static partial void LogCardAction(ILogger logger, string verb, string? activityId);
 }
 

@@ -266,7 +266,7 @@ public sealed partial class ClusterTests : IAsyncLifetime
             ["Delivery__TenantPerSecond"] = "10000",
             // Ids only: which instance fired which reminder and sent which message.
             ["Logging__LogLevel__Bot.Reminders.PostReminders"] = "Information",
-            ["Logging__LogLevel__Bot.Delivery.OutboxWorker"] = "Information",
+            ["Logging__LogLevel__Bot.Delivery.OutboxWorker"] = "Debug",
             ["Logging__LogLevel__Bot.Digest.DailyDigest"] = "Information",
         };
         // One after the other: the first creates the schema; the second finds it (both would be safe, but slower).
