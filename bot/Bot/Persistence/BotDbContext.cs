@@ -97,8 +97,15 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
 }
 
 /// <summary>The embedded default: a SQLite file. Owns Migrations/Sqlite.</summary>
-public sealed class SqliteBotDbContext(DbContextOptions<SqliteBotDbContext> options) : BotDbContext(options)
+public sealed class SqliteBotDbContext : BotDbContext
 {
+    public SqliteBotDbContext(DbContextOptions<SqliteBotDbContext> options)
+        : base(options)
+    {
+        // Every save in a transaction, even a single statement: that is where SqliteWriteGate queues the writers.
+        Database.AutoTransactionBehavior = AutoTransactionBehavior.Always;
+    }
+
     /// <summary>
     /// SQLite has no date type, and EF cannot order or compare DateTimeOffset stored as text. Every instant the bot
     /// stores is UTC, so it is kept as UTC ticks: sortable, comparable, exact.

@@ -17,9 +17,10 @@ internal static class PersistenceServiceCollectionExtensions
         // A post loads with five owned collections; as one query SQLite built the joined revisions and texts of every
         // post before picking one post's rows (a load grew with the table), so each collection is its own indexed query.
         // The post's version token still guards every save against a collection read a moment later than the post.
+        services.AddSingleton<SqliteWriteGate>();
         services.AddDbContext<SqliteBotDbContext>((provider, options) =>
             options.UseSqlite(SqliteConnection(ConnectionString(provider)), sqlite => sqlite.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
-                .AddInterceptors(ConnectionSettings, provider.GetRequiredService<Delivery.OutboxCommitSignal>()));
+                .AddInterceptors(ConnectionSettings, provider.GetRequiredService<SqliteWriteGate>(), provider.GetRequiredService<Delivery.OutboxCommitSignal>()));
         services.AddDbContext<PostgresBotDbContext>((provider, options) =>
             options.UseNpgsql(ConnectionString(provider), npgsql => npgsql.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
                 .AddInterceptors(provider.GetRequiredService<Delivery.OutboxCommitSignal>()));
