@@ -19,10 +19,10 @@ internal static class PersistenceServiceCollectionExtensions
         // The post's version token still guards every save against a collection read a moment later than the post.
         services.AddDbContext<SqliteBotDbContext>((provider, options) =>
             options.UseSqlite(SqliteConnection(ConnectionString(provider)), sqlite => sqlite.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
-                .AddInterceptors(ConnectionSettings, provider.GetRequiredService<Delivery.OutboxCommitSignal>()));
+                .AddInterceptors(ConnectionSettings, DatabaseTime.Interceptor, provider.GetRequiredService<Delivery.OutboxCommitSignal>()));
         services.AddDbContext<PostgresBotDbContext>((provider, options) =>
             options.UseNpgsql(ConnectionString(provider), npgsql => npgsql.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
-                .AddInterceptors(provider.GetRequiredService<Delivery.OutboxCommitSignal>()));
+                .AddInterceptors(DatabaseTime.Interceptor, provider.GetRequiredService<Delivery.OutboxCommitSignal>()));
 
         // Chosen when a scope asks, not here: the provider setting may still change after registration (tests, the
         // command line), and product code only ever sees BotDbContext.
