@@ -4,6 +4,7 @@ using Bot.Delivery;
 using Bot.Persistence;
 using Bot.Protocol.Builder;
 using Bot.Protocol.Schema;
+using Bot.Scheduling;
 using Bot.Telemetry;
 using Bot.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,6 +12,7 @@ using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Time.Testing;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using Quartz;
 
 namespace Bot.IntegrationTests;
 
@@ -118,6 +120,18 @@ public sealed class TelemetryTests
                 [("message", "ok"), ("message", "redelivered"), ("message", "refused-401")],
                 turns.GetMeasurementSnapshot().Select(m => ((string)m.Tags[BotMetrics.ActivityTypeTag]!, (string)m.Tags[BotMetrics.OutcomeTag]!)));
             Assert.True(databaseTime.GetMeasurementSnapshot()[0].Value > 0);
+        });
+    }
+
+    [Fact]
+    public async Task The_scheduler_tells_the_misfire_counter()
+    {
+        var bot = new BotApplication();
+        await RunAsync(bot, async () =>
+        {
+            var scheduler = await bot.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+
+            Assert.Contains(scheduler.ListenerManager.GetTriggerListeners(), listener => listener is MisfireCounter);
         });
     }
 
