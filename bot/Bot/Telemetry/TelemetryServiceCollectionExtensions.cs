@@ -27,14 +27,8 @@ internal static class TelemetryServiceCollectionExtensions
         }
 
         services.AddOpenTelemetry()
-            .ConfigureResource(resource =>
-            {
-                // OTEL_SERVICE_NAME, when set, names the service through the SDK's own detector.
-                if (string.IsNullOrWhiteSpace(configuration["OTEL_SERVICE_NAME"]))
-                {
-                    resource.AddService(ServiceName);
-                }
-            })
+            // AddService also gives each process a generated service.instance.id, which tells two instances apart.
+            .ConfigureResource(resource => resource.AddService(configuration["OTEL_SERVICE_NAME"] is { Length: > 0 } name ? name : ServiceName))
             .WithTracing(tracing => tracing
                 .AddSource(TurnTelemetry.ActivitySourceName)
                 .AddAspNetCoreInstrumentation(options =>
