@@ -26,6 +26,7 @@ public sealed class TelemetryTests
     // Unusual enough that finding it in an export can only mean the bot put it there.
     private const string SecretText = "Zitronenfalter Quartalsumsatz 4711";
     private const string SecretCardText = "Geheimprojekt Schwarzwald";
+    private const string DownloadToken = "CfDJ8-made-up-signed-download-token";
 
     [Fact]
     public async Task Turns_reach_the_collector_with_their_ids_and_outcomes_and_without_texts_names_or_user_ids()
@@ -51,6 +52,12 @@ public sealed class TelemetryTests
             Assert.Equal(HttpStatusCode.OK, (await bot.SendAsync(message)).StatusCode);
             var click = bot.Activities.CardAction("help.unknown", new { note = SecretCardText });
             var clicked = await bot.SendAsync(click);
+            // A download link holds a signed token in its path; made up here, it still reaches the route.
+            using (var browser = bot.CreateClient())
+            {
+                await browser.GetAsync("/downloads/" + DownloadToken + "?secret=" + DownloadToken);
+            }
+
             var forged = bot.Activities.PersonalMessage(SecretText);
             Assert.Equal(HttpStatusCode.Unauthorized, (await bot.SendAsync(forged, authorization: "Bearer forged")).StatusCode);
 
@@ -76,13 +83,14 @@ public sealed class TelemetryTests
             Assert.Contains(receiver.MetricPoints, p => p.Name == "bot.turn.database.duration" && p.Attributes[BotMetrics.ActivityTypeTag] == "message" && p.HistogramSum > 0);
             // The other instrumentations came along: the request span of ASP.NET Core and the connector call of HttpClient.
             Assert.Contains(receiver.Spans, s => s.Attributes.GetValueOrDefault("http.route") == "/api/messages");
+            Assert.Contains(receiver.Spans, s => s.Attributes.GetValueOrDefault("url.path") == "/downloads/{token}");
             Assert.Contains(receiver.Spans, s => s.Attributes.GetValueOrDefault("url.full") == bot.Connector.ServiceUrl.TrimEnd('/'));
 
             string[] forbidden =
             [
                 SecretText, SecretCardText, "Zitronenfalter", "Schwarzwald", TeamsActivities.Anna.Name!, "Anna", "Schmidt",
                 TeamsActivities.AnnaId, TeamsActivities.AnnaAadObjectId, TeamsActivities.PersonalConversationId, TeamsActivities.TenantId,
-                BotApplication.AppPassword, "Bearer",
+                BotApplication.AppPassword, "Bearer", DownloadToken,
             ];
             Assert.All(forbidden, text => Assert.False(receiver.Received(text), $"'{text}' was exported"));
         });

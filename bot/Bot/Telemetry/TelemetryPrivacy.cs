@@ -4,7 +4,7 @@ namespace Bot.Telemetry;
 
 /// <summary>
 /// Keeps the ASP.NET Core and HttpClient spans free of what a trace backend should not hold: the download links carry
-/// a signed token in their path (<c>/audit/{token}</c>), connector paths carry conversation ids, and a webhook's path
+/// a signed token in their path (<c>/downloads/{token}</c>), connector paths carry conversation ids, and a webhook's path
 /// may be its receiver's secret. Spans keep the route template and the origin, which is what an operator groups by.
 /// </summary>
 internal static class TelemetryPrivacy
