@@ -180,6 +180,43 @@ public sealed class TelemetryTests
         });
     }
 
+    [Fact]
+    public async Task A_copy_waiting_for_the_first_is_a_claim_wait_and_a_reply_the_connector_did_not_take_is_a_retry()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+        var bot = new BotApplication { Clock = clock, Settings = { ["Delivery:ReplyTimeout"] = "00:00:01" } };
+        await RunAsync(bot, async () =>
+        {
+            var meters = bot.Services.GetRequiredService<IMeterFactory>();
+            using var turns = new MetricCollector<long>(meters, BotMetrics.MeterName, "bot.turns");
+            using var waits = new MetricCollector<long>(meters, BotMetrics.MeterName, "bot.turn.claim.waits");
+            using var waited = new MetricCollector<double>(meters, BotMetrics.MeterName, "bot.turn.claim.wait.duration");
+            using var retries = new MetricCollector<long>(meters, BotMetrics.MeterName, "bot.outbox.retries");
+            var help = bot.Activities.PersonalMessage("help");
+            // The first copy's reply hangs until the reply timeout hands it to the outbox; the copy comes meanwhile.
+            bot.Connector.HangNext();
+            var attempts = bot.Connector.Attempts;
+
+            var first = bot.SendAsync(help);
+            var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(15);
+            while (bot.Connector.Attempts == attempts && DateTimeOffset.UtcNow < deadline)
+            {
+                await Task.Delay(10);
+            }
+
+            var copy = bot.SendAsync(help);
+            Assert.All(await Task.WhenAll(first, copy), answer => Assert.Equal(HttpStatusCode.OK, answer.StatusCode));
+
+            var wait = Assert.Single(waits.GetMeasurementSnapshot());
+            Assert.Equal(("message", "answered"), (wait.Tags[BotMetrics.ActivityTypeTag], wait.Tags[BotMetrics.ClaimResultTag]));
+            Assert.InRange(Assert.Single(waited.GetMeasurementSnapshot()).Value, 0.01, 15);
+            Assert.Equal(
+                [("message", "ok"), ("message", "redelivered")],
+                turns.GetMeasurementSnapshot().Select(m => ((string)m.Tags[BotMetrics.ActivityTypeTag]!, (string)m.Tags[BotMetrics.OutcomeTag]!)).Order());
+            Assert.Equal([(OutboundKinds.Reply, "timeout")], retries.GetMeasurementSnapshot().Select(m => ((string)m.Tags[BotMetrics.KindTag]!, (string)m.Tags[BotMetrics.ErrorTag]!)));
+        });
+    }
+
     /// <summary>The worker counts at most once a second of its clock, after a pass: move the clock and wake it until the gauge agrees.</summary>
     private static async Task BacklogReachesAsync(BotApplication bot, FakeTimeProvider clock, MetricCollector<long> backlog, long expected)
     {

@@ -17,6 +17,7 @@ public sealed class BotMetrics
     public const string KindTag = "bot.outbox.kind";
     public const string ErrorTag = "error.type";
     public const string JobGroupTag = "bot.scheduler.job_group";
+    public const string ClaimResultTag = "bot.claim.result";
 
     private readonly Counter<long> _turns;
     private readonly Histogram<double> _turnDuration;
@@ -69,14 +70,16 @@ public sealed class BotMetrics
     }
 
     /// <summary>
-    /// A copy of an activity found the first copy's claim in progress and waited <paramref name="waited"/> for its
-    /// outcome. For the activity ledger; <paramref name="activityType"/> as on the wire, any case.
+    /// A copy of an activity found the first copy's claim in progress and waited <paramref name="waited"/>, then got the
+    /// first copy's answer or (<paramref name="gotAnswer"/> false) gave up and answered 200 with no effect. For the
+    /// activity ledger; <paramref name="activityType"/> as on the wire, any case.
     /// </summary>
-    public void ClaimWaited(string? activityType, TimeSpan waited)
+    public void ClaimWaited(string? activityType, TimeSpan waited, bool gotAnswer)
     {
         var type = new KeyValuePair<string, object?>(ActivityTypeTag, TurnTags.TypeOf(activityType));
-        _claimWaits.Add(1, type);
-        _claimWaitDuration.Record(waited.TotalSeconds, type);
+        var result = new KeyValuePair<string, object?>(ClaimResultTag, gotAnswer ? "answered" : "gave-up");
+        _claimWaits.Add(1, type, result);
+        _claimWaitDuration.Record(waited.TotalSeconds, type, result);
     }
 
     public void OutboxSent(string kind) => _outboxSent.Add(1, new KeyValuePair<string, object?>(KindTag, kind));

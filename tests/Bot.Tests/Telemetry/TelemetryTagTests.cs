@@ -63,9 +63,10 @@ public sealed class TelemetryTagTests
         using var waits = new MetricCollector<long>(meters, BotMetrics.MeterName, "bot.turn.claim.waits");
         using var waited = new MetricCollector<double>(meters, BotMetrics.MeterName, "bot.turn.claim.wait.duration");
 
-        services.GetRequiredService<BotMetrics>().ClaimWaited("Invoke", TimeSpan.FromMilliseconds(250));
+        services.GetRequiredService<BotMetrics>().ClaimWaited("Invoke", TimeSpan.FromMilliseconds(250), gotAnswer: false);
 
-        Assert.Equal("invoke", Assert.Single(waits.GetMeasurementSnapshot()).Tags[BotMetrics.ActivityTypeTag]);
+        var wait = Assert.Single(waits.GetMeasurementSnapshot());
+        Assert.Equal(("invoke", "gave-up"), (wait.Tags[BotMetrics.ActivityTypeTag], wait.Tags[BotMetrics.ClaimResultTag]));
         Assert.Equal(0.25, Assert.Single(waited.GetMeasurementSnapshot()).Value);
     }
 
