@@ -43,10 +43,12 @@ public static class OtlpProtobuf
         {
             foreach (var point in Messages(number, 1))
             {
-                var fields = Fields(point).ToList();
-                var value = fields.FirstOrDefault(f => f.Number is 4 or 6) is { Bytes.Length: 8 } raw
-                    ? raw.Number == 4 ? BitConverter.Int64BitsToDouble(BinaryPrimitives.ReadInt64LittleEndian(raw.Bytes.Span)) : BinaryPrimitives.ReadInt64LittleEndian(raw.Bytes.Span)
-                    : 0;
+                var value = Fields(point).FirstOrDefault(f => f.Number is 4 or 6) switch
+                {
+                    { Number: 4, Bytes.Length: 8 } asDouble => Double(asDouble.Bytes),
+                    { Number: 6, Bytes.Length: 8 } asInt => BinaryPrimitives.ReadInt64LittleEndian(asInt.Bytes.Span),
+                    _ => 0,
+                };
                 yield return new OtlpMetricPoint(string.Empty, string.Empty, Attributes(point, 7), value, null);
             }
         }
@@ -57,7 +59,7 @@ public static class OtlpProtobuf
             {
                 var fields = Fields(point).ToList();
                 var count = fields.FirstOrDefault(f => f.Number == 4) is { Bytes.Length: 8 } c ? BinaryPrimitives.ReadUInt64LittleEndian(c.Bytes.Span) : 0;
-                double? sum = fields.FirstOrDefault(f => f.Number == 5) is { Bytes.Length: 8 } s ? BitConverter.Int64BitsToDouble(BinaryPrimitives.ReadInt64LittleEndian(s.Bytes.Span)) : null;
+                double? sum = fields.FirstOrDefault(f => f.Number == 5) is { Bytes.Length: 8 } s ? Double(s.Bytes) : null;
                 yield return new OtlpMetricPoint(string.Empty, string.Empty, Attributes(point, 9), count, sum);
             }
         }
@@ -80,13 +82,15 @@ public static class OtlpProtobuf
                 1 => Encoding.UTF8.GetString(value.Bytes.Span),
                 2 => (value.Varint != 0).ToString(),
                 3 => ((long)value.Varint).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                4 => BitConverter.Int64BitsToDouble(BinaryPrimitives.ReadInt64LittleEndian(value.Bytes.Span)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                4 => Double(value.Bytes).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 _ => "?",
             };
         }
 
         return attributes;
     }
+
+    private static double Double(ReadOnlyMemory<byte> fixed64) => BitConverter.Int64BitsToDouble(BinaryPrimitives.ReadInt64LittleEndian(fixed64.Span));
 
     private static string? String(ReadOnlyMemory<byte> message, int field) =>
         Messages(message, field).Select(bytes => Encoding.UTF8.GetString(bytes.Span)).FirstOrDefault();

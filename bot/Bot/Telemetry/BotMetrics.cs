@@ -45,7 +45,7 @@ public sealed class BotMetrics
         _outboxSent = meter.CreateCounter<long>("bot.outbox.sent", "{message}", "Outbox messages delivered to the connector");
         _outboxRetries = meter.CreateCounter<long>("bot.outbox.retries", "{attempt}", "Failed outbox attempts that will be tried again");
         _outboxDeadLetters = meter.CreateCounter<long>("bot.outbox.dead_letters", "{message}", "Outbox messages given up on (shown in 'failed deliveries')");
-        _outboxBacklog = meter.CreateObservableGauge("bot.outbox.backlog", ObserveBacklog, "{message}", "Outbox messages not yet sent nor dead, as the worker last counted them (the whole database's, so in a cluster every instance reports the same number)");
+        _outboxBacklog = meter.CreateObservableGauge("bot.outbox.backlog", ObserveBacklog, "{message}", "Outbox messages neither sent nor dead, as the outbox worker last counted them");
         _schedulerMisfires = meter.CreateCounter<long>("bot.scheduler.misfires", "{misfire}", "Quartz triggers that missed their fire time by more than the misfire threshold");
     }
 
