@@ -13,6 +13,7 @@ using Bot.Posts;
 using Bot.Reminders;
 using Bot.Scheduling;
 using Bot.Staffing;
+using Bot.Telemetry;
 using Bot.Turns;
 using Bot.Webhooks;
 
@@ -26,6 +27,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.UseRepositorySettingsFile();
 
 builder.Services.AddBotFramework(builder.Configuration);
+builder.Services.AddTelemetry(builder.Configuration);
 builder.Services.AddPersistence(builder.Configuration);
 builder.Services.AddDelivery();
 builder.Services.AddTurns();
@@ -52,7 +54,7 @@ if (args is ["import-metrics", .. var importArguments])
 }
 
 app.UseExceptionHandler();
-app.MapBotMessages("/api/messages");
+app.MapBotMessages("/api/messages").WithTurnTelemetry();
 app.MapAuditDownloads();
 app.MapPersonalDataDownloads();
 app.MapMetrics();

@@ -57,6 +57,12 @@ public sealed class BotApplication : WebApplicationFactory<Program>, IAsyncLifet
     /// <summary>Extra settings on top of the test defaults (e.g. <c>Delivery:MaxAttempts</c>).</summary>
     public Dictionary<string, string?> Settings { get; init; } = [];
 
+    /// <summary>
+    /// Settings the bot must see while it registers its services, not only once it runs (e.g. the OTLP endpoint, which
+    /// decides whether telemetry is registered at all). Given as host settings, like the database's.
+    /// </summary>
+    public Dictionary<string, string?> HostSettings { get; init; } = [];
+
     /// <summary>When set, the bot's clock; tokens are minted on it too.</summary>
     public Microsoft.Extensions.Time.Testing.FakeTimeProvider? Clock { get; init; }
 
@@ -95,7 +101,7 @@ public sealed class BotApplication : WebApplicationFactory<Program>, IAsyncLifet
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         // As host settings, so they are there while Program registers its services (the scheduler's store is chosen then).
-        foreach (var (key, value) in _database.Settings)
+        foreach (var (key, value) in _database.Settings.Concat(HostSettings))
         {
             builder.UseSetting(key, value);
         }

@@ -68,6 +68,7 @@ public sealed partial class CloudAdapter(
             return;
         }
 
+        TurnObservation.Of(request.HttpContext)?.Parsed(activity);
         var authentication = await AuthenticateAsync(request, activity, cancellationToken);
         if (!authentication.Succeeded)
         {
@@ -88,6 +89,7 @@ public sealed partial class CloudAdapter(
         if (ledger is not null && await ledger.BeginTurnAsync(turnContext, cancellationToken) is { } earlier)
         {
             LogRedelivery(logger, activity.Type, activity.Id);
+            TurnObservation.Of(request.HttpContext)?.AnsweredFromLedger();
             await WriteAsync(response, earlier, cancellationToken);
             return;
         }

@@ -2,6 +2,7 @@ using Stopwatch = System.Diagnostics.Stopwatch;
 using Bot.Persistence;
 using Bot.Protocol.Builder;
 using Bot.Protocol.Schema;
+using Bot.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -15,7 +16,7 @@ namespace Bot.Delivery;
 /// lock: what it changes commits in its own short saves (a post's version token settles simultaneous decisions), and
 /// the answer is recorded after, so "answered 200" always means "stored".
 /// </summary>
-public sealed partial class ActivityLedger(BotDbContext database, TimeProvider timeProvider, IOptions<DeliveryOptions> options, ILogger<ActivityLedger> logger) : IActivityLedger
+public sealed partial class ActivityLedger(BotDbContext database, TimeProvider timeProvider, IOptions<DeliveryOptions> options, BotMetrics metrics, ILogger<ActivityLedger> logger) : IActivityLedger
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
 
@@ -52,6 +53,11 @@ public sealed partial class ActivityLedger(BotDbContext database, TimeProvider t
             if (earlier.State == ProcessedActivityState.Answered)
             {
                 LogCopyAnswered(logger, turnContext.Activity.Type, activityId, waited);
+                if (waited)
+                {
+                    metrics.ClaimWaited(turnContext.Activity.Type, waiting.Elapsed, gotAnswer: true);
+                }
+
                 return new ProcessedActivityOutcome(earlier.Status, earlier.InvokeResponseJson);
             }
 
@@ -69,6 +75,7 @@ public sealed partial class ActivityLedger(BotDbContext database, TimeProvider t
             if (waiting.Elapsed >= options.Value.CopyPatience)
             {
                 LogCopyGaveUp(logger, turnContext.Activity.Type, activityId, waiting.ElapsedMilliseconds);
+                metrics.ClaimWaited(turnContext.Activity.Type, waiting.Elapsed, gotAnswer: false);
                 return new ProcessedActivityOutcome(200, null);
             }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Bot.Persistence;
 using Bot.Protocol.Connector;
 using Bot.Protocol.Schema;
+using Bot.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -21,9 +22,14 @@ public sealed partial class OutboxWorker(
     TimeProvider timeProvider,
     IOptions<DeliveryOptions> options,
     IEnumerable<ISlotHistory> slotHistories,
+    BotMetrics metrics,
     ILogger<OutboxWorker> logger) : BackgroundService
 {
     private const int BatchSize = 100;
+
+    // A busy outbox runs a pass per enqueued message; the backlog gauge needs no fresher figure than this.
+    private static readonly TimeSpan BacklogCountInterval = TimeSpan.FromSeconds(1);
+    private DateTimeOffset _backlogCountedAt = DateTimeOffset.MinValue;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -160,8 +166,26 @@ public sealed partial class OutboxWorker(
             wakeAt = next;
         }
 
+        await CountBacklogAsync(database, cancellationToken);
+
         var wait = wakeAt - timeProvider.GetUtcNow();
         return due.Count == BatchSize || wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+    }
+
+    /// <summary>
+    /// Counts what waits, here and not in the gauge's callback: the callback runs on the metrics exporter's thread and
+    /// must not touch the database. Only while someone collects the gauge, and at most once per interval.
+    /// </summary>
+    private async Task CountBacklogAsync(BotDbContext database, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        if (!metrics.OutboxBacklogWatched || now - _backlogCountedAt < BacklogCountInterval)
+        {
+            return;
+        }
+
+        _backlogCountedAt = now;
+        metrics.OutboxBacklogCounted(await database.OutboundMessages.LongCountAsync(m => m.State == OutboundState.Pending, cancellationToken));
     }
 
     private static string ConversationKey(OutboundMessage message) => message.ConversationId ?? "person:" + message.RecipientAadObjectId;
@@ -283,6 +307,7 @@ public sealed partial class OutboxWorker(
             message.SentActivityId = sentId;
             message.LastError = null;
             LogSent(logger, message.Id, message.Kind, message.Attempts);
+            metrics.OutboxSent(message.Kind);
         }
         catch (UntrustedServiceUrlException)
         {
@@ -327,12 +352,14 @@ public sealed partial class OutboxWorker(
         {
             message.State = OutboundState.DeadLetter;
             LogDeadLetter(logger, message.Id, message.Kind, message.Attempts, error);
+            metrics.OutboxDeadLettered(message.Kind, error);
             return;
         }
 
         var delay = retryAfter ?? Backoff(message.Attempts);
         message.NextAttemptAt = timeProvider.GetUtcNow() + delay;
         LogRetry(logger, message.Id, message.Kind, message.Attempts, error, delay);
+        metrics.OutboxRetried(message.Kind, error);
     }
 
     /// <summary>Exponential, capped, with "equal jitter": half the delay fixed, half random, so retries of many messages spread out.</summary>

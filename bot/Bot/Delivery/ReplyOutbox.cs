@@ -1,6 +1,7 @@
 using Bot.Persistence;
 using Bot.Protocol.Builder;
 using Bot.Protocol.Schema;
+using Bot.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Delivery;
@@ -10,7 +11,7 @@ namespace Bot.Delivery;
 /// Teams, so the worker retries them (after Retry-After for a 429, with back-off otherwise) and they are never lost.
 /// A scope of its own: the turn's database context may hold changes that are not this reply's to commit.
 /// </summary>
-public sealed class ReplyOutbox(IServiceScopeFactory scopes, TimeProvider timeProvider, IOptions<DeliveryOptions> options) : IReplyOutbox
+public sealed class ReplyOutbox(IServiceScopeFactory scopes, TimeProvider timeProvider, IOptions<DeliveryOptions> options, BotMetrics metrics) : IReplyOutbox
 {
     private const string FirstQueuedAtKey = "ReplyOutbox.FirstQueuedAt";
 
@@ -45,5 +46,10 @@ public sealed class ReplyOutbox(IServiceScopeFactory scopes, TimeProvider timePr
         }
 
         await database.SaveChangesAsync(cancellationToken);
+        if (message.Attempts == 1)
+        {
+            // The attempt in the turn failed: a retry like the worker's own (later replies that only queue behind it are not).
+            metrics.OutboxRetried(OutboundKinds.Reply, deferral.Reason);
+        }
     }
 }

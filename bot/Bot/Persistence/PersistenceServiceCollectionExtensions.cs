@@ -20,10 +20,10 @@ internal static class PersistenceServiceCollectionExtensions
         services.AddSingleton<SqliteWriteGate>();
         services.AddDbContext<SqliteBotDbContext>((provider, options) =>
             options.UseSqlite(SqliteConnection(ConnectionString(provider)), sqlite => sqlite.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
-                .AddInterceptors(ConnectionSettings, provider.GetRequiredService<SqliteWriteGate>(), provider.GetRequiredService<Delivery.OutboxCommitSignal>()));
+                .AddInterceptors(ConnectionSettings, provider.GetRequiredService<SqliteWriteGate>(), DatabaseTime.Interceptor, provider.GetRequiredService<Delivery.OutboxCommitSignal>()));
         services.AddDbContext<PostgresBotDbContext>((provider, options) =>
             options.UseNpgsql(ConnectionString(provider), npgsql => npgsql.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
-                .AddInterceptors(provider.GetRequiredService<Delivery.OutboxCommitSignal>()));
+                .AddInterceptors(DatabaseTime.Interceptor, provider.GetRequiredService<Delivery.OutboxCommitSignal>()));
 
         // Chosen when a scope asks, not here: the provider setting may still change after registration (tests, the
         // command line), and product code only ever sees BotDbContext.

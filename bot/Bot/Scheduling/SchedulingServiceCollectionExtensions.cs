@@ -42,6 +42,7 @@ internal static class SchedulingServiceCollectionExtensions
 
                 store.UseSystemTextJsonSerializer();
             });
+            quartz.AddTriggerListener<MisfireCounter>();
         });
         services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
         services.AddHostedService<RecurringJobs>();

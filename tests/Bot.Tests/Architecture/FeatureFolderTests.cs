@@ -14,9 +14,9 @@ public sealed partial class FeatureFolderTests
     // Shared plumbing any feature may use; it must not reach into the features or the turn edge. Persistence is the
     // exception by design: its DbContext lists every feature's tables (the features configure them), and the
     // migrations are its history.
-    private static readonly string[] Shared = ["Delivery", "Hosting", "Localization", "Persistence", "Scheduling", "Teams"];
+    private static readonly string[] Shared = ["Delivery", "Hosting", "Localization", "Persistence", "Scheduling", "Teams", "Telemetry"];
 
-    private static readonly string[] SharedThatMustNotReachFeatures = ["Delivery", "Hosting", "Localization", "Scheduling", "Teams"];
+    private static readonly string[] SharedThatMustNotReachFeatures = ["Delivery", "Hosting", "Localization", "Scheduling", "Teams", "Telemetry"];
 
     private static readonly string Product = Path.Combine(LocalizationTests.RepositoryRoot(), "bot", "Bot");
 
