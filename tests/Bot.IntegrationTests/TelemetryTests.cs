@@ -42,6 +42,9 @@ public sealed class TelemetryTests
                 // The SDK's own settings, read from configuration: export often, so the test need not wait a minute.
                 ["OTEL_BSP_SCHEDULE_DELAY"] = "100",
                 ["OTEL_METRIC_EXPORT_INTERVAL"] = "250",
+                // The activity source is one per process, so this exporter also sees the spans of every other test
+                // running beside it; the default queue (2,048) would drop some, this turn's among them.
+                ["OTEL_BSP_MAX_QUEUE_SIZE"] = "1000000",
             },
         };
         await RunAsync(bot, async () =>
@@ -63,7 +66,8 @@ public sealed class TelemetryTests
 
             await receiver.WaitForAsync(r =>
                 r.Spans.Any(s => s.Attributes.GetValueOrDefault(TurnTelemetry.ActivityIdAttribute) == click.Id)
-                && r.MetricPoints.Any(p => p.Name == "bot.turns" && p.Attributes.GetValueOrDefault(BotMetrics.OutcomeTag) == "refused-401"));
+                && r.MetricPoints.Any(p => p.Name == "bot.turns" && p.Attributes.GetValueOrDefault(BotMetrics.OutcomeTag) == "refused-401"),
+                TimeSpan.FromSeconds(60));
 
             var turn = Assert.Single(receiver.Spans, s => s.Attributes.GetValueOrDefault(TurnTelemetry.ActivityIdAttribute) == message.Id);
             Assert.Equal(("Bot", "turn message"), (turn.Scope, turn.Name));
