@@ -76,6 +76,30 @@ public sealed class AuthenticationTests(BotApplication bot) : IClassFixture<BotA
         await AssertRefusedWithoutSideEffects(activity, "Bearer " + token);
     }
 
+    [Fact]
+    public async Task A_token_accepted_once_is_refused_when_changed_in_one_character_or_sent_for_another_service_url()
+    {
+        var accepted = bot.Activities.PersonalMessage("help");
+        accepted.Conversation!.Id = "a:conversation-with-a-cached-token";
+        var token = bot.TokenFor(accepted);
+        Assert.Equal(HttpStatusCode.OK, (await bot.SendAsync(accepted, "Bearer " + token)).StatusCode);
+        var again = bot.Activities.PersonalMessage("help");
+        again.Conversation!.Id = accepted.Conversation.Id;
+        Assert.Equal(HttpStatusCode.OK, (await bot.SendAsync(again, "Bearer " + token)).StatusCode);
+
+        // Mid-signature: the last character of a base64url part may carry only padding bits.
+        var at = token.Length - 40;
+        var changed = token[..at] + (token[at] == 'A' ? 'B' : 'A') + token[(at + 1)..];
+        var tampered = bot.Activities.PersonalMessage("help");
+        tampered.Conversation!.Id = "a:conversation-with-a-changed-cached-token";
+        await AssertRefusedWithoutSideEffects(tampered, "Bearer " + changed);
+
+        var replayed = bot.Activities.PersonalMessage("help");
+        replayed.ServiceUrl = "https://attacker.example/";
+        replayed.Conversation!.Id = "a:cached-token-replayed";
+        await AssertRefusedWithoutSideEffects(replayed, "Bearer " + token);
+    }
+
     private async Task AssertRefusedWithoutSideEffects(Bot.Protocol.Schema.Activity activity, string? authorization)
     {
         var callsBefore = bot.Connector.Attempts;

@@ -188,6 +188,26 @@ public sealed class ConversationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_repeated_turn_that_changes_nothing_writes_neither_the_conversation_nor_the_person_but_a_change_is_stored()
+    {
+        await _bot.SendAsync(_bot.Activities.PersonalMessage("help", "en-US"));
+        var logged = _bot.Logs!.Lines.Count;
+
+        await _bot.SendAsync(_bot.Activities.PersonalMessage("help", "en-US"));
+
+        var writes = _bot.Logs.Lines.Skip(logged).Where(line => line.Contains("UPDATE \"Conversations\"", StringComparison.Ordinal)
+            || line.Contains("UPDATE \"People\"", StringComparison.Ordinal) || line.Contains("INSERT INTO \"Conversations\"", StringComparison.Ordinal)).ToList();
+        Assert.Empty(writes);
+        Assert.Equal(2, _bot.Connector.Sent.Count);
+
+        await _bot.SendAsync(_bot.Activities.PersonalMessage("hilfe", "de-DE"));
+
+        var personal = await _bot.WithDatabaseAsync(db => db.Conversations.SingleAsync(c => c.ConversationId == TeamsActivities.PersonalConversationId));
+        var anna = await _bot.WithDatabaseAsync(db => db.People.SingleAsync());
+        Assert.Equal(("de-DE", "de-DE"), (personal.Locale, anna.Locale));
+    }
+
+    [Fact]
     public async Task A_stored_conversation_can_be_messaged_proactively()
     {
         await _bot.SendAsync(_bot.Activities.PersonalMessage("help"));

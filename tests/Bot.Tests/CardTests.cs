@@ -27,6 +27,22 @@ public sealed class CardTests
     }
 
     [Fact]
+    public void Help_and_welcome_cards_are_built_once_per_language_and_stay_in_that_language()
+    {
+        var germanHelp = BotLanguage.In(BotLanguage.German, HelpCard.Create);
+        var englishHelp = BotLanguage.In(BotLanguage.English, HelpCard.Create);
+        var germanWelcome = BotLanguage.In(BotLanguage.German, WelcomeCard.Create);
+
+        Assert.Same(germanHelp, BotLanguage.In(BotLanguage.German, HelpCard.Create));
+        Assert.Same(englishHelp, BotLanguage.In(BotLanguage.English, HelpCard.Create));
+        Assert.Same(germanWelcome, BotLanguage.In(BotLanguage.German, WelcomeCard.Create));
+        Assert.NotSame(germanHelp, englishHelp);
+        Assert.Contains("Was ich kann", Texts(BotLanguage.In(BotLanguage.German, HelpCard.Create)));
+        Assert.Contains("What I can do", Texts(BotLanguage.In(BotLanguage.English, HelpCard.Create)));
+        Assert.Contains("Befehle anzeigen", JsonSerializer.Serialize(BotLanguage.In(BotLanguage.German, WelcomeCard.Create), ProtocolJson.Options));
+    }
+
+    [Fact]
     public void Welcome_card_offers_the_command_list_as_a_universal_action()
     {
         using var language = BotLanguage.Use(BotLanguage.English);

@@ -174,7 +174,7 @@ public sealed partial class ChannelSigningKeyCache(
             var keys = await FetchKeysAsync(deadline.Token);
             lock (_gate)
             {
-                _keys = keys;
+                _keys = KeepUnchanged(_keys, keys);
                 _fetchedAt = startedAt;
                 foreach (var keyId in keys.Keys)
                 {
@@ -196,7 +196,30 @@ public sealed partial class ChannelSigningKeyCache(
         }
     }
 
-    private async Task<IReadOnlyDictionary<string, ChannelSigningKey>> FetchKeysAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// A key that came back unchanged stays the same object, so whoever holds it (the validated-token cache) can tell by
+    /// reference that it is still honoured; a retired key, or another key under an old id, is a different object.
+    /// </summary>
+    private static Dictionary<string, ChannelSigningKey> KeepUnchanged(
+        IReadOnlyDictionary<string, ChannelSigningKey> held, Dictionary<string, ChannelSigningKey> fetched)
+    {
+        foreach (var (keyId, key) in fetched)
+        {
+            if (held.TryGetValue(keyId, out var old)
+                && string.Equals(old.Key.Kty, key.Key.Kty, StringComparison.Ordinal)
+                && string.Equals(old.Key.N, key.Key.N, StringComparison.Ordinal)
+                && string.Equals(old.Key.E, key.Key.E, StringComparison.Ordinal)
+                && old.Key.X5c.SequenceEqual(key.Key.X5c, StringComparer.Ordinal)
+                && old.Endorsements.SequenceEqual(key.Endorsements, StringComparer.Ordinal))
+            {
+                fetched[keyId] = old;
+            }
+        }
+
+        return fetched;
+    }
+
+    private async Task<Dictionary<string, ChannelSigningKey>> FetchKeysAsync(CancellationToken cancellationToken)
     {
         var httpClient = httpClientFactory.CreateClient(HttpClientName);
         var metadataUrl = new Uri(options.Value.ToBotFromChannelOpenIdMetadataUrl);

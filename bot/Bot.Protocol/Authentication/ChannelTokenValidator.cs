@@ -21,10 +21,12 @@ public sealed record ChannelAuthenticationResult(ClaimsIdentity? Identity, strin
 /// Validates the JWT the Bot Framework channel sends with each activity, as the connector authentication page and the
 /// SDK's <c>JwtTokenValidation</c> do: RS256 only, a key from the channel's metadata endorsed for the activity's
 /// channel, issuer, audience = our app id, a required expiry with five minutes of skew, and a <c>serviceurl</c> claim
-/// equal to the activity's <c>serviceUrl</c>.
+/// equal to the activity's <c>serviceUrl</c>. A token that passed is remembered (<see cref="ValidatedTokenCache"/>): the
+/// same token again skips the parse and the signature check, never the checks that depend on the activity.
 /// </summary>
 public sealed class ChannelTokenValidator(
     ChannelSigningKeyCache keyCache,
+    ValidatedTokenCache validatedTokens,
     IOptions<BotFrameworkAuthenticationOptions> options,
     TimeProvider timeProvider)
 {
@@ -42,6 +44,12 @@ public sealed class ChannelTokenValidator(
         }
 
         var token = authorizationHeader[bearerPrefix.Length..].Trim();
+        if (validatedTokens.Find(token) is { } validated)
+        {
+            return ForActivity(validated.SigningKey, validated.ServiceUrl, activity)
+                ?? new ChannelAuthenticationResult(validated.Identity.Clone(), null);
+        }
+
         if (!_handler.CanReadToken(token))
         {
             return ChannelAuthenticationResult.Fail("malformed token");
@@ -87,18 +95,30 @@ public sealed class ChannelTokenValidator(
             return ChannelAuthenticationResult.Fail($"token rejected ({validation.Exception?.GetType().Name})");
         }
 
+        var serviceUrlClaim = validation.ClaimsIdentity.FindFirst(ServiceUrlClaim)?.Value;
+        if (ForActivity(signingKey, serviceUrlClaim, activity) is { } refused)
+        {
+            return refused;
+        }
+
+        validatedTokens.Add(token, validation.ClaimsIdentity.Clone(), signingKey, serviceUrlClaim!, new DateTimeOffset(parsed.ValidTo, TimeSpan.Zero));
+        return new ChannelAuthenticationResult(validation.ClaimsIdentity, null);
+    }
+
+    /// <summary>The checks that tie a verified token to this activity; they run for a remembered token too.</summary>
+    private static ChannelAuthenticationResult? ForActivity(ChannelSigningKey signingKey, string? serviceUrlClaim, Activity activity)
+    {
         if (!signingKey.Endorsements.Contains(activity.ChannelId ?? string.Empty, StringComparer.OrdinalIgnoreCase))
         {
             return ChannelAuthenticationResult.Fail("signing key not endorsed for the activity's channel");
         }
 
-        var serviceUrlClaim = validation.ClaimsIdentity.FindFirst(ServiceUrlClaim)?.Value;
         if (serviceUrlClaim is null || !string.Equals(serviceUrlClaim, activity.ServiceUrl, StringComparison.OrdinalIgnoreCase))
         {
             return ChannelAuthenticationResult.Fail("serviceurl claim does not match the activity's serviceUrl");
         }
 
-        return new ChannelAuthenticationResult(validation.ClaimsIdentity, null);
+        return null;
     }
 
     /// <summary>
@@ -116,6 +136,11 @@ public sealed class ChannelTokenValidator(
         }
 
         var token = authorizationHeader[bearerPrefix.Length..].Trim();
+        if (validatedTokens.Find(token) is { } validated)
+        {
+            return validated.SigningKey.Endorsements.Contains(Channels.Msteams, StringComparer.OrdinalIgnoreCase);
+        }
+
         if (!_handler.CanReadToken(token))
         {
             return false;

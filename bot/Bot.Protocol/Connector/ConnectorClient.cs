@@ -1,5 +1,6 @@
 using System.Net;
-using System.Net.Http.Json;
+using System.Net.Http.Headers;
+using System.Text.Json;
 using Bot.Protocol.Schema;
 
 namespace Bot.Protocol.Connector;
@@ -66,7 +67,11 @@ public sealed class ConnectorClient
         using var request = new HttpRequestMessage(method, new Uri(ServiceUrl, path));
         if (body is not null)
         {
-            request.Content = JsonContent.Create(body, body.GetType(), options: ProtocolJson.Options);
+            // Serialised once, up front: a retry resends the same bytes, and a card of a few KB needs no streaming.
+            request.Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), ProtocolJson.Options))
+            {
+                Headers = { ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" } },
+            };
         }
 
         using var response = await _httpClient.SendAsync(request, cancellationToken);
@@ -86,7 +91,7 @@ public sealed class ConnectorClient
         }
 
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
-        return string.IsNullOrWhiteSpace(text) ? null : System.Text.Json.JsonSerializer.Deserialize<T>(text, ProtocolJson.Options);
+        return string.IsNullOrWhiteSpace(text) ? null : JsonSerializer.Deserialize<T>(text, ProtocolJson.Options);
     }
 }
 

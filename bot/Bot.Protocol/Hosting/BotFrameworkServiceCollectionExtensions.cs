@@ -29,6 +29,7 @@ public static class BotFrameworkServiceCollectionExtensions
         services.AddHttpClient(ChannelSigningKeyCache.HttpClientName);
         services.AddHttpClient(IBotTokenProvider.HttpClientName);
         services.AddSingleton<ChannelSigningKeyCache>();
+        services.AddSingleton<ValidatedTokenCache>();
         services.AddSingleton<ChannelTokenValidator>();
         services.AddSingleton(_ => new FailedAuthenticationLimiter());
         services.AddSingleton<IBotTokenProvider>(CreateTokenProvider);

@@ -291,14 +291,28 @@ public sealed partial class CloudAdapter(
     /// </summary>
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        int read;
         if (request.ContentLength > MaxActivityBytes)
         {
             return null;
         }
 
+        if (request.ContentLength is { } declared)
+        {
+            // Teams declares the length: one array of that size, no 16 KB chunk and no growing stream per turn.
+            // Kestrel holds the body to the declared length, so it cannot run past the array.
+            var exact = new byte[declared];
+            var filled = 0;
+            while (filled < exact.Length && (read = await request.Body.ReadAsync(exact.AsMemory(filled), cancellationToken)) > 0)
+            {
+                filled += read;
+            }
+
+            return filled == exact.Length ? exact : exact[..filled];
+        }
+
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
-        int read;
         while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
         {
             if (buffer.Length + read > MaxActivityBytes)

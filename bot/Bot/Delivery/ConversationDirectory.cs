@@ -19,11 +19,11 @@ public sealed class ConversationDirectory(BotDbContext database, TimeProvider ti
     /// <summary>
     /// Teams often sends two activities for one event at the same moment (installationUpdate and conversationUpdate);
     /// both may find no conversation and no person yet. The rows are inserted only if absent, so the second one finds
-    /// the first one's rows and updates them: no failed insert, no error in the log.
+    /// the first one's rows and updates them: no failed insert, no error in the log. Most turns change nothing (same
+    /// serviceUrl, names and locale, last seen less than five minutes ago): they cost one untracked read per row and no
+    /// write, so they neither build change-tracking snapshots nor queue for the database's write lock.
     /// </summary>
-    public Task RememberAsync(Activity activity, CancellationToken cancellationToken) => RememberOnceAsync(activity, cancellationToken);
-
-    private async Task RememberOnceAsync(Activity activity, CancellationToken cancellationToken)
+    public async Task RememberAsync(Activity activity, CancellationToken cancellationToken)
     {
         if (activity.Conversation?.Id is not { Length: > 0 } rawConversationId || activity.ServiceUrl is null || activity.ChannelId is null)
         {
@@ -33,36 +33,100 @@ public sealed class ConversationDirectory(BotDbContext database, TimeProvider ti
         var now = timeProvider.GetUtcNow();
         var conversationId = BaseConversationId(rawConversationId);
         var channelData = activity.GetChannelData<TeamsChannelData>();
-        var conversation = await database.Conversations.FindAsync([conversationId], cancellationToken);
-        if (conversation is null)
+        var tenantId = activity.GetTenantId();
+        var stored = await ConversationById(database, conversationId, cancellationToken);
+        var changed = stored is null || Refresh(stored, activity, channelData, tenantId, now);
+        var person = activity.From?.AadObjectId is { Length: > 0 } aadObjectId ? await PersonById(database, aadObjectId, cancellationToken) : null;
+        var personChanged = activity.From?.AadObjectId is { Length: > 0 } && (person is null || Refresh(person, activity, tenantId, now));
+        if (!changed && !personChanged)
         {
-            await database.InsertIfAbsentAsync(
-                new ConversationRecord { ConversationId = conversationId, ChannelId = activity.ChannelId, ServiceUrl = activity.ServiceUrl, FirstSeenAt = now },
-                cancellationToken);
-            conversation = await database.Conversations.SingleAsync(c => c.ConversationId == conversationId, cancellationToken);
+            return;
         }
 
-        var isPersonal = string.Equals(activity.Conversation.ConversationType, ConversationTypes.Personal, StringComparison.OrdinalIgnoreCase);
-        conversation.ServiceUrl = activity.ServiceUrl;
-        conversation.ChannelId = activity.ChannelId;
-        conversation.ConversationType = activity.Conversation.ConversationType ?? conversation.ConversationType;
-        conversation.TenantId = activity.GetTenantId() ?? conversation.TenantId;
-        conversation.TeamId = channelData?.Team?.Id ?? conversation.TeamId;
-        conversation.TeamName = channelData?.Team?.Name ?? conversation.TeamName;
-        conversation.TeamsChannelId = channelData?.Channel?.Id ?? conversation.TeamsChannelId;
-        conversation.BotId = activity.Recipient?.Id ?? conversation.BotId;
-        conversation.BotName = activity.Recipient?.Name ?? conversation.BotName;
-        conversation.Locale = activity.Locale ?? conversation.Locale;
-        conversation.LastSeenAt = Touch(conversation.LastSeenAt, now);
-        if (isPersonal && activity.From?.Id is { } userId)
+        if (changed)
         {
-            conversation.UserId = userId;
-            conversation.UserAadObjectId = activity.From.AadObjectId ?? conversation.UserAadObjectId;
+            var conversation = await database.Conversations.FindAsync([conversationId], cancellationToken);
+            if (conversation is null)
+            {
+                await database.InsertIfAbsentAsync(
+                    new ConversationRecord { ConversationId = conversationId, ChannelId = activity.ChannelId, ServiceUrl = activity.ServiceUrl, FirstSeenAt = now },
+                    cancellationToken);
+                conversation = await database.Conversations.SingleAsync(c => c.ConversationId == conversationId, cancellationToken);
+            }
+
+            Refresh(conversation, activity, channelData, tenantId, now);
         }
 
-        await RememberPersonAsync(activity, now, cancellationToken);
+        if (personChanged)
+        {
+            await RememberPersonAsync(activity, tenantId, now, cancellationToken);
+        }
+
         await database.SaveChangesAsync(cancellationToken);
     }
+
+    private static readonly Func<BotDbContext, string, CancellationToken, Task<ConversationRecord?>> ConversationById =
+        EF.CompileAsyncQuery((BotDbContext db, string id, CancellationToken _) => db.Conversations.AsNoTracking().SingleOrDefault(c => c.ConversationId == id));
+
+    private static readonly Func<BotDbContext, string, CancellationToken, Task<Person?>> PersonById =
+        EF.CompileAsyncQuery((BotDbContext db, string id, CancellationToken _) => db.People.AsNoTracking().SingleOrDefault(p => p.AadObjectId == id));
+
+    /// <summary>Brings the row up to date with the activity and says whether anything changed.</summary>
+    private static bool Refresh(ConversationRecord conversation, Activity activity, TeamsChannelData? channelData, string? tenantId, DateTimeOffset now)
+    {
+        var isPersonal = string.Equals(activity.Conversation!.ConversationType, ConversationTypes.Personal, StringComparison.OrdinalIgnoreCase);
+        var userId = isPersonal && activity.From?.Id is { } fromId ? fromId : conversation.UserId;
+        var userAadObjectId = isPersonal && activity.From?.Id is not null ? activity.From.AadObjectId ?? conversation.UserAadObjectId : conversation.UserAadObjectId;
+        var conversationType = activity.Conversation.ConversationType ?? conversation.ConversationType;
+        var teamId = channelData?.Team?.Id ?? conversation.TeamId;
+        var teamName = channelData?.Team?.Name ?? conversation.TeamName;
+        var teamsChannelId = channelData?.Channel?.Id ?? conversation.TeamsChannelId;
+        var botId = activity.Recipient?.Id ?? conversation.BotId;
+        var botName = activity.Recipient?.Name ?? conversation.BotName;
+        var locale = activity.Locale ?? conversation.Locale;
+        var lastSeen = Touch(conversation.LastSeenAt, now);
+        var changed = !(Same(conversation.ServiceUrl, activity.ServiceUrl) && Same(conversation.ChannelId, activity.ChannelId)
+            && Same(conversation.ConversationType, conversationType) && Same(conversation.TenantId, tenantId ?? conversation.TenantId)
+            && Same(conversation.TeamId, teamId) && Same(conversation.TeamName, teamName) && Same(conversation.TeamsChannelId, teamsChannelId)
+            && Same(conversation.BotId, botId) && Same(conversation.BotName, botName) && Same(conversation.Locale, locale)
+            && Same(conversation.UserId, userId) && Same(conversation.UserAadObjectId, userAadObjectId)
+            && conversation.LastSeenAt == lastSeen);
+
+        conversation.ServiceUrl = activity.ServiceUrl!;
+        conversation.ChannelId = activity.ChannelId!;
+        conversation.ConversationType = conversationType;
+        conversation.TenantId = tenantId ?? conversation.TenantId;
+        conversation.TeamId = teamId;
+        conversation.TeamName = teamName;
+        conversation.TeamsChannelId = teamsChannelId;
+        conversation.BotId = botId;
+        conversation.BotName = botName;
+        conversation.Locale = locale;
+        conversation.UserId = userId;
+        conversation.UserAadObjectId = userAadObjectId;
+        conversation.LastSeenAt = lastSeen;
+        return changed;
+    }
+
+    private static bool Refresh(Person person, Activity activity, string? tenantId, DateTimeOffset now)
+    {
+        var name = activity.From!.Name ?? person.Name;
+        var teamsUserId = activity.From.Id ?? person.TeamsUserId;
+        var tenant = tenantId ?? person.TenantId;
+        var locale = activity.Locale ?? person.Locale;
+        var lastSeen = Touch(person.LastSeenAt, now);
+        var changed = !(Same(person.Name, name) && Same(person.TeamsUserId, teamsUserId) && Same(person.TenantId, tenant)
+            && Same(person.Locale, locale) && person.LastSeenAt == lastSeen);
+
+        person.Name = name;
+        person.TeamsUserId = teamsUserId;
+        person.TenantId = tenant;
+        person.Locale = locale;
+        person.LastSeenAt = lastSeen;
+        return changed;
+    }
+
+    private static bool Same(string? stored, string? value) => string.Equals(stored, value, StringComparison.Ordinal);
 
     /// <summary>
     /// "Last seen" only needs minutes, not every message: leaving it alone for five minutes means a conversation
@@ -93,13 +157,9 @@ public sealed class ConversationDirectory(BotDbContext database, TimeProvider ti
             .Where(c => c.ConversationId == BaseConversationId(conversationId))
             .ExecuteUpdateAsync(update => update.SetProperty(c => c.IsInstalled, installed), cancellationToken);
 
-    private async Task RememberPersonAsync(Activity activity, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task RememberPersonAsync(Activity activity, string? tenantId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (activity.From?.AadObjectId is not { Length: > 0 } aadObjectId)
-        {
-            return;
-        }
-
+        var aadObjectId = activity.From!.AadObjectId!;
         var person = await database.People.FindAsync([aadObjectId], cancellationToken);
         if (person is null)
         {
@@ -107,10 +167,6 @@ public sealed class ConversationDirectory(BotDbContext database, TimeProvider ti
             person = await database.People.SingleAsync(p => p.AadObjectId == aadObjectId, cancellationToken);
         }
 
-        person.Name = activity.From.Name ?? person.Name;
-        person.TeamsUserId = activity.From.Id ?? person.TeamsUserId;
-        person.TenantId = activity.GetTenantId() ?? person.TenantId;
-        person.Locale = activity.Locale ?? person.Locale;
-        person.LastSeenAt = Touch(person.LastSeenAt, now);
+        Refresh(person, activity, tenantId, now);
     }
 }

@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Bot.Persistence;
@@ -13,18 +15,51 @@ internal sealed class SqliteConnectionSettings : DbConnectionInterceptor
 {
     internal const string Pragmas = "PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;";
 
+    // The pragmas belong to the native connection, which the driver's pool keeps open across many opens of a
+    // SqliteConnection (EF opens and closes one per query): they are set once per native connection, not per query.
+    private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> _configured = [];
+
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
-        command.ExecuteNonQuery();
+        if (IsConfigured(connection))
+        {
+            return;
+        }
+
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = Pragmas;
+            command.ExecuteNonQuery();
+        }
+
+        Configured(connection);
     }
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        if (IsConfigured(connection))
+        {
+            return;
+        }
+
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = Pragmas;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        Configured(connection);
+    }
+
+    private bool IsConfigured(DbConnection connection) =>
+        connection is SqliteConnection { Handle: { } handle } && _configured.TryGetValue(handle, out _);
+
+    private void Configured(DbConnection connection)
+    {
+        if (connection is SqliteConnection { Handle: { } handle })
+        {
+            _configured.AddOrUpdate(handle, true);
+        }
     }
 }
 
@@ -38,7 +73,7 @@ internal sealed class SqliteDataSourceWithSettings(string connectionString) : Db
 
     protected override DbConnection CreateDbConnection() => new Connection(connectionString);
 
-    private sealed class Connection(string connectionString) : Microsoft.Data.Sqlite.SqliteConnection(connectionString)
+    private sealed class Connection(string connectionString) : SqliteConnection(connectionString)
     {
         // OpenAsync ends here too: the driver has no asynchronous open of its own.
         public override void Open()
