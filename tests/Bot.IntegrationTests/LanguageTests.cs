@@ -60,7 +60,7 @@ public sealed class LanguageTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_team_set_up_from_a_german_client_gets_what_the_bot_says_on_its_own_in_german()
+    public async Task A_team_that_writes_german_gets_what_the_bot_says_on_its_own_in_german()
     {
         // A Monday morning in Berlin, inside the working hours the digest keeps to.
         var bot = new BotApplication { Clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero)) };
@@ -81,6 +81,11 @@ public sealed class LanguageTests : IAsyncLifetime
         install.From = Anna;
         Assert.Equal(HttpStatusCode.OK, (await bot.SendAsync(install)).StatusCode);
 
+        Assert.Equal("de", await bot.WithDatabaseAsync(db => db.Teams.Select(t => t.Language).SingleAsync()));
+        // Someone writing from an English client for a while makes it English; the team then writes German again.
+        await bot.SendAsync(bot.Activities.ChannelCommand("help", Anna, locale: "en-US"));
+        Assert.Equal("en", await bot.WithDatabaseAsync(db => db.Teams.Select(t => t.Language).SingleAsync()));
+        await bot.SendAsync(bot.Activities.ChannelCommand("hilfe", Anna, locale: "de-DE"));
         Assert.Equal("de", await bot.WithDatabaseAsync(db => db.Teams.Select(t => t.Language).SingleAsync()));
         var before = bot.Connector.Sent.Count;
         // The morning's scheduled digest, as its Quartz job sends it: nobody spoke, so the team's language decides.

@@ -22,6 +22,21 @@ public sealed class ActivitySerializationTests
     }
 
     [Fact]
+    public void An_attachment_whose_content_is_a_type_of_the_product_is_written_like_any_other()
+    {
+        // The protocol layer knows no product type; a file card's content, say, must still go out as written.
+        var activity = new Activity
+        {
+            Type = ActivityTypes.Message,
+            Attachments = [new Attachment { ContentType = "application/vnd.microsoft.teams.file.download.info", Content = new { downloadUrl = "https://files.example/x.csv", uniqueId = "1", fileType = "csv" } }],
+        };
+
+        var written = JsonNode.Parse(activity.ToJson())!;
+
+        Assert.Equal("https://files.example/x.csv", (string?)written["attachments"]![0]!["content"]!["downloadUrl"]);
+    }
+
+    [Fact]
     public void Unknown_fields_are_kept_in_properties_and_written_back()
     {
         var activity = Activity.Parse("""{"type":"message","text":"hi","futureField":{"a":[1,2]},"conversation":{"id":"a:1","brandNew":"x"}}""");

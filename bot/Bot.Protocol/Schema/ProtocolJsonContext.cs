@@ -8,7 +8,10 @@ namespace Bot.Protocol.Schema;
 /// Serialisers generated at build time for every wire type, so no activity, card or invoke answer is serialised by
 /// reflection, and the first turn after a start pays no metadata warm-up. Same settings as <see cref="ProtocolJson.Options"/>.
 /// </summary>
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+// Metadata only: the generated fast path would write a loosely typed member (an attachment's content, card data) with
+// this context's own options, which know no product type, and fail on it; through the metadata the combined resolver
+// in ProtocolJson.Options still reaches reflection for those.
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, GenerationMode = JsonSourceGenerationMode.Metadata)]
 [JsonSerializable(typeof(Activity))]
 [JsonSerializable(typeof(ConversationReference))]
 [JsonSerializable(typeof(ConversationParameters))]

@@ -33,9 +33,10 @@ public sealed class TeamDirectory(BotDbContext database, TimeProvider timeProvid
             team = await database.Teams.SingleAsync(t => t.TeamId == teamId, cancellationToken);
         }
 
-        // What the bot says to the team on its own (digest, reminders, the approval card) is in the language of whoever
-        // set the team up, until someone changes it; an activity without a locale leaves it to the operator's default.
-        if (team.Language is null && !string.IsNullOrWhiteSpace(activity.Locale))
+        // What the bot says to the team on its own (digest, reminders, the approval card) is in the language the team
+        // writes in: set by the installation, then by each message in the team's channels (Teams stamps the writer's
+        // client language). Without any locale the operator's default stands.
+        if (!string.IsNullOrWhiteSpace(activity.Locale) && (team.Language is null || activity.IsType(ActivityTypes.Message)))
         {
             team.Language = Localization.BotLanguage.FromLocale(activity.Locale).TwoLetterISOLanguageName;
         }
