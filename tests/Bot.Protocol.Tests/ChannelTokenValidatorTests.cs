@@ -22,15 +22,7 @@ public sealed class ChannelTokenValidatorTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _issuer.StartAsync();
-        _services = ProtocolServices.Build(
-            new()
-            {
-                ["MicrosoftAppId"] = AppId,
-                ["MicrosoftAppPassword"] = "secret",
-                ["MicrosoftAppTenantId"] = "tenant",
-                ["ToBotFromChannelOpenIdMetadataUrl"] = _issuer.MetadataUrl.AbsoluteUri,
-            },
-            _time);
+        _services = ProtocolServices.ValidatingAgainst(_issuer, AppId, _time);
     }
 
     public async Task DisposeAsync()
@@ -151,15 +143,7 @@ public sealed class SigningKeyRotationTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _issuer.StartAsync();
-        _services = ProtocolServices.Build(
-            new()
-            {
-                ["MicrosoftAppId"] = AppId,
-                ["MicrosoftAppPassword"] = "secret",
-                ["MicrosoftAppTenantId"] = "tenant",
-                ["ToBotFromChannelOpenIdMetadataUrl"] = _issuer.MetadataUrl.AbsoluteUri,
-            },
-            _time);
+        _services = ProtocolServices.ValidatingAgainst(_issuer, AppId, _time);
         Assert.True((await Validate()).Succeeded);
         _time.Advance(TimeSpan.FromMinutes(2));
     }

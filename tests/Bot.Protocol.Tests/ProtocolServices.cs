@@ -23,4 +23,16 @@ internal static class ProtocolServices
         configure?.Invoke(services);
         return services.BuildServiceProvider(validateScopes: true);
     }
+
+    /// <summary>Authentication on, validating channel tokens against <paramref name="issuer"/>'s published metadata and keys.</summary>
+    public static ServiceProvider ValidatingAgainst(FakeChannelTokenIssuer issuer, string appId, TimeProvider timeProvider) =>
+        Build(
+            new()
+            {
+                ["MicrosoftAppId"] = appId,
+                ["MicrosoftAppPassword"] = "secret",
+                ["MicrosoftAppTenantId"] = "tenant",
+                ["ToBotFromChannelOpenIdMetadataUrl"] = issuer.MetadataUrl.AbsoluteUri,
+            },
+            timeProvider);
 }

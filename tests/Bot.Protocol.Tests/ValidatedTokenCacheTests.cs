@@ -24,15 +24,7 @@ public sealed class ValidatedTokenCacheTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _issuer.StartAsync();
-        _services = ProtocolServices.Build(
-            new()
-            {
-                ["MicrosoftAppId"] = AppId,
-                ["MicrosoftAppPassword"] = "secret",
-                ["MicrosoftAppTenantId"] = "tenant",
-                ["ToBotFromChannelOpenIdMetadataUrl"] = _issuer.MetadataUrl.AbsoluteUri,
-            },
-            _time);
+        _services = ProtocolServices.ValidatingAgainst(_issuer, AppId, _time);
         _token = _issuer.MintToken(AppId, ServiceUrl, new TokenOptions { IssuedAt = Now, Expires = Expires });
         Assert.True((await Validate(_token)).Succeeded);
         Assert.NotNull(Cache.Find(_token));

@@ -37,8 +37,7 @@ public sealed partial class ActivityLedger(BotDbContext database, TimeProvider t
         var waited = false;
         while (true)
         {
-            var earlier = await database.ProcessedActivities.AsNoTracking()
-                .SingleOrDefaultAsync(p => p.ChannelId == channelId && p.ConversationId == conversationId && p.ActivityId == activityId, cancellationToken);
+            var earlier = await Claim(channelId, conversationId, activityId).AsNoTracking().SingleOrDefaultAsync(cancellationToken);
             if (earlier is null)
             {
                 // The first copy failed and gave its claim up, so this one may run the activity.
@@ -92,8 +91,7 @@ public sealed partial class ActivityLedger(BotDbContext database, TimeProvider t
         }
 
         var now = timeProvider.GetUtcNow();
-        await database.ProcessedActivities
-            .Where(p => p.ChannelId == channelId && p.ConversationId == conversationId && p.ActivityId == activityId)
+        await Claim(channelId, conversationId, activityId)
             .ExecuteUpdateAsync(
                 p => p.SetProperty(x => x.State, ProcessedActivityState.Answered)
                     .SetProperty(x => x.Status, outcome.Status)
@@ -110,8 +108,8 @@ public sealed partial class ActivityLedger(BotDbContext database, TimeProvider t
             return;
         }
 
-        await database.ProcessedActivities
-            .Where(p => p.ChannelId == channelId && p.ConversationId == conversationId && p.ActivityId == activityId && p.State == ProcessedActivityState.Claimed)
+        await Claim(channelId, conversationId, activityId)
+            .Where(p => p.State == ProcessedActivityState.Claimed)
             .ExecuteDeleteAsync(cancellationToken);
     }
 
@@ -135,11 +133,13 @@ public sealed partial class ActivityLedger(BotDbContext database, TimeProvider t
     private async Task<bool> TryTakeOverAsync(ProcessedActivity lapsed, CancellationToken cancellationToken)
     {
         var until = timeProvider.GetUtcNow() + options.Value.TurnClaimLease;
-        return await database.ProcessedActivities
-            .Where(p => p.ChannelId == lapsed.ChannelId && p.ConversationId == lapsed.ConversationId && p.ActivityId == lapsed.ActivityId
-                && p.State == ProcessedActivityState.Claimed && p.ClaimedUntil == lapsed.ClaimedUntil)
+        return await Claim(lapsed.ChannelId, lapsed.ConversationId, lapsed.ActivityId)
+            .Where(p => p.State == ProcessedActivityState.Claimed && p.ClaimedUntil == lapsed.ClaimedUntil)
             .ExecuteUpdateAsync(p => p.SetProperty(x => x.ClaimedUntil, until), cancellationToken) == 1;
     }
+
+    private IQueryable<ProcessedActivity> Claim(string channelId, string conversationId, string activityId) =>
+        database.ProcessedActivities.Where(p => p.ChannelId == channelId && p.ConversationId == conversationId && p.ActivityId == activityId);
 
     private static (string ChannelId, string ConversationId, string ActivityId)? KeyOf(Activity activity) =>
         activity is { ChannelId: { Length: > 0 } channelId, Conversation.Id: { Length: > 0 } conversationId, Id: { Length: > 0 } activityId }

@@ -17,7 +17,6 @@ public sealed partial class SaveDigestSettingsAction(
     DigestScheduler scheduler,
     ReminderSettingsStore reminderSettings,
     TimeProvider timeProvider,
-    AfterCommit afterCommit,
     ILogger<SaveDigestSettingsAction> logger) : ICardAction
 {
     public const string Verb = "digest.saveSettings";
@@ -35,8 +34,7 @@ public sealed partial class SaveDigestSettingsAction(
         var saved = await settingsStore.SaveAsync(team.TeamId, enabled, time, days, switchedOff, actor, cancellationToken);
         LogSaved(logger, team.TeamId, actor);
 
-        // Quartz writes through its own connection: inside the card action's transaction it would wait for our lock.
-        await afterCommit.RunOrDeferAsync(ct => scheduler.ScheduleAsync(team.TeamId, team.TimeZoneId, saved, ct), cancellationToken);
+        await scheduler.ScheduleAsync(team.TeamId, team.TimeZoneId, saved, cancellationToken);
         var nextDigest = await DigestSettingsHandler.NextDigestTextAsync(team, saved, reminderSettings, timeProvider, cancellationToken);
         return DigestCard.Settings(saved, team.TimeZoneId, nextDigest, saved.IsEnabled ? Texts.DigestSettingsSaved : Texts.DigestSettingsOff);
     }

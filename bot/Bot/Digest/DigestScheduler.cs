@@ -88,13 +88,12 @@ internal sealed class DigestTriggers(IServiceScopeFactory scopes, DigestSchedule
 }
 
 /// <summary>
-/// Moves a team's trigger after a change that affects it (install, digest settings, the team's time zone), once the
-/// change is committed: Quartz writes through its own connection and would wait for a card action's write lock.
+/// Moves a team's trigger after a committed change that affects it (install, the team's time zone). Turns hold no
+/// transaction, so the change is committed when this runs and Quartz, writing through its own connection, waits for
+/// no lock of ours.
 /// </summary>
-public sealed class DigestRescheduling(DigestSettingsStore settingsStore, DigestScheduler scheduler, AfterCommit afterCommit)
+public sealed class DigestRescheduling(DigestSettingsStore settingsStore, DigestScheduler scheduler)
 {
-    public Task AfterCommitAsync(string teamId, string timeZoneId, CancellationToken cancellationToken) =>
-        afterCommit.RunOrDeferAsync(
-            async ct => await scheduler.ScheduleAsync(teamId, timeZoneId, await settingsStore.SettingsOfAsync(teamId, ct), ct),
-            cancellationToken);
+    public async Task AfterCommitAsync(string teamId, string timeZoneId, CancellationToken cancellationToken) =>
+        await scheduler.ScheduleAsync(teamId, timeZoneId, await settingsStore.SettingsOfAsync(teamId, cancellationToken), cancellationToken);
 }

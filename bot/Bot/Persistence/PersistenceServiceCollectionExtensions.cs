@@ -32,7 +32,6 @@ internal static class PersistenceServiceCollectionExtensions
             DatabaseProvider.Postgres => provider.GetRequiredService<PostgresBotDbContext>(),
             _ => provider.GetRequiredService<SqliteBotDbContext>(),
         });
-        services.AddScoped<AfterCommit>();
         services.AddHostedService<DatabaseInitializer>();
         return services;
     }

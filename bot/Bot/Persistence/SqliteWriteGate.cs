@@ -50,17 +50,13 @@ internal sealed class SqliteWriteGate : DbTransactionInterceptor, IDbCommandInte
 
     public override Task TransactionFailedAsync(DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken cancellationToken = default)
     {
-        // A failed commit or rollback ends the transaction too; a failed statement inside it does not.
-        if (eventData.Action is "Commit" or "Rollback")
-        {
-            Leave(ConnectionOf(eventData));
-        }
-
+        TransactionFailed(transaction, eventData);
         return Task.CompletedTask;
     }
 
     public override void TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData)
     {
+        // A failed commit or rollback ends the transaction too; a failed statement inside it does not.
         if (eventData.Action is "Commit" or "Rollback")
         {
             Leave(ConnectionOf(eventData));
@@ -90,55 +86,36 @@ internal sealed class SqliteWriteGate : DbTransactionInterceptor, IDbCommandInte
 
     ValueTask<int> IDbCommandInterceptor.NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken)
     {
-        if (command.Transaction is null)
-        {
-            Leave(command.Connection);
-        }
-
+        LeaveAfterLoneWrite(command, eventData.ExecuteMethod);
         return ValueTask.FromResult(result);
     }
 
     int IDbCommandInterceptor.NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result)
     {
-        if (command.Transaction is null)
-        {
-            Leave(command.Connection);
-        }
-
+        LeaveAfterLoneWrite(command, eventData.ExecuteMethod);
         return result;
     }
 
     Task IDbCommandInterceptor.CommandFailedAsync(DbCommand command, CommandErrorEventData eventData, CancellationToken cancellationToken)
     {
-        if (command.Transaction is null && eventData.ExecuteMethod == DbCommandMethod.ExecuteNonQuery)
-        {
-            Leave(command.Connection);
-        }
-
+        LeaveAfterLoneWrite(command, eventData.ExecuteMethod);
         return Task.CompletedTask;
     }
 
-    void IDbCommandInterceptor.CommandFailed(DbCommand command, CommandErrorEventData eventData)
-    {
-        if (command.Transaction is null && eventData.ExecuteMethod == DbCommandMethod.ExecuteNonQuery)
-        {
-            Leave(command.Connection);
-        }
-    }
+    void IDbCommandInterceptor.CommandFailed(DbCommand command, CommandErrorEventData eventData) => LeaveAfterLoneWrite(command, eventData.ExecuteMethod);
 
     Task IDbCommandInterceptor.CommandCanceledAsync(DbCommand command, CommandEndEventData eventData, CancellationToken cancellationToken)
     {
-        if (command.Transaction is null && eventData.ExecuteMethod == DbCommandMethod.ExecuteNonQuery)
-        {
-            Leave(command.Connection);
-        }
-
+        LeaveAfterLoneWrite(command, eventData.ExecuteMethod);
         return Task.CompletedTask;
     }
 
-    void IDbCommandInterceptor.CommandCanceled(DbCommand command, CommandEndEventData eventData)
+    void IDbCommandInterceptor.CommandCanceled(DbCommand command, CommandEndEventData eventData) => LeaveAfterLoneWrite(command, eventData.ExecuteMethod);
+
+    /// <summary>A write statement outside a transaction held the gate for its own run only.</summary>
+    private void LeaveAfterLoneWrite(DbCommand command, DbCommandMethod method)
     {
-        if (command.Transaction is null && eventData.ExecuteMethod == DbCommandMethod.ExecuteNonQuery)
+        if (command.Transaction is null && method == DbCommandMethod.ExecuteNonQuery)
         {
             Leave(command.Connection);
         }

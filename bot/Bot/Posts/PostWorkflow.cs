@@ -44,8 +44,7 @@ public sealed partial class PostWorkflow(
     ReviewSettingsStore reviewSettings,
     TimeProvider timeProvider,
     ILogger<PostWorkflow> logger,
-    IEnumerable<IPostChangeSubscriber>? subscribers = null,
-    AfterCommit? afterCommit = null)
+    IEnumerable<IPostChangeSubscriber>? subscribers = null)
 {
     // A lost race is re-run against the winner's state once; the aggregate then answers "already decided" or "wrong
     // state". A third attempt only happens when three people act within the same moment, and then it may throw.
@@ -294,20 +293,12 @@ public sealed partial class PostWorkflow(
         }
     }
 
-    // Inside a transaction, what follows a change waits for that transaction's commit (see AfterCommit):
-    // woken or scheduled earlier, a worker would look before the change is there.
+    // Called after the save that committed the change: woken or scheduled earlier, a worker would look before it is there.
     private async Task PublishCommittedAsync(PostChanged change, CancellationToken cancellationToken)
     {
         foreach (var subscriber in subscribers ?? [])
         {
-            if (afterCommit is null)
-            {
-                await subscriber.OnCommittedAsync(change, cancellationToken);
-            }
-            else
-            {
-                await afterCommit.RunOrDeferAsync(ct => subscriber.OnCommittedAsync(change, ct), cancellationToken);
-            }
+            await subscriber.OnCommittedAsync(change, cancellationToken);
         }
     }
 

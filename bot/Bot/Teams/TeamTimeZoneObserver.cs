@@ -2,8 +2,8 @@ namespace Bot.Teams;
 
 /// <summary>
 /// Hears that a team's time zone was saved (with the reminder settings, so possibly the zone it already had), in
-/// registration order, once the save is written but inside the turn: a feature whose triggers run in the team's zone
-/// moves them without the feature that saved knowing it, and work outside the database waits for the commit (AfterCommit).
+/// registration order, once the save is committed, inside the turn: a feature whose triggers run in the team's zone
+/// moves them without the feature that saved knowing it.
 /// </summary>
 public interface ITeamTimeZoneObserver
 {
