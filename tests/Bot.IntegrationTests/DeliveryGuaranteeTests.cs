@@ -96,6 +96,46 @@ public sealed class DeliveryGuaranteeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_claim_left_by_an_instance_that_died_mid_turn_lapses_and_the_next_copy_runs_the_activity()
+    {
+        var command = _bot.Activities.ChannelCommand("add account tiktok @contoso_lapsed", Anna);
+        await _bot.WithDatabaseAsync(async db =>
+        {
+            db.ProcessedActivities.Add(new ProcessedActivity
+            {
+                ChannelId = command.ChannelId!,
+                ConversationId = command.Conversation!.Id!,
+                ActivityId = command.Id!,
+                State = ProcessedActivityState.Claimed,
+                ClaimedUntil = _clock.GetUtcNow() - TimeSpan.FromSeconds(1),
+                ProcessedAt = _clock.GetUtcNow() - TimeSpan.FromSeconds(31),
+            });
+            return await db.SaveChangesAsync();
+        });
+        var before = _bot.Connector.Calls.Count;
+
+        Assert.Equal(HttpStatusCode.OK, (await _bot.SendAsync(command)).StatusCode);
+
+        Assert.Equal(1, await _bot.WithDatabaseAsync(db => db.SocialChannels.CountAsync(c => c.Platform == Platform.TikTok)));
+        Assert.Single(_bot.Connector.Calls.Skip(before), c => c.Kind is CallKind.Send or CallKind.Reply);
+    }
+
+    [Fact]
+    public async Task A_turn_that_failed_gives_its_claim_up_so_that_teams_retry_is_answered()
+    {
+        var command = _bot.Activities.ChannelCommand("add account tiktok @contoso_retry", Anna);
+        // A reply refused for good fails the turn (after its change was saved); Teams then sends the activity again.
+        _bot.Connector.FailNext(403);
+        Assert.Equal(HttpStatusCode.InternalServerError, (await _bot.SendAsync(command)).StatusCode);
+        var before = _bot.Connector.Calls.Count;
+
+        Assert.Equal(HttpStatusCode.OK, (await _bot.SendAsync(command)).StatusCode);
+
+        Assert.Single(_bot.Connector.Calls.Skip(before), c => c.Kind is CallKind.Send or CallKind.Reply);
+        Assert.Equal(1, await _bot.WithDatabaseAsync(db => db.SocialChannels.CountAsync(c => c.Platform == Platform.TikTok)));
+    }
+
+    [Fact]
     public async Task The_same_card_click_posted_three_times_decides_once_and_gets_the_same_answer()
     {
         var postId = await SubmittedPostAsync();
