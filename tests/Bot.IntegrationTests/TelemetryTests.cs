@@ -21,6 +21,7 @@ namespace Bot.IntegrationTests;
 /// receiver, which decodes spans and data points back. The turns carry their activity ids and outcomes; the texts and
 /// names that went through them are nowhere in the bytes. Without an endpoint, nothing is set up to export at all.
 /// </summary>
+[Collection(TelemetryCollection.Name)]
 public sealed class TelemetryTests
 {
     // Unusual enough that finding it in an export can only mean the bot put it there.
@@ -262,4 +263,14 @@ public sealed class TelemetryTests
             kind, TeamsActivities.TeamId, TeamsActivities.TenantId, bot.Connector.ServiceUrl, TeamsActivities.PersonalConversationId, MessageFactory.Text("note"));
         await database.SaveChangesAsync();
     }
+}
+
+/// <summary>
+/// The activity source and meter are one per process, so while these tests export, every other test's turns would be
+/// exported too and crowd the batches (a full run once saw hundreds of exports and still missed a turn): they run alone.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class TelemetryCollection
+{
+    public const string Name = "Telemetry, alone in the process";
 }
