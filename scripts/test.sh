@@ -40,6 +40,14 @@ passed=$(count Passed)
 failed=$(count Failed)
 skipped=$(count NotExecuted)
 echo
+if [ "$failed" -gt 0 ]; then
+  # CI shows only the tail of the log; name the failures where they will be read.
+  echo "Failed tests:"
+  for trx in "$RESULTS"/*.trx; do
+    { grep -oE "<UnitTestResult [^>]*testName=\"[^\"]*\"[^>]*outcome=\"Failed\"" "$trx" || true; } \
+      | sed -E 's/.*testName="([^"]*)".*/  \1 ('"$(basename "$trx" | cut -d_ -f1)"')/'
+  done
+fi
 echo "$passed passed, $failed failed, $skipped skipped"
 if [ "$passed" -eq 0 ]; then
   echo "No test ran." >&2
