@@ -4,6 +4,7 @@ using System.Text;
 using Bot.Delivery;
 using Bot.Persistence;
 using Bot.Protocol.Schema;
+using Bot.Reminders;
 using Bot.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -174,7 +175,35 @@ public sealed class BotApplication : WebApplicationFactory<Program>, IAsyncLifet
 
         var response = await client.SendAsync(request);
         await OutboxSettledAsync();
+        await RemindersSettledAsync();
         return response;
+    }
+
+    /// <summary>
+    /// Waits until no post's reminders are behind its last change: the bot plans them just after the turn, so tests see
+    /// the reminders a moment later, as a person would. A post whose planning failed and waits for its back-off counts
+    /// as behind; tests that break the scheduler on purpose wait for it themselves.
+    /// </summary>
+    public async Task RemindersSettledAsync(TimeSpan? timeout = null)
+    {
+        var signal = Services.GetRequiredService<ReminderSyncSignal>();
+        var deadline = DateTimeOffset.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
+        while (true)
+        {
+            var behind = await WithDatabaseAsync(db => db.Posts.CountAsync(p => EF.Property<int>(p, ReminderSyncConfiguration.PlannedVersion) != p.Version));
+            if (behind == 0)
+            {
+                return;
+            }
+
+            if (DateTimeOffset.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The reminders of {behind} posts were still behind after the deadline.");
+            }
+
+            signal.Notify();
+            await Task.Delay(10);
+        }
     }
 
     /// <summary>

@@ -1,28 +1,6 @@
-using System.Threading.Channels;
+using Bot.Hosting;
 
 namespace Bot.Delivery;
 
 /// <summary>Wakes <see cref="OutboxWorker"/> as soon as new messages are committed, so nobody waits for the poll interval.</summary>
-public sealed class OutboxSignal
-{
-    private readonly Channel<bool> _wakeUps = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-
-    public void Notify() => _wakeUps.Writer.TryWrite(true);
-
-    /// <summary>Returns on a notification or after <paramref name="timeout"/> on <paramref name="timeProvider"/>'s clock.</summary>
-    public async Task WaitAsync(TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken)
-    {
-        if (_wakeUps.Reader.TryRead(out _))
-        {
-            return;
-        }
-
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var wakeUp = _wakeUps.Reader.WaitToReadAsync(stop.Token).AsTask();
-        var delay = Task.Delay(timeout, timeProvider, stop.Token);
-        await Task.WhenAny(wakeUp, delay);
-        await stop.CancelAsync();
-        _wakeUps.Reader.TryRead(out _);
-        cancellationToken.ThrowIfCancellationRequested();
-    }
-}
+public sealed class OutboxSignal : WakeUpSignal;

@@ -64,6 +64,7 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
         modelBuilder.ApplyConfiguration(new TeamAuditEntryConfiguration());
 
         modelBuilder.ApplyConfiguration(new PostConfiguration(storeInstantsAsNumbers: Database.IsSqlite()));
+        modelBuilder.ApplyConfiguration(new Reminders.ReminderSyncConfiguration());
 
         modelBuilder.ApplyConfiguration(new TeamReviewSettingsConfiguration());
         modelBuilder.ApplyConfiguration(new PostApprovalMessageConfiguration());

@@ -63,6 +63,14 @@ internal sealed class SqliteWriteGate : DbTransactionInterceptor, IDbCommandInte
         }
     }
 
+    /// <summary>
+    /// Queues a writer outside EF in this process (the scheduler calls that plan a post's reminders) with the bot's own
+    /// writers. Left to meet them in SQLite's busy handler, a burst of scheduler writes starved a turn that held the gate
+    /// and slept there, and every turn queued behind it.
+    /// </summary>
+    public async Task<IDisposable> HoldAsync(CancellationToken cancellationToken) =>
+        await _gate.WaitAsync(Patience, cancellationToken) ? new Held(_gate) : new Held(null);
+
     // A write statement outside a transaction is a transaction of its own.
     async ValueTask<InterceptionResult<int>> IDbCommandInterceptor.NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken)
     {
@@ -155,5 +163,12 @@ internal sealed class SqliteWriteGate : DbTransactionInterceptor, IDbCommandInte
         {
             _gate.Release();
         }
+    }
+
+    private sealed class Held(SemaphoreSlim? gate) : IDisposable
+    {
+        private SemaphoreSlim? _gate = gate;
+
+        public void Dispose() => Interlocked.Exchange(ref _gate, null)?.Release();
     }
 }

@@ -5,7 +5,6 @@ using Bot.Posts;
 using Bot.Staffing;
 using Bot.Teams;
 using Microsoft.EntityFrameworkCore;
-using Quartz;
 
 namespace Bot.Reminders;
 
@@ -31,30 +30,24 @@ public sealed partial class PostReminders(
     public const int ReviewRemindersBeforeEscalation = 2;
 
     /// <summary>
-    /// Replaces the post's pending reminders with the ones its state needs now. Called after every successful change;
-    /// a scheduler failure is logged and does not undo the change (the firing checks state anyway).
+    /// Replaces the post's pending reminders with the ones its state needs now. <see cref="ReminderSyncWorker"/> calls it
+    /// for every post whose reminders are behind its last committed change; a scheduler failure propagates, so the post
+    /// stays behind and is tried again.
     /// </summary>
-    public async Task PostChangedAsync(Post post, CancellationToken cancellationToken)
+    public async Task PlanAsync(Post post, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(post);
-        try
+        await scheduler.CancelAllAsync(post.Id, cancellationToken);
+        if (post.Status.IsFinal())
         {
-            await scheduler.CancelAllAsync(post.Id, cancellationToken);
-            if (post.Status.IsFinal())
-            {
-                return;
-            }
-
-            var team = await database.Teams.AsNoTracking().SingleAsync(t => t.TeamId == post.TeamId, cancellationToken);
-            var settings = await settingsStore.SettingsOfAsync(post.TeamId, cancellationToken);
-            foreach (var (kind, at) in ReminderPlanner.Plan(post.Status, post.PlannedPublishAt, settings, settings.Calendar(team.TimeZoneId), timeProvider.GetUtcNow()))
-            {
-                await scheduler.ScheduleAsync(kind, post.Id, post.TeamId, at, count: 1, cancellationToken);
-            }
+            return;
         }
-        catch (SchedulerException e)
+
+        var team = await database.Teams.AsNoTracking().SingleAsync(t => t.TeamId == post.TeamId, cancellationToken);
+        var settings = await settingsStore.SettingsOfAsync(post.TeamId, cancellationToken);
+        foreach (var (kind, at) in ReminderPlanner.Plan(post.Status, post.PlannedPublishAt, settings, settings.Calendar(team.TimeZoneId), timeProvider.GetUtcNow()))
         {
-            LogSchedulingFailed(logger, e, post.Id);
+            await scheduler.ScheduleAsync(kind, post.Id, post.TeamId, at, count: 1, cancellationToken);
         }
     }
 
@@ -262,9 +255,6 @@ public sealed partial class PostReminders(
             ? null
             : $"https://teams.microsoft.com/l/message/{Uri.EscapeDataString(message.ConversationId)}/{Uri.EscapeDataString(message.ActivityId)}";
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not update the reminders of post {PostId}")]
-    private static partial void LogSchedulingFailed(ILogger logger, Exception exception, Guid postId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reminder {Kind} sent for post {PostId} (number {Count})")]
     private static partial void LogReminderSent(ILogger logger, string kind, Guid postId, int count);

@@ -12,6 +12,8 @@ internal static class ReminderServiceCollectionExtensions
         services.AddScoped<ReminderSettingsStore>();
         services.AddScoped<PostReminders>();
         services.AddScoped<IPostChangeSubscriber, RemindersFollowPosts>();
+        services.AddSingleton<ReminderSyncSignal>();
+        services.AddHostedService<ReminderSyncWorker>();
         services.AddScoped<ReminderFirings>();
         services.AddTransient<ReviewReminderJob>();
         services.AddTransient<DeadlineReminderJob>();

@@ -55,6 +55,51 @@ public sealed partial class ClusterTests
         }
     }
 
+    /// <summary>
+    /// Quartz guards its triggers with one row lock for the whole cluster. A decision changes what the post's reminders
+    /// should be, but the turn must not queue behind that lock: the reminders follow once it is free.
+    /// </summary>
+    [Fact]
+    public async Task A_decision_does_not_wait_for_the_schedulers_cluster_wide_lock_and_the_reminders_follow_once_it_is_free()
+    {
+        var bot = await StartOneAsync();
+        var postId = await PrepareReviewAsync(bot);
+        var group = "post-" + postId.ToString("N");
+        Assert.Equal(1L, await TriggerCountAsync(group, "Review"));
+
+        await using var blocker = new NpgsqlConnection(_database.ConnectionString);
+        await blocker.OpenAsync();
+        await using var transaction = await blocker.BeginTransactionAsync();
+        await using (var lockTriggers = new NpgsqlCommand("SELECT lock_name FROM qrtz_locks WHERE lock_name = 'TRIGGER_ACCESS' FOR UPDATE", blocker, transaction))
+        {
+            Assert.Equal("TRIGGER_ACCESS", await lockTriggers.ExecuteScalarAsync());
+        }
+
+        var deciding = Send(bot, Action("post.approve", Clara, postId, revision: 1));
+        await Task.WhenAny(deciding, Task.Delay(TimeSpan.FromSeconds(15)));
+        Assert.True(deciding.IsCompleted, "The approval waited for the scheduler's lock.");
+        Assert.Equal(HttpStatusCode.OK, (await deciding).Status);
+        await using (var database = _database.OpenContext())
+        {
+            Assert.Equal(PostStatus.Approved, (await database.Posts.AsNoTracking().SingleAsync(p => p.Id == postId)).Status);
+        }
+
+        Assert.Equal(1L, await TriggerCountAsync(group, "Review"));
+        await transaction.RollbackAsync();
+        // Approved with no planned time: nothing is left to remind of.
+        await WaitForAsync(async () => await TriggerCountAsync(group, "Review") == 0, TimeSpan.FromSeconds(30), "the review reminder of the approved post to go");
+    }
+
+    private async Task<long> TriggerCountAsync(string group, string name)
+    {
+        await using var connection = new NpgsqlConnection(_database.ConnectionString);
+        await connection.OpenAsync();
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM qrtz_triggers WHERE trigger_group = @group AND trigger_name = @name", connection);
+        count.Parameters.AddWithValue("group", group);
+        count.Parameters.AddWithValue("name", name);
+        return (long)(await count.ExecuteScalarAsync())!;
+    }
+
     /// <summary>True once some other session of this database waits for a lock this test holds.</summary>
     private static async Task<bool> BlockedBackendsAsync(NpgsqlConnection blocker, NpgsqlTransaction transaction)
     {

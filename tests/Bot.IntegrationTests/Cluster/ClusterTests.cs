@@ -250,9 +250,31 @@ public sealed partial class ClusterTests : IAsyncLifetime
         return await database.DigestDeliveries.CountAsync(d => d.TeamId.StartsWith("19:digest-team-"));
     }
 
+    private async Task<BotProcess> StartOneAsync()
+    {
+        var bot = await BotProcess.StartAsync("first", _database, _issuer, _folder, InstanceSettings(), _http);
+        _bots.Add(bot);
+        return bot;
+    }
+
     private async Task<(BotProcess First, BotProcess Second)> StartTwoAsync(Func<BotProcess, Task>? beforeSecond = null)
     {
-        var settings = new Dictionary<string, string>
+        var settings = InstanceSettings();
+        // One after the other: the first creates the schema; the second finds it (both would be safe, but slower).
+        var first = await BotProcess.StartAsync("first", _database, _issuer, _folder, settings, _http);
+        _bots.Add(first);
+        if (beforeSecond is not null)
+        {
+            await beforeSecond(first);
+        }
+
+        var second = await BotProcess.StartAsync("second", _database, _issuer, _folder, settings, _http);
+        _bots.Add(second);
+        return (first, second);
+    }
+
+    private static Dictionary<string, string> InstanceSettings() =>
+        new()
         {
             // A dead instance is noticed within seconds, not the production default's half minute.
             ["Cluster__CheckinInterval"] = "00:00:02",
@@ -269,18 +291,6 @@ public sealed partial class ClusterTests : IAsyncLifetime
             ["Logging__LogLevel__Bot.Delivery.OutboxWorker"] = "Debug",
             ["Logging__LogLevel__Bot.Digest.DailyDigest"] = "Information",
         };
-        // One after the other: the first creates the schema; the second finds it (both would be safe, but slower).
-        var first = await BotProcess.StartAsync("first", _database, _issuer, _folder, settings, _http);
-        _bots.Add(first);
-        if (beforeSecond is not null)
-        {
-            await beforeSecond(first);
-        }
-
-        var second = await BotProcess.StartAsync("second", _database, _issuer, _folder, settings, _http);
-        _bots.Add(second);
-        return (first, second);
-    }
 
     private async Task PrepareTeamAsync(BotProcess bot)
     {

@@ -1,4 +1,5 @@
 using Bot.Reminders;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Bot.IntegrationTests.Reminders;
@@ -57,6 +58,30 @@ public sealed class PersistentSchedulerTests : IAsyncLifetime
 
         await ReminderWorld.EventuallyAsync(async () => (await ReviewRemindersToClaraAsync()).Count >= 1, "the misfired reminder");
         await AssertStaysAsync(1);
+    }
+
+    [Fact]
+    public async Task A_change_committed_by_a_process_that_died_before_planning_its_reminders_gets_them_when_the_bot_is_back()
+    {
+        var postId = await _world.SubmittedPostAsync();
+        var moved = new DateTimeOffset(2026, 12, 17, 14, 0, 0, TimeSpan.Zero);
+        Assert.DoesNotContain(new PlannedReminder(postId, PostReminder.PlannedTime, moved), await _world.PlannedAsync(postId));
+        await _world.Bot.DisposeAsync();
+
+        // What a move leaves in the database when its process dies right after the commit: the new time and version.
+        await using (var database = _world.Bot.Database.OpenContext())
+        {
+            await database.Posts.Where(p => p.Id == postId)
+                .ExecuteUpdateAsync(p => p.SetProperty(x => x.PlannedPublishAt, moved).SetProperty(x => x.Version, x => x.Version + 1));
+        }
+
+        _world.Bot = _world.Bot.Restarted();
+        await _world.Bot.InitializeAsync();
+
+        await ReminderWorld.EventuallyAsync(
+            async () => (await _world.PlannedAsync(postId)).Contains(new PlannedReminder(postId, PostReminder.PlannedTime, moved)),
+            "the reminder at the new planned time");
+        Assert.Single(await _world.PlannedAsync(postId), p => p.Kind == PostReminder.PlannedTime);
     }
 
     private async Task RestartAsync()

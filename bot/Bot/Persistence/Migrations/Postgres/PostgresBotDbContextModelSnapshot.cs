@@ -541,6 +541,18 @@ namespace Bot.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset?>("PlannedPublishAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("RemindersClaimedBy")
+                        .HasMaxLength(32)
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("RemindersClaimedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("RemindersPlannedVersion")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0);
+
                     b.PrimitiveCollection<string[]>("Reviewers")
                         .IsRequired()
                         .HasColumnType("text[]");
@@ -574,6 +586,10 @@ namespace Bot.Persistence.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("PlannedPublishAt");
+
+                    b.HasIndex("RemindersPlannedVersion")
+                        .HasDatabaseName("IX_Posts_RemindersBehind")
+                        .HasFilter("\"RemindersPlannedVersion\" <> \"Version\"");
 
                     b.HasIndex("TeamId", "Status");
 

@@ -528,6 +528,18 @@ namespace Bot.Persistence.Migrations.Sqlite
                     b.Property<long?>("PlannedPublishAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("RemindersClaimedBy")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RemindersClaimedUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RemindersPlannedVersion")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0);
+
                     b.PrimitiveCollection<string>("Reviewers")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -561,6 +573,10 @@ namespace Bot.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("PlannedPublishAt");
+
+                    b.HasIndex("RemindersPlannedVersion")
+                        .HasDatabaseName("IX_Posts_RemindersBehind")
+                        .HasFilter("\"RemindersPlannedVersion\" <> \"Version\"");
 
                     b.HasIndex("TeamId", "Status");
 
