@@ -74,7 +74,7 @@ public static partial class TabEndpoints
             return Results.Unauthorized();
         }
 
-        return Results.Json(teams.Select(t => t.ToJson()).ToList());
+        return Results.Json(teams.Select(t => t.ToJson()).ToList(), TabJsonContext.Default.ListTabTeamJson);
     }
 
     private static async Task<IResult> CalendarAsync(HttpContext context, TabCalendar calendar, string? from, string? to, string? team, CancellationToken cancellationToken)
@@ -99,7 +99,7 @@ public static partial class TabEndpoints
             }
         }
 
-        return Results.Json(await calendar.CalendarAsync(teams, first, last, cancellationToken));
+        return Results.Json(await calendar.CalendarAsync(teams, first, last, cancellationToken), TabJsonContext.Default.TabCalendarJson);
     }
 
     private static async Task<IResult> PostAsync(HttpContext context, TabCalendar calendar, string id, CancellationToken cancellationToken)
@@ -114,7 +114,7 @@ public static partial class TabEndpoints
             return Results.Unauthorized();
         }
 
-        return await calendar.DetailsAsync(teams, postId, cancellationToken) is { } details ? Results.Json(details) : Results.NotFound();
+        return await calendar.DetailsAsync(teams, postId, cancellationToken) is { } details ? Results.Json(details, TabJsonContext.Default.TabPostDetailsJson) : Results.NotFound();
     }
 
     private static async Task<IResult> MoveAsync(HttpContext context, TabCalendar calendar, TimeProvider timeProvider, string id, CancellationToken cancellationToken)
@@ -161,10 +161,10 @@ public static partial class TabEndpoints
             return Results.NotFound();
         }
 
-        return moved is not null ? Results.Json(moved) : Refused(ReminderRefusals.Text(result));
+        return moved is not null ? Results.Json(moved, TabJsonContext.Default.TabPostJson) : Refused(ReminderRefusals.Text(result));
     }
 
-    private static IResult Refused(string message) => Results.Json(new TabMessageJson(message), statusCode: StatusCodes.Status422UnprocessableEntity);
+    private static IResult Refused(string message) => Results.Json(new TabMessageJson(message), TabJsonContext.Default.TabMessageJson, statusCode: StatusCodes.Status422UnprocessableEntity);
 
     /// <summary>The caller's teams, or null when the token (already validated) names nobody.</summary>
     private static async Task<IReadOnlyList<TabTeamAccess>?> TeamsOfCallerAsync(HttpContext context, TabCalendar calendar, CancellationToken cancellationToken) =>

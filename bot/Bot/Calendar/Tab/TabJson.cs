@@ -113,3 +113,15 @@ internal static class TabStates
         _ => "rejected",
     };
 }
+
+/// <summary>
+/// Source-generated writers for the answers: a month's calendar is over a megabyte of JSON, and the generated fast path
+/// writes it without reflection-built converters.
+/// </summary>
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web)]
+[System.Text.Json.Serialization.JsonSerializable(typeof(TabCalendarJson))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(TabPostJson))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(TabPostDetailsJson))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(List<TabTeamJson>))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(TabMessageJson))]
+internal sealed partial class TabJsonContext : System.Text.Json.Serialization.JsonSerializerContext;
