@@ -575,6 +575,8 @@ namespace Bot.Persistence.Migrations.Postgres
 
                     b.HasIndex("PlannedPublishAt");
 
+                    b.HasIndex("TeamId", "PlannedPublishAt");
+
                     b.HasIndex("TeamId", "Status");
 
                     b.ToTable("Posts", (string)null);

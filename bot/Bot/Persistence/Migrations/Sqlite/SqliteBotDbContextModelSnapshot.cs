@@ -562,6 +562,8 @@ namespace Bot.Persistence.Migrations.Sqlite
 
                     b.HasIndex("PlannedPublishAt");
 
+                    b.HasIndex("TeamId", "PlannedPublishAt");
+
                     b.HasIndex("TeamId", "Status");
 
                     b.ToTable("Posts", (string)null);
