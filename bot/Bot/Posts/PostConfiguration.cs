@@ -48,6 +48,9 @@ internal sealed class PostConfiguration(bool storeInstantsAsNumbers) : IEntityTy
         post.HasOne<Team>().WithMany().HasForeignKey(p => p.TeamId).OnDelete(DeleteBehavior.Restrict);
         post.HasIndex(p => new { p.TeamId, p.Status });
         post.HasIndex(p => p.PlannedPublishAt);
+        // The calendar tab and feed read one team's posts by planned time; without it SQLite walks every post the team
+        // ever had through (TeamId, Status) to find a month.
+        post.HasIndex(p => new { p.TeamId, p.PlannedPublishAt });
 
         post.OwnsMany(p => p.Variants, variant =>
         {

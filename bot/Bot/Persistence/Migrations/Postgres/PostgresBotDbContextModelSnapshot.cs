@@ -591,6 +591,8 @@ namespace Bot.Persistence.Migrations.Postgres
                         .HasDatabaseName("IX_Posts_RemindersBehind")
                         .HasFilter("\"RemindersPlannedVersion\" <> \"Version\"");
 
+                    b.HasIndex("TeamId", "PlannedPublishAt");
+
                     b.HasIndex("TeamId", "Status");
 
                     b.ToTable("Posts", (string)null);

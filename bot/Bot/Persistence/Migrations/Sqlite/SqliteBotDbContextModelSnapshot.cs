@@ -578,6 +578,8 @@ namespace Bot.Persistence.Migrations.Sqlite
                         .HasDatabaseName("IX_Posts_RemindersBehind")
                         .HasFilter("\"RemindersPlannedVersion\" <> \"Version\"");
 
+                    b.HasIndex("TeamId", "PlannedPublishAt");
+
                     b.HasIndex("TeamId", "Status");
 
                     b.ToTable("Posts", (string)null);
