@@ -1,5 +1,6 @@
 using Bot.AppPackage;
 using Bot.AuditExport;
+using Bot.Calendar.TabPage;
 using Bot.Delivery;
 using Bot.Digest;
 using Bot.FailedDeliveries;
@@ -59,6 +60,7 @@ app.MapAuditDownloads();
 app.MapPersonalDataDownloads();
 app.MapMetrics();
 app.MapDigestChart();
+app.MapCalendarTabPage();
 app.MapHealth();
 app.MapLandingPage("/");
 app.Run();
