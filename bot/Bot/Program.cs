@@ -1,6 +1,10 @@
 using Bot.AppPackage;
 using Bot.AuditExport;
+<<<<<<< HEAD
 using Bot.Calendar.TabPage;
+=======
+using Bot.Calendar.Tab;
+>>>>>>> calendar-tabapi
 using Bot.Delivery;
 using Bot.Digest;
 using Bot.FailedDeliveries;
@@ -43,6 +47,7 @@ builder.Services.AddScheduling(builder.Configuration);
 builder.Services.AddReminders();
 builder.Services.AddEngagementMetrics();
 builder.Services.AddDigest();
+builder.Services.AddCalendarTab(builder.Configuration);
 // Installation observers hear in this order: the digest is scheduled for a new team before the welcome is sent.
 builder.Services.AddHelp();
 builder.Services.AddProblemDetails();
@@ -60,6 +65,7 @@ app.MapAuditDownloads();
 app.MapPersonalDataDownloads();
 app.MapMetrics();
 app.MapDigestChart();
+app.MapCalendarTab();
 app.MapCalendarTabPage();
 app.MapHealth();
 app.MapLandingPage("/");

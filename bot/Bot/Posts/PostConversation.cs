@@ -91,6 +91,57 @@ public sealed partial class PostConversation(
     public void TellAuthorWithChange(Team team, string decider, ReviewVerdict verdict, string? comment, Protocol.Schema.ChannelAccount bot, string serviceUrl) =>
         alongside.Add(async (post, ct) => await TellAuthorAsync(team, await ViewAsync(post, team, ct), decider, verdict, comment, bot, serviceUrl, ct));
 
+    /// <summary>
+    /// A post's planned time moved, by the chat's missed-slot card or the calendar tab: the rule is the workflow's
+    /// (<see cref="PostWorkflow.MoveSlotAsync"/>), and in the same save the approval card in the team's channel shows the
+    /// new time (if it was ever posted) and the author hears of it when someone else moved their post. Without a turn
+    /// (the tab) the addresses are the ones the bot stored: the card's own, else the team's conversation.
+    /// </summary>
+    public async Task<PostWorkflowResult> MoveSlotAsync(Team team, Guid postId, string actorAadObjectId, DateTimeOffset publishAt, string? turnServiceUrl, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(team);
+        alongside.Add(async (post, ct) =>
+        {
+            var view = await ViewAsync(post, team, ct);
+            var teamConversation = await database.Conversations.AsNoTracking()
+                .Where(c => c.TeamId == team.TeamId && c.BotId != null)
+                .OrderByDescending(c => c.LastSeenAt)
+                .FirstOrDefaultAsync(ct);
+            var cardServiceUrl = await database.PostApprovalMessages.AsNoTracking().Where(m => m.PostId == post.Id).Select(m => m.ServiceUrl).FirstOrDefaultAsync(ct);
+            if ((cardServiceUrl ?? turnServiceUrl ?? teamConversation?.ServiceUrl) is { } serviceUrl)
+            {
+                await QueueInTeamChannelAsync(team, view, serviceUrl, onlyIfPosted: true, ct);
+            }
+
+            if (!AadIdsEqual(actorAadObjectId, post.AuthorAadObjectId) && teamConversation is { BotId: { } botId })
+            {
+                await TellAuthorOfMoveAsync(team, view, actorAadObjectId, new Protocol.Schema.ChannelAccount(botId, teamConversation.BotName), turnServiceUrl ?? teamConversation.ServiceUrl, ct);
+            }
+        });
+        return await workflow.MoveSlotAsync(team.TeamId, postId, actorAadObjectId, publishAt, cancellationToken);
+    }
+
+    private async Task TellAuthorOfMoveAsync(Team team, PostCardView view, string mover, Protocol.Schema.ChannelAccount bot, string serviceUrl, CancellationToken cancellationToken)
+    {
+        var post = view.Post;
+        var author = await database.People.AsNoTracking().SingleOrDefaultAsync(p => p.AadObjectId == post.AuthorAadObjectId, cancellationToken);
+        if (author?.TeamsUserId is not { Length: > 0 } userId || post.PlannedPublishAt is not { } plannedAt)
+        {
+            LogAuthorUnreachable(logger, post.Id);
+            return;
+        }
+
+        var name = view.NameOf(mover);
+        await notifier.QueueToPersonAsync(
+            OutboundKinds.AuthorNote,
+            team,
+            new TeamMember(author.AadObjectId, userId, author.Name ?? string.Empty),
+            bot,
+            serviceUrl,
+            () => MessageFactory.Text(Texts.FormatAuthorNoteSlotMoved(name, post.WorkingTitle, PostCards.Instant(plannedAt, view.TeamTimeZone))),
+            cancellationToken);
+    }
+
     private async Task QueueInTeamChannelAsync(Team team, PostCardView view, string serviceUrl, bool onlyIfPosted, CancellationToken cancellationToken)
     {
         var slot = ApprovalCardSlot.For(view.Post.Id);

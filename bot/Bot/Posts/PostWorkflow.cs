@@ -236,9 +236,23 @@ public sealed partial class PostWorkflow(
     /// </summary>
     public Task<PostWorkflowResult> MoveSlotAsync(string teamId, Guid postId, string actorAadObjectId, DateTimeOffset publishAt, CancellationToken cancellationToken) =>
         ActAsync(teamId, postId, actorAadObjectId, "move-slot", (post, actor, _, now) =>
-            actor.Is(post.AuthorAadObjectId) || actor.Role.CanManageTeam()
+            MayMoveSlotOf(actor, post.AuthorAadObjectId)
                 ? post.Reschedule(actor, publishAt, now)
                 : PostActionResult.Refused(post, PostRefusalReason.NotAuthor), cancellationToken);
+
+    /// <summary>Who may move a post's slot at all: its author or a coordinator.</summary>
+    public static bool MayMoveSlotOf(Actor actor, string authorAadObjectId)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        return actor.Is(authorAadObjectId) || actor.Role.CanManageTeam();
+    }
+
+    /// <summary>
+    /// Whether a move could be accepted, as a calendar shows it before anyone tries: <see cref="MayMoveSlotOf"/> and
+    /// what <see cref="Post.Reschedule"/> refuses whatever the new time (a role that does not write, a final state).
+    /// </summary>
+    public static bool CanMoveSlot(Actor actor, string authorAadObjectId, PostStatus status) =>
+        MayMoveSlotOf(actor, authorAadObjectId) && actor.Role.CanWritePosts() && !status.IsFinal();
 
     public Task<ReviewPolicy> PolicyOfAsync(string teamId, CancellationToken cancellationToken) => reviewSettings.PolicyOfAsync(teamId, cancellationToken);
 

@@ -44,7 +44,7 @@ public sealed class MarkPublishedAction(PostWorkflow workflow) : ICardAction
 
 /// <summary>The missed-slot card's "Move to this time": a new date and time in the team's zone, in the future.</summary>
 [CardAction(Verb)]
-public sealed class MoveSlotAction(PostWorkflow workflow, TimeProvider timeProvider) : ICardAction
+public sealed class MoveSlotAction(PostWorkflow workflow, PostConversation conversation, TimeProvider timeProvider) : ICardAction
 {
     public const string Verb = "post.moveSlot";
 
@@ -76,7 +76,7 @@ public sealed class MoveSlotAction(PostWorkflow workflow, TimeProvider timeProvi
             return Again(Texts.DraftProblemTimeInPast);
         }
 
-        var result = await workflow.MoveSlotAsync(team.TeamId, postId, actor, publishAt, cancellationToken);
+        var result = await conversation.MoveSlotAsync(team, postId, actor, publishAt, request.Turn.Activity.ServiceUrl, cancellationToken);
         if (result.Post is null)
         {
             return NoticeCard.Create(Texts.RefusalNotFound);
@@ -90,7 +90,7 @@ public sealed class MoveSlotAction(PostWorkflow workflow, TimeProvider timeProvi
     public AdaptiveCard Refused(CardActionRequest request, string refusal) => ReminderRefusals.NotFound(request);
 
     /// <summary>Date and time in the team's zone; a time that does not exist there (the DST gap) is invalid.</summary>
-    private static bool TryReadLocalTime(string? date, string? time, TimeZoneInfo zone, out DateTimeOffset instant)
+    internal static bool TryReadLocalTime(string? date, string? time, TimeZoneInfo zone, out DateTimeOffset instant)
     {
         instant = default;
         if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
