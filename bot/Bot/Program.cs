@@ -1,10 +1,7 @@
 using Bot.AppPackage;
 using Bot.AuditExport;
-<<<<<<< HEAD
-using Bot.Calendar.TabPage;
-=======
 using Bot.Calendar.Tab;
->>>>>>> calendar-tabapi
+using Bot.Calendar.TabPage;
 using Bot.Delivery;
 using Bot.Digest;
 using Bot.FailedDeliveries;
