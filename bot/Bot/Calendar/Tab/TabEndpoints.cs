@@ -123,7 +123,7 @@ public static partial class TabEndpoints
         }
 
         var request = await ReadJsonAsync<TabMoveRequest>(context, cancellationToken);
-        if (request is null || !TryReadDate(request.Date, out _)
+        if (request is null || !TryReadDate(request.Date, out var day)
             || !TimeOnly.TryParseExact(request.Time, ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
         {
             return Results.BadRequest(new TabMessageJson("Body must be {\"date\": \"yyyy-MM-dd\", \"time\": \"HH:mm\"}."));
@@ -141,9 +141,10 @@ public static partial class TabEndpoints
 
         using var language = BotLanguage.Use(LanguageOf(context.Request));
         // The chat's missed-slot card reads the new time the same way: a local time the clocks skip does not exist.
-        if (!MoveSlotAction.TryReadLocalTime(request.Date, request.Time, Posts.PostConversation.Zone(access.Team), out var publishAt))
+        var zone = Posts.PostConversation.Zone(access.Team);
+        if (!MoveSlotAction.TryReadLocalTime(request.Date, request.Time, zone, out var publishAt))
         {
-            return Refused(Texts.DraftProblemInvalidTime);
+            return Refused(Texts.FormatCalendarTabTimeSkipped(time: request.Time!, date: LocalFormat.Date(day), zone: zone.Id));
         }
 
         if (publishAt <= timeProvider.GetUtcNow())

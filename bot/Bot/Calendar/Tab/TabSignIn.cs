@@ -100,7 +100,7 @@ public static class TabSignInServiceCollectionExtensions
         {
             ValidateIssuer = true,
             // The issuer comes from the metadata; the multi-tenant metadata names it with a {tenantid} placeholder.
-            IssuerValidator = ValidateIssuer,
+            IssuerValidatorUsingConfiguration = ValidateIssuer,
             ValidateAudience = true,
             ValidAudiences = Audiences(appId, DomainOf(tab.Value, downloads.Value)),
             ValidateIssuerSigningKey = true,
@@ -166,10 +166,10 @@ public static class TabSignInServiceCollectionExtensions
         return Task.CompletedTask;
     }
 
-    private static string ValidateIssuer(string issuer, SecurityToken token, TokenValidationParameters parameters)
+    private static string ValidateIssuer(string issuer, SecurityToken token, TokenValidationParameters parameters, BaseConfiguration? configuration)
     {
         var tenant = (token as JsonWebToken)?.TryGetPayloadValue<string>("tid", out var tid) == true ? tid : null;
-        var known = (parameters.ValidIssuers ?? []).Append(parameters.ValidIssuer).OfType<string>();
+        var known = (parameters.ValidIssuers ?? []).Append(parameters.ValidIssuer).Append(configuration?.Issuer).OfType<string>();
         foreach (var valid in known)
         {
             var expected = tenant is null ? valid : valid.Replace("{tenantid}", tenant, StringComparison.OrdinalIgnoreCase);
