@@ -611,6 +611,7 @@ async function startSession(getToken) {
   state.api = apiClient(getToken, languageOf(state.locale));
   state.teams = [];
   state.data = null;
+  state.anchor ??= todayIn('Europe/Berlin');
   try {
     state.teams = await state.api.get('/api/tab/teams');
   } catch (error) {
