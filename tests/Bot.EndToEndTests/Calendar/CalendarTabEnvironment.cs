@@ -79,7 +79,8 @@ public sealed class CalendarTabEnvironment : IAsyncLifetime
         {
             ExecutablePath = chromium,
             Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic", Host.ResolverRule],
+            // German date and time fields, as in a German Teams; the page's own words follow the Teams context's locale.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic", "--lang=de-DE", Host.ResolverRule],
         });
 
         await SetUpTeamsAsync();

@@ -428,12 +428,20 @@ function section(title, ...content) {
   return element('section', { className: 'details-section' }, element('h3', { text: title }), ...content);
 }
 
-function timestamp(value) {
+/** A moment (a decision, a comment) in the team's zone, like every time in the calendar; never the browser's. */
+function timestamp(value, timeZone) {
   if (!value) {
     return '';
   }
   const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? value : new Intl.DateTimeFormat(state.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+  if (Number.isNaN(date.getTime())) {
+    return value;
+  }
+  try {
+    return new Intl.DateTimeFormat(state.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(date);
+  } catch {
+    return new Intl.DateTimeFormat(state.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+  }
 }
 
 function renderDetails(post) {
@@ -455,19 +463,19 @@ function renderDetails(post) {
     element('p', { className: 'variant-text', text: variant.text }))));
 
   const reviewers = section(t.reviewers, element('ul', {}, (post.reviewers ?? []).map(reviewer =>
-    element('li', { text: reviewer.level ? `${reviewer.name} (${reviewer.level})` : reviewer.name }))));
+    element('li', { text: reviewer.level ? `${reviewer.name} (${t.reviewLevel(reviewer.level)})` : reviewer.name }))));
 
   const decisions = section(t.decisions, (post.decisions ?? []).length === 0
     ? element('p', { text: t.noDecisions })
     : element('ul', {}, post.decisions.map(decision => element('li', { className: `decision decision-${decision.decision}` },
       element('strong', { text: `${decision.by} ${t.decisionWords[decision.decision] ?? decision.decision}` }),
       decision.comment ? `: „${decision.comment}“` : '',
-      element('span', { className: 'when', text: ` · ${timestamp(decision.at)}` })))));
+      element('span', { className: 'when', text: ` · ${timestamp(decision.at, zone || undefined)}` })))));
 
   const comments = section(t.comments, (post.comments ?? []).length === 0
     ? element('p', { text: t.noComments })
     : element('ul', {}, post.comments.map(comment => element('li', {},
-      element('strong', { text: comment.by }), `: ${comment.text}`, element('span', { className: 'when', text: ` · ${timestamp(comment.at)}` })))));
+      element('strong', { text: comment.by }), `: ${comment.text}`, element('span', { className: 'when', text: ` · ${timestamp(comment.at, zone || undefined)}` })))));
 
   const checklist = (post.checklist ?? []).length === 0 ? null : section(t.checklist, element('ul', { className: 'checklist' },
     post.checklist.map(item => element('li', { className: item.done ? 'done' : 'open' },
