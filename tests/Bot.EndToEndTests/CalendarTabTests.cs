@@ -215,6 +215,36 @@ public sealed class CalendarTabTests(CalendarTabEnvironment environment)
     }
 
     [Fact]
+    public async Task Outside_Teams_a_local_bot_offers_the_development_sign_in_and_says_so()
+    {
+        var monday = WeekAhead(9);
+        await environment.SubmittedPostAsync(CalendarTabEnvironment.Ben, "Entwicklerblick", monday.AddDays(2), "12:15", "linkedin");
+        var developmentBot = await environment.StartDevelopmentBotAsync();
+
+        var page = await environment.OpenInBrowserAsync(new Uri(developmentBot, $"/tab/calendar?date={Iso(monday)}"));
+        var banner = page.Locator("#dev-banner");
+        await Expect(banner).ToContainTextAsync("Entwicklungs-Anmeldung");
+        await Expect(banner).ToContainTextAsync("Nur auf diesem Rechner.");
+        var picker = banner.GetByLabel("Angemeldet als");
+        var people = await picker.Locator("option").AllInnerTextsAsync();
+        foreach (var name in new[] { "Anna Schmidt", "Ben Wagner", "Clara Vogel", "Dora Klein", "Erik Berg" })
+        {
+            Assert.Contains(name, people);
+        }
+
+        await picker.SelectOptionAsync(new SelectOptionValue { Label = "Ben Wagner" });
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Mein Plan");
+        var chip = page.Locator("[role=row].lane", new() { HasText = "LinkedIn" }).Locator($"[role=gridcell][data-date='{Iso(monday.AddDays(2))}'] .post");
+        await Expect(chip).ToContainTextAsync("Entwicklerblick");
+        await Expect(chip).ToContainTextAsync("12:15");
+
+        // Erik, of another team, sees his own (empty) plan and nothing of Ben's.
+        await picker.SelectOptionAsync(new SelectOptionValue { Label = "Erik Berg" });
+        await Expect(page.Locator("#status")).ToContainTextAsync("Keine Social-Media-Kanäle");
+        await Expect(page.Locator(".post")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task The_channel_tabs_configuration_page_saves_the_teams_calendar()
     {
         var scenario = environment.Scenario(CalendarTabEnvironment.Anna, Team, path: "/tab/config") with { FrameContext = "settings" };

@@ -37,6 +37,7 @@ public sealed class CalendarTabEnvironment : IAsyncLifetime
     private readonly string _workFolder = Path.Combine(Path.GetTempPath(), "bot-e2e-calendar", Guid.NewGuid().ToString("N"));
     private readonly StringBuilder _log = new();
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
+    private readonly List<Process> _otherBots = [];
     private Process? _bot;
     private IPlaywright? _playwright;
 
@@ -79,8 +80,7 @@ public sealed class CalendarTabEnvironment : IAsyncLifetime
         {
             ExecutablePath = chromium,
             Headless = true,
-            // German date and time fields, as in a German Teams; the page's own words follow the Teams context's locale.
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic", "--lang=de-DE", Host.ResolverRule],
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic", Host.ResolverRule],
         });
 
         await SetUpTeamsAsync();
@@ -94,13 +94,17 @@ public sealed class CalendarTabEnvironment : IAsyncLifetime
         }
 
         _playwright?.Dispose();
-        if (_bot is { HasExited: false })
+        foreach (var process in _otherBots.Append(_bot).OfType<Process>())
         {
-            _bot.Kill(entireProcessTree: true);
-            await _bot.WaitForExitAsync();
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+            }
+
+            process.Dispose();
         }
 
-        _bot?.Dispose();
         await Host.DisposeAsync();
         await Entra.DisposeAsync();
         await ChannelIssuer.DisposeAsync();
@@ -120,6 +124,21 @@ public sealed class CalendarTabEnvironment : IAsyncLifetime
     /// A browser page showing the fake Teams client with the tab inside, in German, in a browser whose own zone is New
     /// York's, so a page that used the browser's zone instead of the team's would put posts on the wrong day or hour.
     /// </summary>
+    /// <summary>A plain browser tab, outside Teams, in German.</summary>
+    public async Task<IPage> OpenInBrowserAsync(Uri address)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
+            Locale = Locale,
+            TimezoneId = "America/New_York",
+        });
+        var page = await context.NewPageAsync();
+        page.PageError += (_, error) => Append("browser", "page error: " + error);
+        await page.GotoAsync(address.AbsoluteUri);
+        return page;
+    }
+
     public async Task<IPage> OpenInTeamsAsync(TeamsHostScenario scenario)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
@@ -292,21 +311,6 @@ public sealed class CalendarTabEnvironment : IAsyncLifetime
 
     private async Task StartBotAsync()
     {
-        var port = FreePort();
-        BotAddress = new Uri($"http://127.0.0.1:{port}/");
-        var botDll = Path.Combine(PlaygroundEnvironment.RepositoryRoot, "bot", "Bot", "bin", PlaygroundEnvironment.BuildConfiguration, "net10.0", "Bot.dll");
-        Require(File.Exists(botDll), $"The bot is not built at {botDll}.");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = _workFolder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in new[] { botDll, "--urls", BotAddress.AbsoluteUri.TrimEnd('/') })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
         var settings = new Dictionary<string, string>
         {
             ["ConnectionStrings__Bot"] = $"Data Source={DatabasePath}",
@@ -319,11 +323,58 @@ public sealed class CalendarTabEnvironment : IAsyncLifetime
             ["ValidateAuthority"] = "false",
             ["Tab__Authority"] = Entra.Authority,
             ["Tab__Domain"] = Domain,
-            ["Logging__LogLevel__Default"] = "Warning",
         };
         foreach (var (key, value) in TestCertificate.ChildProcessEnvironment)
         {
             settings[key] = value;
+        }
+
+        (_bot, BotAddress) = await LaunchBotAsync("bot", settings);
+    }
+
+    /// <summary>
+    /// A second bot, as <c>scripts/run.sh</c> starts it (no app id: local development), on a snapshot of this bot's
+    /// database, so it knows the same people and posts while the first keeps running on its own file.
+    /// </summary>
+    public async Task<Uri> StartDevelopmentBotAsync()
+    {
+        var snapshot = Path.Combine(_workFolder, $"development-{Guid.NewGuid():N}.db");
+        using (var connection = new SqliteConnection($"Data Source={DatabasePath};Mode=ReadOnly;Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "VACUUM INTO $path";
+            command.Parameters.AddWithValue("$path", snapshot);
+            command.ExecuteNonQuery();
+        }
+
+        var (process, address) = await LaunchBotAsync("development bot", new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Bot"] = $"Data Source={snapshot}",
+            ["MicrosoftAppId"] = string.Empty,
+        });
+        lock (_otherBots)
+        {
+            _otherBots.Add(process);
+        }
+
+        return address;
+    }
+
+    private async Task<(Process Process, Uri Address)> LaunchBotAsync(string name, Dictionary<string, string> settings)
+    {
+        var address = new Uri($"http://127.0.0.1:{FreePort()}/");
+        var botDll = Path.Combine(PlaygroundEnvironment.RepositoryRoot, "bot", "Bot", "bin", PlaygroundEnvironment.BuildConfiguration, "net10.0", "Bot.dll");
+        Require(File.Exists(botDll), $"The bot is not built at {botDll}.");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = _workFolder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in new[] { botDll, "--urls", address.AbsoluteUri.TrimEnd('/') })
+        {
+            start.ArgumentList.Add(argument);
         }
 
         foreach (var (key, value) in settings)
@@ -331,31 +382,32 @@ public sealed class CalendarTabEnvironment : IAsyncLifetime
             start.Environment[key] = value;
         }
 
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment.Remove("DOTNET_ENVIRONMENT");
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        _bot = Process.Start(start)!;
-        _bot.OutputDataReceived += (_, e) => Append("bot", e.Data);
-        _bot.ErrorDataReceived += (_, e) => Append("bot", e.Data);
-        _bot.BeginOutputReadLine();
-        _bot.BeginErrorReadLine();
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, e) => Append(name, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(name, e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
 
         var deadline = DateTimeOffset.UtcNow.AddSeconds(90);
         while (true)
         {
-            Require(!_bot.HasExited, "The bot exited during start-up.");
+            Require(!process.HasExited, $"The {name} exited during start-up.");
             try
             {
-                using var ready = await _http.GetAsync(new Uri(BotAddress, "readyz"));
+                using var ready = await _http.GetAsync(new Uri(address, "readyz"));
                 if (ready.IsSuccessStatusCode)
                 {
-                    return;
+                    return (process, address);
                 }
             }
             catch (HttpRequestException)
             {
             }
 
-            Require(DateTimeOffset.UtcNow < deadline, "The bot did not become ready within 90 s.");
+            Require(DateTimeOffset.UtcNow < deadline, $"The {name} did not become ready within 90 s.");
             await Task.Delay(200);
         }
     }
