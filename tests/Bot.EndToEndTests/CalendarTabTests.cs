@@ -220,6 +220,18 @@ public sealed class CalendarTabTests(CalendarTabEnvironment environment)
         var monday = WeekAhead(9);
         await environment.SubmittedPostAsync(CalendarTabEnvironment.Ben, "Entwicklerblick", monday.AddDays(2), "12:15", "linkedin");
         var developmentBot = await environment.StartDevelopmentBotAsync();
+        try
+        {
+            await ExpectDevelopmentSignInAsync(developmentBot, monday);
+        }
+        finally
+        {
+            environment.StopDevelopmentBots();
+        }
+    }
+
+    private async Task ExpectDevelopmentSignInAsync(Uri developmentBot, DateOnly monday)
+    {
 
         var page = await environment.OpenInBrowserAsync(new Uri(developmentBot, $"/tab/calendar?date={Iso(monday)}"));
         var banner = page.Locator("#dev-banner");

@@ -68,6 +68,8 @@ public sealed class CalendarTabEnvironment : IAsyncLifetime
         Require(File.Exists(chromium), $"Chromium is missing at {chromium}. Run scripts/test.sh, which installs Debian's 'chromium' package.");
         var teamsJs = Path.Combine(PlaygroundEnvironment.RepositoryRoot, "bot", "Bot", "bin", PlaygroundEnvironment.BuildConfiguration, "net10.0", "TabPage", "lib", "teams-js.min.js");
         Require(File.Exists(teamsJs), $"teams-js is missing at {teamsJs}: run scripts/test.sh, which installs it from npm before it builds.");
+        // Two cores shared by the bot, Chromium and the test: a page may take longer than Playwright's default 5 s.
+        Assertions.SetDefaultExpectTimeout(15_000);
         Directory.CreateDirectory(_workFolder);
         await Connector.StartAsync();
         await ChannelIssuer.StartAsync();
@@ -359,6 +361,19 @@ public sealed class CalendarTabEnvironment : IAsyncLifetime
         }
 
         return address;
+    }
+
+    /// <summary>Stops the development bots: on two shared cores an idle bot's scheduler still slows the next test.</summary>
+    public void StopDevelopmentBots()
+    {
+        lock (_otherBots)
+        {
+            foreach (var process in _otherBots.Where(process => !process.HasExited))
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit(10_000);
+            }
+        }
     }
 
     private async Task<(Process Process, Uri Address)> LaunchBotAsync(string name, Dictionary<string, string> settings)
