@@ -18,8 +18,8 @@ internal sealed record BenchmarkOptions
     public Dictionary<string, string> ExtraBotEnvironment { get; init; } = [];
     public string Command { get; init; } = "";
 
-    /// <summary>Which benchmarks to run: ingress (and memory), decisions (fixed rates on SQLite), cluster (one and two instances on PostgreSQL), scheduler, digest, flood.</summary>
-    public IReadOnlyList<string> Selected { get; init; } = ["ingress", "decisions", "cluster", "scheduler", "digest", "flood"];
+    /// <summary>Which benchmarks to run: ingress (and memory), decisions (fixed rates on SQLite), cluster (one and two instances on PostgreSQL), scheduler, digest, flood, calendar.</summary>
+    public IReadOnlyList<string> Selected { get; init; } = ["ingress", "decisions", "cluster", "scheduler", "digest", "flood", "calendar"];
 
     public int FloodValidRate { get; init; } = 100;
     public int FloodForgedRate { get; init; } = 5000;
@@ -29,6 +29,11 @@ internal sealed record BenchmarkOptions
     public int DigestHistoryDays { get; init; } = 730;
     public int DigestComposeRuns { get; init; } = 20;
     public int DigestTeams { get; init; } = 1000;
+
+    public int CalendarSocialChannels { get; init; } = 40;
+    public int CalendarDays { get; init; } = 30;
+    public int CalendarWarmupRequests { get; init; } = 30;
+    public int CalendarRequests { get; init; } = 200;
 
     /// <summary>The goal is at 200/s; 400/s shows the headroom (or the queue) above it.</summary>
     public IReadOnlyList<int> DecisionRates { get; init; } = [200, 400];
@@ -83,6 +88,7 @@ internal sealed record BenchmarkOptions
                 "--reminders" => options with { Reminders = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--scheduler-teams" => options with { SchedulerTeams = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--scheduler-lead-minutes" => options with { SchedulerLeadMinutes = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--calendar-requests" => options with { CalendarRequests = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--digest-teams" => options with { DigestTeams = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--digest-days" => options with { DigestHistoryDays = int.Parse(value, CultureInfo.InvariantCulture) },
                 // For experiments that explain a figure, e.g. --bot-env Logging__LogLevel__Default=Warning.

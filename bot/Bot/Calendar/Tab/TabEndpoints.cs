@@ -53,7 +53,8 @@ public static partial class TabEndpoints
         var request = await ReadJsonAsync<TabDevTokenRequest>(context, cancellationToken);
         if (request?.Id is not { Length: > 0 } id)
         {
-            return Results.BadRequest(new TabMessageJson("Body must be {\"id\": \"<aadObjectId>\"}."));
+            using var language = BotLanguage.Use(LanguageOf(context.Request));
+            return Results.BadRequest(new TabMessageJson(Texts.CalendarTabBadDevToken));
         }
 
         var person = (await calendar.KnownPeopleAsync(cancellationToken)).FirstOrDefault(p => string.Equals(p.Id, id, StringComparison.OrdinalIgnoreCase));
@@ -80,7 +81,8 @@ public static partial class TabEndpoints
     {
         if (!TryReadDate(from, out var first) || !TryReadDate(to, out var last) || last < first || last.DayNumber - first.DayNumber + 1 > TabCalendar.MaxDays)
         {
-            return Results.BadRequest(new TabMessageJson($"from and to must be dates (yyyy-MM-dd), from <= to, at most {TabCalendar.MaxDays} days."));
+            using var language = BotLanguage.Use(LanguageOf(context.Request));
+            return Results.BadRequest(new TabMessageJson(Texts.FormatCalendarTabBadRange(TabCalendar.MaxDays)));
         }
 
         if (await TeamsOfCallerAsync(context, calendar, cancellationToken) is not { } teams)
@@ -126,7 +128,8 @@ public static partial class TabEndpoints
         if (request is null || !TryReadDate(request.Date, out var day)
             || !TimeOnly.TryParseExact(request.Time, ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
         {
-            return Results.BadRequest(new TabMessageJson("Body must be {\"date\": \"yyyy-MM-dd\", \"time\": \"HH:mm\"}."));
+            using var language = BotLanguage.Use(LanguageOf(context.Request));
+            return Results.BadRequest(new TabMessageJson(Texts.CalendarTabBadMove));
         }
 
         if (await TeamsOfCallerAsync(context, calendar, cancellationToken) is not { } teams)
@@ -139,7 +142,7 @@ public static partial class TabEndpoints
             return Results.NotFound();
         }
 
-        using var language = BotLanguage.Use(LanguageOf(context.Request));
+        using var refusalLanguage = BotLanguage.Use(LanguageOf(context.Request));
         // The chat's missed-slot card reads the new time the same way: a local time the clocks skip does not exist.
         var zone = Posts.PostConversation.Zone(access.Team);
         if (!MoveSlotAction.TryReadLocalTime(request.Date, request.Time, zone, out var publishAt))

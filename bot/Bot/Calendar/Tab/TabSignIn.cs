@@ -148,7 +148,7 @@ public static class TabSignInServiceCollectionExtensions
             {
                 if (TabPerson.From(context.Principal!) is null)
                 {
-                    context.Fail("The token names no person.");
+                    context.Fail(new SecurityTokenValidationException("The token names no person."));
                 }
 
                 return Task.CompletedTask;
@@ -160,7 +160,7 @@ public static class TabSignInServiceCollectionExtensions
     {
         if (TabPerson.From(context.Principal!) is not { TenantId: { Length: > 0 } })
         {
-            context.Fail("The token names no person or tenant.");
+            context.Fail(new SecurityTokenValidationException("The token names no person or tenant."));
         }
 
         return Task.CompletedTask;
