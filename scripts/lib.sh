@@ -10,6 +10,9 @@ APP_MANIFEST_VERSION="1.1.2"
 APP_MANIFEST_DIR="$ROOT/.tools/app-manifest"
 APP_MANIFEST_PACKAGE="$APP_MANIFEST_DIR/node_modules/@microsoft/app-manifest"
 APP_MANIFEST_SCHEMAS="$APP_MANIFEST_PACKAGE/build/json-schemas/teams"
+TEAMS_JS_SOURCE="$ROOT/bot/Bot/Calendar/TabPage/teams-js"
+TEAMS_JS_DIR="$ROOT/.tools/teams-js"
+TEAMS_JS_FILE="$TEAMS_JS_DIR/node_modules/@microsoft/teams-js/dist/umd/MicrosoftTeams.min.js"
 REFERENCE_BOT_SOURCE="$ROOT/bench/reference-bot"
 REFERENCE_BOT_DIR="$ROOT/.tools/botbuilder-reference"
 
@@ -72,6 +75,24 @@ ensure_app_manifest_schemas() {
   [ -d "$APP_MANIFEST_SCHEMAS" ] || die "@microsoft/app-manifest installed, but $APP_MANIFEST_SCHEMAS is missing."
 }
 
+# The Teams JavaScript client library (@microsoft/teams-js) the calendar tab loads, pinned with its lock file in
+# bot/Bot/Calendar/TabPage/teams-js and installed from it into .tools/ (never committed); the bot's build copies its
+# bundle next to the binaries and serves it at /tab/lib/teams-js.min.js, so the tab never loads it from a CDN. Under
+# CI (and everywhere else) a failed install stops the script: a bot built without it serves a tab that cannot sign in
+# inside Teams. Reinstalled only when the lock file changed.
+ensure_teams_js() {
+  cmp -s "$TEAMS_JS_SOURCE/package-lock.json" "$TEAMS_JS_DIR/package-lock.json" && [ -f "$TEAMS_JS_FILE" ] && return 0
+  require_command node "Install Node.js 20 or later (e.g. 'apt-get install nodejs npm')."
+  require_command npm "Install npm (e.g. 'apt-get install npm')."
+  say "Installing @microsoft/teams-js for the calendar tab into ${TEAMS_JS_DIR#"$ROOT/"}"
+  rm -rf "$TEAMS_JS_DIR"
+  mkdir -p "$TEAMS_JS_DIR"
+  cp "$TEAMS_JS_SOURCE/package.json" "$TEAMS_JS_SOURCE/package-lock.json" "$TEAMS_JS_DIR/"
+  (cd "$TEAMS_JS_DIR" && npm ci --no-audit --no-fund --loglevel=error) >&2 \
+    || die "Could not install @microsoft/teams-js from npm (bot/Bot/Calendar/TabPage/teams-js/package-lock.json)."
+  [ -f "$TEAMS_JS_FILE" ] || die "@microsoft/teams-js installed, but $TEAMS_JS_FILE is missing."
+}
+
 # The ingress benchmark's botbuilder-js reference bot: its code is committed in bench/reference-bot, its packages are
 # installed from the committed package.json and package-lock.json (exact versions and integrity hashes, transitive ones
 # too) into .tools/, and reinstalled only when the lock file changed.
@@ -94,7 +115,7 @@ ensure_reference_bot() {
 # mirror, makes the audit silently check nothing.
 report_supply_chain() {
   local folder summary
-  for folder in "$PLAYGROUND_DIR" "$APP_MANIFEST_DIR" "$REFERENCE_BOT_DIR"; do
+  for folder in "$PLAYGROUND_DIR" "$APP_MANIFEST_DIR" "$REFERENCE_BOT_DIR" "$TEAMS_JS_DIR"; do
     [ -f "$folder/package-lock.json" ] || continue
     # npm audit exits 1 when it finds something: the summary still comes from its report.
     summary="$( (cd "$folder" && npm audit --omit=dev --json 2>/dev/null || true) | node -e '

@@ -19,6 +19,7 @@ require_free_port PLAYGROUND_PORT "$PLAYGROUND_PORT" "the Agents Playground"
 
 ensure_dotnet
 ensure_playground
+ensure_teams_js
 
 bot_pid=""
 playground_pid=""

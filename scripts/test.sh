@@ -13,6 +13,7 @@ RESULTS="$ROOT/artifacts/test-results"
 ensure_dotnet
 ensure_chromium
 ensure_playground
+ensure_teams_js
 ensure_app_manifest_schemas
 ensure_postgres
 report_supply_chain

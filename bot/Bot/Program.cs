@@ -1,6 +1,7 @@
 using Bot.AppPackage;
 using Bot.AuditExport;
 using Bot.Calendar.Tab;
+using Bot.Calendar.TabPage;
 using Bot.Delivery;
 using Bot.Digest;
 using Bot.FailedDeliveries;
@@ -62,6 +63,7 @@ app.MapPersonalDataDownloads();
 app.MapMetrics();
 app.MapDigestChart();
 app.MapCalendarTab();
+app.MapCalendarTabPage();
 app.MapHealth();
 app.MapLandingPage("/");
 app.Run();

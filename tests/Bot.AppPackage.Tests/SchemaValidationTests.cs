@@ -34,6 +34,10 @@ public sealed class SchemaValidationTests
         var german = package.Json("de.json");
         german["description.short"] = new string('ü', 81);
         german["bots[0].commandLists[3].commands[0].title"] = "there is no fourth command list";
+        manifest["webApplicationInfo"]!["id"] = "api://not-a-guid";
+        manifest["staticTabs"]![0]!["scopes"] = new JsonArray("team", "channel");
+        manifest["configurableTabs"]![0]!["scopes"] = new JsonArray("personal");
+        german["staticTabs[0].name"] = new string('x', 129);
 
         var manifestErrors = OfficialSchemas.Validate(OfficialSchemas.ManifestSchemaPath, Encoding.UTF8.GetBytes(manifest.ToJsonString()));
         var germanErrors = OfficialSchemas.Validate(OfficialSchemas.LocalizationSchemaPath, Encoding.UTF8.GetBytes(german.ToJsonString()));
@@ -43,6 +47,38 @@ public sealed class SchemaValidationTests
         Assert.Contains(manifestErrors, error => error.StartsWith("/bots/0/botId ", StringComparison.Ordinal));
         Assert.Contains(germanErrors, error => error.StartsWith("/description.short ", StringComparison.Ordinal));
         Assert.Contains(germanErrors, error => error.Contains("commandLists[3]", StringComparison.Ordinal));
+        Assert.Contains(manifestErrors, error => error.StartsWith("/webApplicationInfo/id ", StringComparison.Ordinal));
+        Assert.Contains(manifestErrors, error => error.StartsWith("/staticTabs/0/scopes/1 ", StringComparison.Ordinal));
+        Assert.Contains(manifestErrors, error => error.StartsWith("/configurableTabs/0/scopes/0 ", StringComparison.Ordinal));
+        Assert.Contains(germanErrors, error => error.Contains("staticTabs[0].name", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// The content calendar: "My plan" as a personal tab, the team's calendar as a channel tab configured at
+    /// /tab/config, and the Entra ID resource Teams asks a token for (the Application ID URI of the bot's registration).
+    /// </summary>
+    [Fact]
+    public void Packaged_manifest_declares_the_calendar_tabs_and_the_sso_resource()
+    {
+        var package = TestPackage.Build();
+        var manifest = package.Json("manifest.json");
+        var german = package.Json("de.json");
+        var appId = TestPackage.AppId.ToString("D");
+
+        var personal = Assert.Single(manifest["staticTabs"]!.AsArray())!;
+        Assert.Equal("My plan", Text(personal["name"]));
+        Assert.Equal($"https://{TestPackage.Domain}/tab/calendar", Text(personal["contentUrl"]));
+        Assert.Equal(["personal"], personal["scopes"]!.AsArray().Select(Text));
+        Assert.Equal("Mein Plan", Text(german["staticTabs[0].name"]));
+
+        var channel = Assert.Single(manifest["configurableTabs"]!.AsArray())!;
+        Assert.Equal($"https://{TestPackage.Domain}/tab/config", Text(channel["configurationUrl"]));
+        Assert.Equal(["team"], channel["scopes"]!.AsArray().Select(Text));
+
+        Assert.Equal(appId, Text(manifest["webApplicationInfo"]!["id"]));
+        Assert.Equal($"api://{TestPackage.Domain}/{appId}", Text(manifest["webApplicationInfo"]!["resource"]));
+        // Teams shows a tab only from a domain the package lists.
+        Assert.Contains(TestPackage.Domain, manifest["validDomains"]!.AsArray().Select(Text));
     }
 
     [Fact]
@@ -118,12 +154,14 @@ public sealed class SchemaValidationTests
 
         foreach (var (key, value) in german.Where(property => property.Key != "$schema"))
         {
-            var rule = localization["properties"]![key] ?? LocalizedCommandRule(localization, key[key.LastIndexOf('.')..]);
+            var rule = localization["properties"]![key]
+                ?? (key.StartsWith("staticTabs[", StringComparison.Ordinal) ? LocalizedRule(localization, "^staticTabs") : LocalizedCommandRule(localization, key[key.LastIndexOf('.')..]));
             texts.Add(("de.json " + key, Text(value), MaxLength(rule)));
         }
 
         Assert.Contains(texts, entry => entry.Where.StartsWith("commandLists[", StringComparison.Ordinal));
         Assert.Contains(texts, entry => entry.Where.StartsWith("de.json bots[0].commandLists[", StringComparison.Ordinal));
+        Assert.Contains(texts, entry => entry.Where == "de.json staticTabs[0].name");
         Assert.All(texts, entry =>
         {
             Assert.False(string.IsNullOrWhiteSpace(entry.Text), entry.Where + " is empty.");
@@ -134,6 +172,9 @@ public sealed class SchemaValidationTests
     private static int MaxLength(JsonNode? rule) => rule?["maxLength"]?.GetValue<int>() ?? throw new InvalidOperationException("The schema gives no maxLength here.");
 
     private static string Text(JsonNode? node) => node!.GetValue<string>();
+
+    private static JsonNode LocalizedRule(JsonNode localization, string prefix) =>
+        localization["patternProperties"]!.AsObject().Single(rule => rule.Key.StartsWith(prefix.Replace("[", "\\[", StringComparison.Ordinal), StringComparison.Ordinal) && rule.Key.EndsWith("\\.name$", StringComparison.Ordinal)).Value!;
 
     private static JsonNode LocalizedCommandRule(JsonNode localization, string suffix) =>
         localization["patternProperties"]!.AsObject()
