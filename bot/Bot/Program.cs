@@ -1,5 +1,6 @@
 using Bot.AppPackage;
 using Bot.AuditExport;
+using Bot.Calendar.Feed;
 using Bot.Delivery;
 using Bot.Digest;
 using Bot.FailedDeliveries;
@@ -42,6 +43,7 @@ builder.Services.AddScheduling(builder.Configuration);
 builder.Services.AddReminders();
 builder.Services.AddEngagementMetrics();
 builder.Services.AddDigest();
+builder.Services.AddCalendarFeed();
 // Installation observers hear in this order: the digest is scheduled for a new team before the welcome is sent.
 builder.Services.AddHelp();
 builder.Services.AddProblemDetails();
@@ -59,6 +61,7 @@ app.MapAuditDownloads();
 app.MapPersonalDataDownloads();
 app.MapMetrics();
 app.MapDigestChart();
+app.MapCalendarFeed();
 app.MapHealth();
 app.MapLandingPage("/");
 app.Run();
