@@ -63,6 +63,8 @@ public sealed partial class FeedTests : IAsyncLifetime
         Assert.Equal("Instagram: Frühlingsaktion (Approved)", post.Summary);
         Assert.Contains("Author: Ben Wagner", post.Description, StringComparison.Ordinal);
         Assert.Contains($"show {PostWorkflow.ShortId(postId)}", post.Description, StringComparison.Ordinal);
+        Assert.Contains("Approval card in Teams: https://teams.microsoft.com/l/message/", post.Description, StringComparison.Ordinal);
+        Assert.StartsWith("https://teams.microsoft.com/l/message/", post.Url?.AbsoluteUri, StringComparison.Ordinal);
 
         // Clara owns Instagram and reviewed it: hers too. Dora, a viewer in the team, has nothing to do with it: hers is empty.
         await _world.SayAsync("role <at>Dora Klein</at> viewer", ReminderWorld.Anna, ReminderWorld.Dora);

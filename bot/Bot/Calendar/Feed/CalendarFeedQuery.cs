@@ -19,7 +19,15 @@ public sealed record FeedPost(
     int Version,
     string AuthorAadObjectId,
     bool NamedReviewer,
-    IReadOnlyList<FeedVariant> Variants);
+    IReadOnlyList<FeedVariant> Variants,
+    string? CardConversationId = null,
+    string? CardActivityId = null)
+{
+    /// <summary>A Teams deep link to the approval card in the team's channel, as the reminders give it.</summary>
+    public string? ApprovalCardLink => CardConversationId is null || CardActivityId is null
+        ? null
+        : $"https://teams.microsoft.com/l/message/{Uri.EscapeDataString(CardConversationId)}/{Uri.EscapeDataString(CardActivityId)}";
+}
 
 public sealed record FeedVariant(int SocialChannelId, Platform Platform, string? LiveUrl);
 
@@ -147,7 +155,9 @@ public sealed class CalendarFeedQuery(BotDbContext database, TeamDirectory teams
                 p.Version,
                 p.AuthorAadObjectId,
                 reviewer != null && p.Reviewers.Contains(reviewer),
-                p.Variants.Select(v => new FeedVariant(v.SocialChannelId, v.Platform, v.LiveUrl)).ToList()))
+                p.Variants.Select(v => new FeedVariant(v.SocialChannelId, v.Platform, v.LiveUrl)).ToList(),
+                database.PostApprovalMessages.Where(m => m.PostId == p.Id).Select(m => m.ConversationId).FirstOrDefault(),
+                database.PostApprovalMessages.Where(m => m.PostId == p.Id).Select(m => m.ActivityId).FirstOrDefault()))
             .ToListAsync(cancellationToken);
     }
 

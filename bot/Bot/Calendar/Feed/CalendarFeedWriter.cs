@@ -82,6 +82,10 @@ public static class CalendarFeedWriter
 
         lines.Add(Texts.FormatCalendarFeedLineShow(PostWorkflow.ShortId(post.Id)));
         lines.AddRange(post.Variants.Where(v => v.LiveUrl is not null).Select(v => Texts.FormatCalendarFeedLineLive(v.LiveUrl!)));
+        if (post.ApprovalCardLink is { } card)
+        {
+            lines.Add(Texts.FormatCalendarFeedLineCard(card));
+        }
 
         var updated = new CalDateTime(post.UpdatedAt.UtcDateTime, "UTC");
         var calendarEvent = new CalendarEvent
@@ -98,7 +102,7 @@ public static class CalendarFeedWriter
             // Planned posts are not meetings: they must not make anyone look busy.
             Transparency = TransparencyType.Transparent,
         };
-        if (post.Variants.FirstOrDefault(v => v.LiveUrl is not null)?.LiveUrl is { } live && Uri.TryCreate(live, UriKind.Absolute, out var url))
+        if ((post.Variants.FirstOrDefault(v => v.LiveUrl is not null)?.LiveUrl ?? post.ApprovalCardLink) is { } link && Uri.TryCreate(link, UriKind.Absolute, out var url))
         {
             calendarEvent.Url = url;
         }
