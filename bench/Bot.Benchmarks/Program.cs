@@ -40,7 +40,8 @@ foreach (var name in options.Selected)
         "scheduler" => SchedulerBenchmark.RunAsync,
         "digest" => DigestBenchmark.RunAsync,
         "flood" => FloodBenchmark.RunAsync,
-        _ => throw new ArgumentException($"Unknown benchmark {name}; choose from ingress, decisions, cluster, scheduler, digest, flood."),
+        "feed" => FeedBenchmark.RunAsync,
+        _ => throw new ArgumentException($"Unknown benchmark {name}; choose from ingress, decisions, cluster, scheduler, digest, flood, feed."),
     };
     report.AppendLine();
     try

@@ -23,6 +23,7 @@ internal static partial class CalendarFeedEndpoint
         HttpContext context,
         CalendarFeeds feeds,
         CalendarFeedQuery query,
+        CalendarFeedWriter writer,
         TimeProvider timeProvider,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
@@ -34,7 +35,7 @@ internal static partial class CalendarFeedEndpoint
             return Results.StatusCode(StatusCodes.Status404NotFound);
         }
 
-        var rendered = CalendarFeedWriter.Render(content, timeProvider.GetUtcNow());
+        var rendered = writer.Render(content, timeProvider.GetUtcNow());
         var changedAt = await feeds.RecordPollAsync(feed, rendered.ContentHash, cancellationToken);
         var etag = new EntityTagHeaderValue($"\"{rendered.ContentHash[..32]}\"");
         // HTTP dates have whole seconds; a Last-Modified rounded down would make the next If-Modified-Since look stale.

@@ -6,6 +6,7 @@ internal static class CalendarFeedServiceCollectionExtensions
     {
         services.AddScoped<CalendarFeeds>();
         services.AddScoped<CalendarFeedQuery>();
+        services.AddSingleton<CalendarFeedWriter>();
         return services;
     }
 }

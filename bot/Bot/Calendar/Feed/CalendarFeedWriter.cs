@@ -7,10 +7,11 @@ using Ical.Net;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
 using Ical.Net.Serialization;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Bot.Calendar.Feed;
 
-/// <summary>The feed as served: the iCalendar text, its ETag, and the instant of its newest post change.</summary>
+/// <summary>The feed as served: the iCalendar text and its SHA-256, which the ETag is made from.</summary>
 public sealed record RenderedFeed(byte[] Body, string ContentHash);
 
 /// <summary>
@@ -20,45 +21,100 @@ public sealed record RenderedFeed(byte[] Body, string ContentHash);
 /// local time across DST changes. Nothing in the text depends on the moment of the request except the "missed" word,
 /// so the content hash changes only when the plan does.
 /// </summary>
-public static class CalendarFeedWriter
+/// <remarks>
+/// Ical.Net's serializer takes about a tenth of a millisecond per event, far too long for a team's month of 3,600 posts
+/// on every poll. So each event's text is kept, keyed by everything it is written from, and a poll serializes only
+/// the events that changed since; the feed is the calendar's head, those texts and its end.
+/// </remarks>
+public sealed class CalendarFeedWriter : IDisposable
 {
     /// <summary>A fixed domain for UIDs: a change of the bot's address must not turn every event into a new one.</summary>
     public const string UidDomain = "calendar.social-media-bot";
 
+    private const string End = "END:VCALENDAR";
+
     /// <summary>A post is a moment; a quarter of an hour lets calendars draw it.</summary>
     private static readonly TimeSpan EventLength = TimeSpan.FromMinutes(15);
 
-    public static RenderedFeed Render(FeedContent content, DateTimeOffset now)
+    // Counted in entries: an event's text is about half a kilobyte, so the cache stays within some tens of megabytes.
+    private readonly MemoryCache _texts = new(new MemoryCacheOptions { SizeLimit = 100_000 });
+
+    public RenderedFeed Render(FeedContent content, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(content);
         using var language = BotLanguage.Use(BotLanguage.FromLocale(content.Language));
-        var calendar = new Ical.Net.Calendar { ProductId = "-//Social Media Bot//Calendar feed//EN", Method = "PUBLISH" };
         var name = content.Kind == CalendarFeedKind.Team && content.Teams.Values.FirstOrDefault() is { } team
             ? Texts.FormatCalendarFeedTeamName(team.Name ?? Texts.YourTeam)
             : Texts.CalendarFeedPersonalName;
-        calendar.AddProperty("X-WR-CALNAME", name);
-        var firstPlanned = content.Posts.Count == 0 ? now : content.Posts.Min(p => p.PlannedAt);
-        foreach (var zone in content.Posts.Select(p => content.Teams[p.TeamId].TimeZoneId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
-        {
-            calendar.AddTimeZone(VTimeZone.FromDateTimeZone(zone, firstPlanned.UtcDateTime.AddDays(-1), includeHistoricalData: false));
-        }
+        var zones = content.Posts.Select(p => content.Teams[p.TeamId].TimeZoneId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var earliest = DateOnly.FromDateTime((content.Posts.Count == 0 ? now : content.Posts.Min(p => p.PlannedAt)).UtcDateTime).AddDays(-1);
 
+        var text = new StringBuilder(content.Posts.Count * 512 + 2048);
+        text.Append(Cached($"head|{name}|{string.Join(',', zones)}|{earliest:O}", () => Head(name, zones, earliest)));
+        var zoneInfos = content.Teams.Values.ToDictionary(t => t.TeamId, t => TimeZoneInfo.FindSystemTimeZoneById(t.TimeZoneId));
         foreach (var post in content.Posts)
         {
-            calendar.Events.Add(Event(post, content, now));
+            var fields = Fields(post, content, zoneInfos[post.TeamId], now);
+            text.Append(Cached(fields, () => new CalendarSerializer().SerializeToString(Event(fields)) ?? string.Empty));
         }
 
-        var text = new CalendarSerializer().SerializeToString(calendar) ?? string.Empty;
-        var body = Encoding.UTF8.GetBytes(text);
+        text.Append(End).Append("\r\n");
+        var body = Encoding.UTF8.GetBytes(text.ToString());
         return new RenderedFeed(body, Convert.ToHexStringLower(SHA256.HashData(body)));
     }
 
-    private static CalendarEvent Event(FeedPost post, FeedContent content, DateTimeOffset now)
+    public void Dispose() => _texts.Dispose();
+
+    private string Cached(object key, Func<string> serialize) =>
+        _texts.GetOrCreate(key, entry =>
+        {
+            entry.Size = 1;
+            entry.SlidingExpiration = TimeSpan.FromHours(6);
+            return serialize();
+        })!;
+
+    /// <summary>The calendar up to its first event: properties and the VTIMEZONE of each team's zone.</summary>
+    private static string Head(string name, IReadOnlyList<string> zones, DateOnly earliest)
+    {
+        var calendar = new Ical.Net.Calendar { ProductId = "-//Social Media Bot//Calendar feed//EN", Method = "PUBLISH" };
+        calendar.AddProperty("X-WR-CALNAME", name);
+        foreach (var zone in zones)
+        {
+            calendar.AddTimeZone(VTimeZone.FromDateTimeZone(zone, earliest.ToDateTime(TimeOnly.MinValue), includeHistoricalData: false));
+        }
+
+        var whole = new CalendarSerializer().SerializeToString(calendar) ?? string.Empty;
+        return whole[..whole.LastIndexOf(End, StringComparison.Ordinal)];
+    }
+
+    /// <summary>Everything an event's text is written from: equal fields make equal texts, so they key the cache.</summary>
+    private sealed record EventFields(
+        string Uid, int Sequence, string Summary, string Description, string TimeZoneId, DateTime LocalStart, DateTime UpdatedUtc, bool Confirmed, Uri? Url);
+
+    private static CalendarEvent Event(EventFields fields)
+    {
+        var updated = new CalDateTime(fields.UpdatedUtc, "UTC");
+        return new CalendarEvent
+        {
+            Uid = fields.Uid,
+            Sequence = fields.Sequence,
+            Summary = fields.Summary,
+            Description = fields.Description,
+            DtStart = new CalDateTime(fields.LocalStart, fields.TimeZoneId),
+            Duration = Duration.FromTimeSpanExact(EventLength),
+            DtStamp = updated,
+            LastModified = updated,
+            Status = fields.Confirmed ? EventStatus.Confirmed : EventStatus.Tentative,
+            // Planned posts are not meetings: they must not make anyone look busy.
+            Transparency = TransparencyType.Transparent,
+            Url = fields.Url,
+        };
+    }
+
+    private static EventFields Fields(FeedPost post, FeedContent content, TimeZoneInfo zone, DateTimeOffset now)
     {
         var team = content.Teams[post.TeamId];
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(team.TimeZoneId);
-        var local = TimeZoneInfo.ConvertTime(post.PlannedAt, zone).DateTime;
-        var start = new CalDateTime(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), team.TimeZoneId);
+        var local = DateTime.SpecifyKind(TimeZoneInfo.ConvertTime(post.PlannedAt, zone).DateTime, DateTimeKind.Unspecified);
         var platforms = string.Join(", ", post.Variants.Select(v => PlatformNames.Display(v.Platform)).Distinct(StringComparer.Ordinal));
         var state = StateWord(post, now);
         var title = post.WorkingTitle.Length == 0 ? PostWorkflow.ShortId(post.Id) : post.WorkingTitle;
@@ -87,27 +143,22 @@ public static class CalendarFeedWriter
             lines.Add(Texts.FormatCalendarFeedLineCard(card));
         }
 
-        var updated = new CalDateTime(post.UpdatedAt.UtcDateTime, "UTC");
-        var calendarEvent = new CalendarEvent
+        Uri? url = null;
+        if ((post.Variants.FirstOrDefault(v => v.LiveUrl is not null)?.LiveUrl ?? post.ApprovalCardLink) is { } link)
         {
-            Uid = $"{post.Id:D}@{UidDomain}",
-            Sequence = post.Version,
-            Summary = summary,
-            Description = string.Join("\n", lines),
-            DtStart = start,
-            Duration = Duration.FromTimeSpanExact(EventLength),
-            DtStamp = updated,
-            LastModified = updated,
-            Status = post.Status is PostStatus.Approved or PostStatus.Scheduled or PostStatus.Published ? EventStatus.Confirmed : EventStatus.Tentative,
-            // Planned posts are not meetings: they must not make anyone look busy.
-            Transparency = TransparencyType.Transparent,
-        };
-        if ((post.Variants.FirstOrDefault(v => v.LiveUrl is not null)?.LiveUrl ?? post.ApprovalCardLink) is { } link && Uri.TryCreate(link, UriKind.Absolute, out var url))
-        {
-            calendarEvent.Url = url;
+            Uri.TryCreate(link, UriKind.Absolute, out url);
         }
 
-        return calendarEvent;
+        return new EventFields(
+            $"{post.Id:D}@{UidDomain}",
+            post.Version,
+            summary,
+            string.Join("\n", lines),
+            team.TimeZoneId,
+            local,
+            post.UpdatedAt.UtcDateTime,
+            post.Status is PostStatus.Approved or PostStatus.Scheduled or PostStatus.Published,
+            url);
     }
 
     /// <summary>The word the chat uses for the state; a planned time that passed without publishing is "missed".</summary>
