@@ -191,6 +191,27 @@ public sealed partial class FeedTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task In_a_channel_no_feed_link_is_posted_and_the_teams_feed_goes_to_the_coordinators_personal_chat()
+    {
+        await ApprovedPostAsync();
+        var personalFeed = (await _world.SayForReplyAsync("calendar feed", ReminderWorld.Anna)).VisibleText;
+        Assert.Equal("Please ask me in our personal chat: whoever has the link sees your plan.", personalFeed);
+
+        var noChatYet = (await _world.SayForReplyAsync("calendar feed team", ReminderWorld.Anna)).VisibleText;
+        Assert.StartsWith("Everyone in this channel would see a feed link I post here, and we have no personal chat yet.", noChatYet, StringComparison.Ordinal);
+        Assert.Empty(await Bot.WithDatabaseAsync(db => db.CalendarFeeds.ToListAsync()));
+
+        await SayPrivatelyAsync(ReminderWorld.Anna, "help");
+        var before = Bot.Connector.Calls.Count;
+        await _world.SayAsync("calendar feed team", ReminderWorld.Anna);
+        var calls = Bot.Connector.Calls.Skip(before).Where(c => c.Kind is CallKind.Send or CallKind.Reply).ToList();
+        var privately = Assert.Single(calls, c => c.ConversationId == PersonalChatOf(ReminderWorld.Anna));
+        var inChannel = Assert.Single(calls, c => c.ConversationId != PersonalChatOf(ReminderWorld.Anna)).VisibleText;
+        Assert.Equal("I've sent you the team's calendar feed in our personal chat, so only you see the link.", inChannel);
+        Assert.Single((await FetchCalendarAsync(FeedUrl(privately.VisibleText))).Events);
+    }
+
+    [Fact]
     public async Task My_data_lists_the_feeds_without_their_tokens_and_erasure_removes_them()
     {
         await ApprovedPostAsync();
@@ -250,11 +271,13 @@ public sealed partial class FeedTests : IAsyncLifetime
     {
         var activity = Bot.Activities.PersonalMessage(text, locale);
         activity.From = from;
-        activity.Conversation = new ConversationAccount { Id = $"a:1personal-chat-with-{from.Id}", ConversationType = ConversationTypes.Personal, TenantId = TeamsActivities.TenantId };
+        activity.Conversation = new ConversationAccount { Id = PersonalChatOf(from), ConversationType = ConversationTypes.Personal, TenantId = TeamsActivities.TenantId };
         var before = Bot.Connector.Calls.Count;
         Assert.Equal(HttpStatusCode.OK, (await Bot.SendAsync(activity)).StatusCode);
         return Bot.Connector.Calls.Skip(before).First(c => c.Kind is CallKind.Send or CallKind.Reply).VisibleText;
     }
+
+    private static string PersonalChatOf(ChannelAccount person) => $"a:1personal-chat-with-{person.Id}";
 
     private static string FeedUrl(string reply)
     {
