@@ -52,7 +52,9 @@ internal static partial class CalendarFeedEndpoint
             return Results.StatusCode(StatusCodes.Status304NotModified);
         }
 
-        return Results.Bytes(rendered.Body, ContentType);
+        response.ContentType = ContentType;
+        response.ContentLength = rendered.Length;
+        return new FeedResult(rendered);
     }
 
     /// <summary>RFC 9110 section 13.2.2: If-None-Match decides when present; If-Modified-Since only without it.</summary>
@@ -65,6 +67,12 @@ internal static partial class CalendarFeedEndpoint
         }
 
         return headers.IfModifiedSince is { } since && lastModified <= since;
+    }
+
+    private sealed class FeedResult(RenderedFeed rendered) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext) =>
+            HttpMethods.IsHead(httpContext.Request.Method) ? Task.CompletedTask : rendered.WriteToAsync(httpContext.Response.BodyWriter, httpContext.RequestAborted);
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Calendar feed {FeedId} served with {Posts} posts")]
