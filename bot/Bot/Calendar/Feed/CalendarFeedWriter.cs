@@ -50,8 +50,9 @@ public sealed record RenderedFeed(IReadOnlyList<byte[]> Body, string ContentHash
 /// </summary>
 /// <remarks>
 /// Ical.Net builds and serializes an event in a few tenths of a millisecond: for a team's month of 3,600 posts that is
-/// most of a second on every poll (measured on the shared 2-core machine). So each event's text is kept, keyed by everything it is written from, and a poll serializes only
-/// the events that changed since; the feed is the calendar's head, those texts and its end.
+/// most of a second on every poll (measured on the shared 2-core machine). So each event's text is kept, keyed by
+/// everything it is written from, and a poll serializes only the events that changed since; the feed is the
+/// calendar's head, those texts and its end.
 /// </remarks>
 public sealed class CalendarFeedWriter : IDisposable
 {
