@@ -2,9 +2,9 @@
 # The benchmarks: builds the bot and the benchmark in Release, then runs against the real bot process ingress and
 # memory (next to a bare JSON endpoint and a botbuilder-js reference bot under the same load), approvals at fixed rates,
 # decisions with one and two instances on PostgreSQL, ten thousand reminders due in one minute, the digest and the
-# forged-token flood and the calendar tab's month view; writes artifacts/benchmarks/report.md. All together take the better part of an hour, most of it
+# forged-token flood, the calendar tab's month view and the calendar feed; writes artifacts/benchmarks/report.md. All together take the better part of an hour, most of it
 # spent preparing posts through the bot for the decision benchmarks.
-# Usage: ./scripts/bench.sh [--only ingress,decisions,cluster,scheduler,digest,flood,calendar] [--seconds N (20)]
+# Usage: ./scripts/bench.sh [--only ingress,decisions,cluster,scheduler,digest,flood,calendar,feed] [--seconds N (20)]
 #        [--warmup N (30)] [--connections N] [--decision-rates N,N (200,400)] [--decision-seconds N (20)] [--cluster-decisions N]
 #        [--cluster-rounds N] [--cluster-workers N] [--reminders N (10000)] [--scheduler-teams N (10)]
 #        [--scheduler-lead-minutes N (6)] [--bot-env KEY=VALUE]   (every option: docs/benchmarks.md)
@@ -14,7 +14,7 @@ source "$(dirname "$0")/lib.sh"
 ensure_dotnet
 
 # What the selected benchmarks need beyond .NET: the reference bot's npm packages, a throwaway PostgreSQL.
-only="ingress,decisions,cluster,scheduler,digest,flood,calendar"
+only="ingress,decisions,cluster,scheduler,digest,flood,calendar,feed"
 arguments=("$@")
 for ((i = 0; i < ${#arguments[@]}; i++)); do
   [ "${arguments[$i]}" = "--only" ] && only="${arguments[$((i + 1))]:-}"

@@ -18,8 +18,8 @@ internal sealed record BenchmarkOptions
     public Dictionary<string, string> ExtraBotEnvironment { get; init; } = [];
     public string Command { get; init; } = "";
 
-    /// <summary>Which benchmarks to run: ingress (and memory), decisions (fixed rates on SQLite), cluster (one and two instances on PostgreSQL), scheduler, digest, flood, calendar.</summary>
-    public IReadOnlyList<string> Selected { get; init; } = ["ingress", "decisions", "cluster", "scheduler", "digest", "flood", "calendar"];
+    /// <summary>Which benchmarks to run: ingress (and memory), decisions (fixed rates on SQLite), cluster (one and two instances on PostgreSQL), scheduler, digest, flood, calendar, feed.</summary>
+    public IReadOnlyList<string> Selected { get; init; } = ["ingress", "decisions", "cluster", "scheduler", "digest", "flood", "calendar", "feed"];
 
     public int FloodValidRate { get; init; } = 100;
     public int FloodForgedRate { get; init; } = 5000;
@@ -34,6 +34,10 @@ internal sealed record BenchmarkOptions
     public int CalendarDays { get; init; } = 30;
     public int CalendarWarmupRequests { get; init; } = 30;
     public int CalendarRequests { get; init; } = 200;
+    public int FeedSocialChannels { get; init; } = 40;
+    public int FeedDays { get; init; } = 30;
+    public int FeedRuns { get; init; } = 200;
+    public int FeedWarmupRuns { get; init; } = 20;
 
     /// <summary>The goal is at 200/s; 400/s shows the headroom (or the queue) above it.</summary>
     public IReadOnlyList<int> DecisionRates { get; init; } = [200, 400];
@@ -91,9 +95,10 @@ internal sealed record BenchmarkOptions
                 "--calendar-requests" => options with { CalendarRequests = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--digest-teams" => options with { DigestTeams = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--digest-days" => options with { DigestHistoryDays = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--feed-runs" => options with { FeedRuns = int.Parse(value, CultureInfo.InvariantCulture) },
                 // For experiments that explain a figure, e.g. --bot-env Logging__LogLevel__Default=Warning.
                 "--bot-env" => options with { ExtraBotEnvironment = new(options.ExtraBotEnvironment) { [value.Split('=', 2)[0]] = value.Split('=', 2)[1] } },
-                _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --only ingress,decisions,cluster,scheduler,digest,flood --digest-teams N --digest-days N --seconds N --warmup N --connections N --tokens N --decision-rates N,N --decision-warmup N --decision-seconds N --cluster-decisions N --cluster-warmup N --cluster-workers N --cluster-rounds N --flood-seconds N --flood-rate N --reminders N --scheduler-teams N --scheduler-lead-minutes N --bot-env KEY=VALUE --bot-dll PATH --output PATH"),
+                _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --only ingress,decisions,cluster,scheduler,digest,flood,feed --digest-teams N --digest-days N --feed-runs N --seconds N --warmup N --connections N --tokens N --decision-rates N,N --decision-warmup N --decision-seconds N --cluster-decisions N --cluster-warmup N --cluster-workers N --cluster-rounds N --flood-seconds N --flood-rate N --reminders N --scheduler-teams N --scheduler-lead-minutes N --bot-env KEY=VALUE --bot-dll PATH --output PATH"),
             };
             i++;
         }

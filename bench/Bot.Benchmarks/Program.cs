@@ -41,7 +41,8 @@ foreach (var name in options.Selected)
         "digest" => DigestBenchmark.RunAsync,
         "flood" => FloodBenchmark.RunAsync,
         "calendar" => CalendarBenchmark.RunAsync,
-        _ => throw new ArgumentException($"Unknown benchmark {name}; choose from ingress, decisions, cluster, scheduler, digest, flood, calendar."),
+        "feed" => FeedBenchmark.RunAsync,
+        _ => throw new ArgumentException($"Unknown benchmark {name}; choose from ingress, decisions, cluster, scheduler, digest, flood, calendar, feed."),
     };
     report.AppendLine();
     try

@@ -1,5 +1,6 @@
 using Bot.AppPackage;
 using Bot.AuditExport;
+using Bot.Calendar.Feed;
 using Bot.Calendar.Tab;
 using Bot.Calendar.TabPage;
 using Bot.Delivery;
@@ -45,6 +46,7 @@ builder.Services.AddReminders();
 builder.Services.AddEngagementMetrics();
 builder.Services.AddDigest();
 builder.Services.AddCalendarTab(builder.Configuration);
+builder.Services.AddCalendarFeed();
 // Installation observers hear in this order: the digest is scheduled for a new team before the welcome is sent.
 builder.Services.AddHelp();
 builder.Services.AddProblemDetails();
@@ -64,6 +66,7 @@ app.MapMetrics();
 app.MapDigestChart();
 app.MapCalendarTab();
 app.MapCalendarTabPage();
+app.MapCalendarFeed();
 app.MapHealth();
 app.MapLandingPage("/");
 app.Run();

@@ -18,6 +18,8 @@ public sealed partial class UserFacingTextTests
         "PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;", // SQL
         "Data Source=design-time.db", // the connection string of `dotnet ef`
         "text/csv; charset=utf-8", // a media type
+        "text/calendar; charset=utf-8", // a media type
+        "-//Social Media Bot//Calendar feed//EN", // iCalendar's PRODID: names the program that wrote a feed, calendars do not show it
         "yyyy-MM-dd HH:mm:ss", // a format pattern
         " is running. Teams sends activities to POST /api/messages.\n", // GET /: for whoever operates the bot, like a health page
     ];

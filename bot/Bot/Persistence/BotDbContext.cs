@@ -38,6 +38,7 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
     public DbSet<Metrics.MetricsApiKey> MetricsApiKeys => Set<Metrics.MetricsApiKey>();
     public DbSet<Digest.TeamDigestSettings> DigestSettings => Set<Digest.TeamDigestSettings>();
     public DbSet<Digest.DigestDelivery> DigestDeliveries => Set<Digest.DigestDelivery>();
+    public DbSet<Calendar.Feed.CalendarFeed> CalendarFeeds => Set<Calendar.Feed.CalendarFeed>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
@@ -80,6 +81,7 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
         modelBuilder.ApplyConfiguration(new MetricsApiKeyConfiguration());
         modelBuilder.ApplyConfiguration(new Digest.TeamDigestSettingsConfiguration());
         modelBuilder.ApplyConfiguration(new Digest.DigestDeliveryConfiguration());
+        modelBuilder.ApplyConfiguration(new Calendar.Feed.CalendarFeedConfiguration());
     }
 
     // The audit trail and review decisions are the record of who approved what: the aggregate only appends to them,

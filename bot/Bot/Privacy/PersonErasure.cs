@@ -94,9 +94,12 @@ public sealed partial class PersonErasure(BotDbContext database, TeamDirectory t
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.UpdatedByAadObjectId, coordinator), cancellationToken);
         await ForgetInDeliveriesAsync(person, pseudonym, cancellationToken);
 
+        // Their feeds of this team's plan stop working; a personal feed goes with their profile, when no team knows them.
+        await database.CalendarFeeds.Where(f => f.AadObjectId == person && f.TeamId == team.TeamId).ExecuteDeleteAsync(cancellationToken);
         var stillKnownElsewhere = await database.TeamMemberships.AnyAsync(m => m.AadObjectId == person, cancellationToken);
         if (!stillKnownElsewhere)
         {
+            await database.CalendarFeeds.Where(f => f.AadObjectId == person).ExecuteDeleteAsync(cancellationToken);
             var chats = database.Conversations.Where(c => c.UserAadObjectId == person).Select(c => c.ConversationId);
             await database.ProcessedActivities.Where(p => chats.Contains(p.ConversationId)).ExecuteDeleteAsync(cancellationToken);
             await database.OutboundMessages.Where(m => m.ConversationId != null && chats.Contains(m.ConversationId)).ExecuteDeleteAsync(cancellationToken);

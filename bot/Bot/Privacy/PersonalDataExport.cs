@@ -49,6 +49,12 @@ public sealed class PersonalDataExport(BotDbContext database, Reminders.Reminder
             .Where(k => k.CreatedByAadObjectId == aadObjectId || k.RevokedByAadObjectId == aadObjectId)
             .ToListAsync(cancellationToken);
 
+        var calendarFeeds = await database.CalendarFeeds.AsNoTracking()
+            .Where(f => f.AadObjectId == aadObjectId)
+            .OrderBy(f => f.CreatedAt)
+            .Select(f => new { f.Kind, f.TeamId, f.CreatedAt, f.LastPolledAt })
+            .ToListAsync(cancellationToken);
+
         // What the bot told them, without the bodies: those quote colleagues' names and other people's posts.
         var notifications = await database.OutboundMessages.AsNoTracking()
             .Where(m => m.RecipientAadObjectId == aadObjectId)
@@ -117,6 +123,8 @@ public sealed class PersonalDataExport(BotDbContext database, Reminders.Reminder
                 k.RevokedAt,
                 revokedByYou = k.RevokedByAadObjectId == aadObjectId,
             }),
+            // Which feeds, not their addresses: the bot keeps only a hash of each token.
+            calendarFeeds = calendarFeeds.Select(f => new { kind = f.Kind, f.TeamId, teamName = f.TeamId is null ? null : teamNames.GetValueOrDefault(f.TeamId), f.CreatedAt, f.LastPolledAt }),
         };
         return JsonSerializer.SerializeToUtf8Bytes(export, Json);
     }

@@ -54,16 +54,29 @@ public sealed class RetentionOptions
     /// <summary>The record that a team's digest of a day went out, which only has to outlive the day.</summary>
     [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
     public TimeSpan DigestDeliveries { get; set; } = TimeSpan.FromDays(90);
+
+    /// <summary>
+    /// A calendar feed no calendar has fetched for this long (counted from its creation when it was never fetched): a
+    /// forgotten secret URL should not keep working for ever. A personal feed of someone with no role in any team, and a
+    /// team feed whose maker no longer coordinates the team, go at once (they already answer 404).
+    /// </summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
+    public TimeSpan UnusedCalendarFeeds { get; set; } = TimeSpan.FromDays(180);
 }
 
 /// <param name="FinishedPosts">Posts deleted with everything they own.</param>
-public sealed record RetentionReport(int FinishedPosts, int TeamAuditEntries, int Conversations, int People, int Absences, int WebhookDeliveries = 0, int Metrics = 0, int RevokedApiKeys = 0, int DigestDeliveries = 0);
+public sealed record RetentionReport(int FinishedPosts, int TeamAuditEntries, int Conversations, int People, int Absences, int WebhookDeliveries = 0, int Metrics = 0, int RevokedApiKeys = 0, int DigestDeliveries = 0, int CalendarFeeds = 0);
 
 /// <summary>
 /// Deletes what is past its retention period, and only that: each rule compares with <see cref="TimeProvider"/>'s now,
 /// so the job can be tested on a fake clock. Runs daily from the scheduler.
 /// </summary>
-public sealed partial class RetentionService(BotDbContext database, TimeProvider timeProvider, Microsoft.Extensions.Options.IOptions<RetentionOptions> options, ILogger<RetentionService> logger)
+public sealed partial class RetentionService(
+    BotDbContext database,
+    TimeProvider timeProvider,
+    Microsoft.Extensions.Options.IOptions<RetentionOptions> options,
+    Microsoft.Extensions.Options.IOptions<Hosting.BotOptions> botOptions,
+    ILogger<RetentionService> logger)
 {
     public async Task<RetentionReport> ApplyAsync(CancellationToken cancellationToken)
     {
@@ -110,12 +123,21 @@ public sealed partial class RetentionService(BotDbContext database, TimeProvider
         var firstDigestDay = DateOnly.FromDateTime((now - retention.DigestDeliveries).UtcDateTime);
         var digests = await database.DigestDeliveries.Where(d => d.Date < firstDigestDay).ExecuteDeleteAsync(cancellationToken);
 
+        var feedsUnusedSince = now - retention.UnusedCalendarFeeds;
+        var coordinators = botOptions.Value.Coordinators;
+        var feeds = await database.CalendarFeeds
+            .Where(f => (f.LastPolledAt ?? f.CreatedAt) < feedsUnusedSince
+                || (!coordinators.Contains(f.AadObjectId) && (f.TeamId == null
+                    ? !database.TeamMemberships.Any(m => m.AadObjectId == f.AadObjectId)
+                    : !database.TeamMemberships.Any(m => m.AadObjectId == f.AadObjectId && m.TeamId == f.TeamId && m.Role == Teams.TeamRole.Coordinator))))
+            .ExecuteDeleteAsync(cancellationToken);
+
         await transaction.CommitAsync(cancellationToken);
-        var report = new RetentionReport(posts, audit, conversations, people, absences, deliveries, metrics, keys, digests);
-        LogApplied(logger, report.FinishedPosts, report.TeamAuditEntries, report.Conversations, report.People, report.Absences, report.Metrics, report.RevokedApiKeys, report.DigestDeliveries);
+        var report = new RetentionReport(posts, audit, conversations, people, absences, deliveries, metrics, keys, digests, feeds);
+        LogApplied(logger, report.FinishedPosts, report.TeamAuditEntries, report.Conversations, report.People, report.Absences, report.Metrics, report.RevokedApiKeys, report.DigestDeliveries, report.CalendarFeeds);
         return report;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Retention deleted {Posts} finished posts, {Audit} team audit entries, {Conversations} conversations, {People} people, {Absences} absences, {Metrics} metric figures, {Keys} revoked API keys, {Digests} digest records")]
-    private static partial void LogApplied(ILogger logger, int posts, int audit, int conversations, int people, int absences, int metrics, int keys, int digests);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention deleted {Posts} finished posts, {Audit} team audit entries, {Conversations} conversations, {People} people, {Absences} absences, {Metrics} metric figures, {Keys} revoked API keys, {Digests} digest records, {Feeds} calendar feeds")]
+    private static partial void LogApplied(ILogger logger, int posts, int audit, int conversations, int people, int absences, int metrics, int keys, int digests, int feeds);
 }
