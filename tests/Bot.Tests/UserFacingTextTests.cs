@@ -19,6 +19,10 @@ public sealed partial class UserFacingTextTests
         "Data Source=design-time.db", // the connection string of `dotnet ef`
         "text/csv; charset=utf-8", // a media type
         "text/calendar; charset=utf-8", // a media type
+        "text/html; charset=utf-8", // a media type
+        "text/css; charset=utf-8", // a media type
+        "text/javascript; charset=utf-8", // a media type
+        "'self' teams.microsoft.com *.teams.microsoft.com *.skype.com *.office.com outlook.office.com outlook.office365.com *.microsoft365.com *.cloud.microsoft", // the calendar tab's Content-Security-Policy frame-ancestors
         "-//Social Media Bot//Calendar feed//EN", // iCalendar's PRODID: names the program that wrote a feed, calendars do not show it
         "yyyy-MM-dd HH:mm:ss", // a format pattern
         " is running. Teams sends activities to POST /api/messages.\n", // GET /: for whoever operates the bot, like a health page
