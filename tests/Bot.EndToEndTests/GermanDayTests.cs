@@ -272,26 +272,8 @@ public sealed partial class GermanDayTests(GermanPlaygroundEnvironment environme
         }
     }
 
-    private List<T> Query<T>(string sql, Func<Microsoft.Data.Sqlite.SqliteDataReader, T> read, params (string Name, object Value)[] parameters)
-    {
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={environment.DatabasePath};Mode=ReadOnly");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        using var reader = command.ExecuteReader();
-        var rows = new List<T>();
-        while (reader.Read())
-        {
-            rows.Add(read(reader));
-        }
-
-        return rows;
-    }
+    private List<T> Query<T>(string sql, Func<Microsoft.Data.Sqlite.SqliteDataReader, T> read, params (string Name, object Value)[] parameters) =>
+        ReadOnlyDatabase.Query(environment.DatabasePath, sql, read, parameters);
 
     [GeneratedRegex("Hallo, ich bin euer Social-Media-Bot|Hello, I'm your social media bot")]
     private static partial Regex WelcomeTitle();

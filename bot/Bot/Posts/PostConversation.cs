@@ -124,22 +124,13 @@ public sealed partial class PostConversation(
     private async Task TellAuthorOfMoveAsync(Team team, PostCardView view, string mover, Protocol.Schema.ChannelAccount bot, string serviceUrl, CancellationToken cancellationToken)
     {
         var post = view.Post;
-        var author = await database.People.AsNoTracking().SingleOrDefaultAsync(p => p.AadObjectId == post.AuthorAadObjectId, cancellationToken);
-        if (author?.TeamsUserId is not { Length: > 0 } userId || post.PlannedPublishAt is not { } plannedAt)
+        if (post.PlannedPublishAt is not { } plannedAt)
         {
-            LogAuthorUnreachable(logger, post.Id);
             return;
         }
 
         var name = view.NameOf(mover);
-        await notifier.QueueToPersonAsync(
-            OutboundKinds.AuthorNote,
-            team,
-            new TeamMember(author.AadObjectId, userId, author.Name ?? string.Empty),
-            bot,
-            serviceUrl,
-            () => MessageFactory.Text(Texts.FormatAuthorNoteSlotMoved(name, post.WorkingTitle, PostCards.Instant(plannedAt, view.TeamTimeZone))),
-            cancellationToken);
+        await TellAuthorAsync(team, post, bot, serviceUrl, () => Texts.FormatAuthorNoteSlotMoved(name, post.WorkingTitle, PostCards.Instant(plannedAt, view.TeamTimeZone)), cancellationToken);
     }
 
     private async Task QueueInTeamChannelAsync(Team team, PostCardView view, string serviceUrl, bool onlyIfPosted, CancellationToken cancellationToken)
@@ -168,6 +159,26 @@ public sealed partial class PostConversation(
             return;
         }
 
+        var name = view.NameOf(decider);
+        await TellAuthorAsync(
+            team,
+            post,
+            bot,
+            serviceUrl,
+            () => verdict switch
+            {
+                ReviewVerdict.Approved => string.IsNullOrWhiteSpace(comment)
+                    ? Texts.FormatAuthorNoteApproved(post.WorkingTitle, name)
+                    : Texts.FormatAuthorNoteApprovedWithComment(title: post.WorkingTitle, reviewer: name, comment: comment.Trim()),
+                ReviewVerdict.ChangesRequested => Texts.FormatAuthorNoteChangesRequested(name, post.WorkingTitle, comment ?? string.Empty, PostWorkflow.ShortId(post.Id)),
+                _ => Texts.FormatAuthorNoteRejected(name, post.WorkingTitle, comment ?? string.Empty),
+            },
+            cancellationToken);
+    }
+
+    /// <summary>Queues a note to the post's author in their personal chat; it commits with the caller's save.</summary>
+    private async Task TellAuthorAsync(Team team, Post post, Protocol.Schema.ChannelAccount bot, string serviceUrl, Func<string> text, CancellationToken cancellationToken)
+    {
         var author = await database.People.AsNoTracking().SingleOrDefaultAsync(p => p.AadObjectId == post.AuthorAadObjectId, cancellationToken);
         if (author?.TeamsUserId is not { Length: > 0 } userId)
         {
@@ -175,21 +186,13 @@ public sealed partial class PostConversation(
             return;
         }
 
-        var name = view.NameOf(decider);
         await notifier.QueueToPersonAsync(
             OutboundKinds.AuthorNote,
             team,
             new TeamMember(author.AadObjectId, userId, author.Name ?? string.Empty),
             bot,
             serviceUrl,
-            () => MessageFactory.Text(verdict switch
-            {
-                ReviewVerdict.Approved => string.IsNullOrWhiteSpace(comment)
-                    ? Texts.FormatAuthorNoteApproved(post.WorkingTitle, name)
-                    : Texts.FormatAuthorNoteApprovedWithComment(title: post.WorkingTitle, reviewer: name, comment: comment.Trim()),
-                ReviewVerdict.ChangesRequested => Texts.FormatAuthorNoteChangesRequested(name, post.WorkingTitle, comment ?? string.Empty, PostWorkflow.ShortId(post.Id)),
-                _ => Texts.FormatAuthorNoteRejected(name, post.WorkingTitle, comment ?? string.Empty),
-            }),
+            () => MessageFactory.Text(text()),
             cancellationToken);
     }
 
