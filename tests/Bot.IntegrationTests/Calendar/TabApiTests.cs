@@ -225,6 +225,7 @@ public sealed class TabApiTests : IAsyncLifetime
         Assert.Equal("Instagram", variant.GetProperty("platform").GetString());
         var reviewer = Assert.Single(details.GetProperty("reviewers").EnumerateArray().ToList());
         Assert.Equal("Clara Vogel", reviewer.GetProperty("name").GetString());
+        Assert.Equal("review", reviewer.GetProperty("level").GetString());
         var decision = Assert.Single(details.GetProperty("decisions").EnumerateArray().ToList());
         Assert.Equal("Clara Vogel", decision.GetProperty("by").GetString());
         Assert.Equal("changesRequested", decision.GetProperty("decision").GetString());
@@ -233,6 +234,11 @@ public sealed class TabApiTests : IAsyncLifetime
             $"https://teams.microsoft.com/l/message/{Uri.EscapeDataString(card.ConversationId)}/{Uri.EscapeDataString(card.ActivityId)}?parentMessageId={Uri.EscapeDataString(card.ActivityId)}&tenantId={TeamsActivities.TenantId}",
             details.GetProperty("approvalCardUrl").GetString());
         Assert.True(details.GetProperty("canMove").GetBoolean());
+
+        // The default level is stored as "review"; a German reader sees it worded as in the chat.
+        using var german = await SendAsync(ReminderWorld.Ben, HttpMethod.Get, $"/api/tab/posts/{postId}", language: "de");
+        var germanDetails = await german.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Prüfung", Assert.Single(germanDetails.GetProperty("reviewers").EnumerateArray().ToList()).GetProperty("level").GetString());
     }
 
     [Fact]

@@ -161,7 +161,7 @@ public sealed class TabCalendar(
         var zone = PostConversation.Zone(access.Team);
         var policy = await workflow.PolicyOfAsync(access.Team.TeamId, cancellationToken);
         var progress = policy.Evaluate(post);
-        var reviewers = progress.Levels.SelectMany(level => level.EligibleReviewers.Select(id => (Id: id, Level: level.Level.Name))).ToList();
+        var reviewers = progress.Levels.SelectMany(level => level.EligibleReviewers.Select(id => (Id: id, Level: PostDisplayNames.Level(level.Level.Name)))).ToList();
         var names = await NamesAsync(
             [.. reviewers.Select(r => r.Id).Append(post.AuthorAadObjectId).Concat(post.Decisions.Select(d => d.ReviewerAadObjectId)).Concat(post.Comments.Select(c => c.AuthorAadObjectId))],
             cancellationToken);

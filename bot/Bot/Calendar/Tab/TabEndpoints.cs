@@ -114,6 +114,8 @@ public static partial class TabEndpoints
             return Results.Unauthorized();
         }
 
+        // Level names are data; only the default level's is worded, in the reader's language ("Prüfung" in German).
+        using var language = BotLanguage.Use(LanguageOf(context.Request));
         return await calendar.DetailsAsync(teams, postId, cancellationToken) is { } details ? Results.Json(details, TabJsonContext.Default.TabPostDetailsJson) : Results.NotFound();
     }
 
