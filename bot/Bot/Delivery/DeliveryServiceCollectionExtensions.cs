@@ -15,6 +15,7 @@ internal static class DeliveryServiceCollectionExtensions
         services.AddSingleton<IReplyOutbox, ReplyOutbox>();
         services.AddScoped<IServiceUrlStore, TrustedServiceUrlStore>();
         services.AddScoped<Outbox>();
+        services.AddScoped<PersonalSecrets>();
         services.AddScoped<DeliveryCleanup>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxCommitSignal>();

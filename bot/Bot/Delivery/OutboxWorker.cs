@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Bot.Hosting;
 using Bot.Persistence;
 using Bot.Protocol.Connector;
 using Bot.Protocol.Schema;
@@ -23,7 +24,7 @@ public sealed partial class OutboxWorker(
     IOptions<DeliveryOptions> options,
     IEnumerable<ISlotHistory> slotHistories,
     BotMetrics metrics,
-    ILogger<OutboxWorker> logger) : BackgroundService
+    ILogger<OutboxWorker> logger) : WakeUpWorker(signal, timeProvider)
 {
     private const int BatchSize = 100;
 
@@ -31,30 +32,12 @@ public sealed partial class OutboxWorker(
     private static readonly TimeSpan BacklogCountInterval = TimeSpan.FromSeconds(1);
     private DateTimeOffset _backlogCountedAt = DateTimeOffset.MinValue;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            TimeSpan wait;
-            try
-            {
-                wait = await DeliverDueAsync(stoppingToken);
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogWorkerFailed(logger, e);
-                wait = options.Value.PollInterval;
-            }
+    protected override Task<TimeSpan> PassAsync(CancellationToken stoppingToken) => DeliverDueAsync(stoppingToken);
 
-            try
-            {
-                await signal.WaitAsync(wait, timeProvider, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-        }
+    protected override TimeSpan PassFailed(Exception exception)
+    {
+        LogWorkerFailed(logger, exception);
+        return options.Value.PollInterval;
     }
 
     /// <summary>One pass over the due messages; returns how long to sleep unless woken.</summary>
@@ -62,7 +45,7 @@ public sealed partial class OutboxWorker(
     {
         await using var scope = scopeFactory.CreateAsyncScope();
         var database = scope.ServiceProvider.GetRequiredService<BotDbContext>();
-        var now = timeProvider.GetUtcNow();
+        var now = Clock.GetUtcNow();
         var claim = Guid.NewGuid().ToString("N");
         var claimedUntil = now + options.Value.ClaimLease;
         var due = await ClaimDueAsync(database, claim, now, claimedUntil, cancellationToken);
@@ -98,7 +81,7 @@ public sealed partial class OutboxWorker(
         foreach (var message in due)
         {
             // A send that could outlast the claim might overlap another instance's send of the same message.
-            if (timeProvider.GetUtcNow() + options.Value.SendTimeout >= claimedUntil)
+            if (Clock.GetUtcNow() + options.Value.SendTimeout >= claimedUntil)
             {
                 wakeAt = now;
                 break;
@@ -113,8 +96,8 @@ public sealed partial class OutboxWorker(
             // Only the oldest waiting message of a conversation may go: waiting turns are times, and times can tie or
             // cross, but the order people read in must not.
             var isHead = heads.TryGetValue(conversationKey, out var head) && head == message.Id;
-            var free = timeProvider.GetUtcNow();
-            if (!isHead || !pacer.TryAcquire(conversationKey, message.TenantId, timeProvider.GetUtcNow(), out free))
+            var free = Clock.GetUtcNow();
+            if (!isHead || !pacer.TryAcquire(conversationKey, message.TenantId, Clock.GetUtcNow(), out free))
             {
                 // The row waits in the database for its turn, so the next pass reads the messages behind it instead
                 // of this one again: a busy channel must not hold up everyone else's reminders. Each waiting message
@@ -168,7 +151,7 @@ public sealed partial class OutboxWorker(
 
         await CountBacklogAsync(database, cancellationToken);
 
-        var wait = wakeAt - timeProvider.GetUtcNow();
+        var wait = wakeAt - Clock.GetUtcNow();
         return due.Count == BatchSize || wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
     }
 
@@ -178,7 +161,7 @@ public sealed partial class OutboxWorker(
     /// </summary>
     private async Task CountBacklogAsync(BotDbContext database, CancellationToken cancellationToken)
     {
-        var now = timeProvider.GetUtcNow();
+        var now = Clock.GetUtcNow();
         if (!metrics.OutboxBacklogWatched || now - _backlogCountedAt < BacklogCountInterval)
         {
             return;
@@ -271,7 +254,7 @@ public sealed partial class OutboxWorker(
 
     private async Task DeliverAsync(BotDbContext database, OutboundMessage message, CancellationToken stoppingToken)
     {
-        using var timeout = new CancellationTokenSource(options.Value.SendTimeout, timeProvider);
+        using var timeout = new CancellationTokenSource(options.Value.SendTimeout, Clock);
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timeout.Token);
         try
         {
@@ -303,7 +286,7 @@ public sealed partial class OutboxWorker(
 
             message.Attempts++;
             message.State = OutboundState.Sent;
-            message.SentAt = timeProvider.GetUtcNow();
+            message.SentAt = Clock.GetUtcNow();
             message.SentActivityId = sentId;
             message.LastError = null;
             LogSent(logger, message.Id, message.Kind, message.Attempts);
@@ -357,7 +340,7 @@ public sealed partial class OutboxWorker(
         }
 
         var delay = retryAfter ?? Backoff(message.Attempts);
-        message.NextAttemptAt = timeProvider.GetUtcNow() + delay;
+        message.NextAttemptAt = Clock.GetUtcNow() + delay;
         LogRetry(logger, message.Id, message.Kind, message.Attempts, error, delay);
         metrics.OutboxRetried(message.Kind, error);
     }
@@ -397,7 +380,7 @@ public sealed partial class OutboxWorker(
                 ChannelData = new TeamsChannelData { Tenant = new TenantInfo { Id = message.TenantId } },
             },
             cancellationToken);
-        var now = timeProvider.GetUtcNow();
+        var now = Clock.GetUtcNow();
         var person = await database.People.FindAsync([message.RecipientAadObjectId], cancellationToken);
         var record = new ConversationRecord
         {

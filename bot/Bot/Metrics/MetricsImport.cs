@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Bot.Delivery;
 using Bot.Hosting;
 using Bot.Localization;
 using Bot.Metrics.Csv;
@@ -187,11 +188,4 @@ public sealed partial class MetricsFileImport(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Metrics file download refused or failed: {Reason}")]
     private static partial void LogDownloadRefused(ILogger logger, string reason);
-}
-
-/// <summary>Where a metrics key or file may be shown: only a personal chat is read by its one person alone.</summary>
-internal static class PersonalChat
-{
-    public static bool Is(Activity activity) =>
-        string.Equals(activity.Conversation?.ConversationType, ConversationTypes.Personal, StringComparison.OrdinalIgnoreCase);
 }

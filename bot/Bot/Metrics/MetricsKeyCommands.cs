@@ -1,3 +1,4 @@
+using Bot.Delivery;
 using Bot.Hosting;
 using Bot.Localization;
 using Bot.Persistence;
@@ -25,9 +26,7 @@ public sealed record RevokeMetricsKeyCommand(string Prefix) : ChatCommand;
 /// </summary>
 public sealed partial class MetricsKeyHandler(
     MetricsApiKeys keys,
-    BotDbContext database,
-    ConnectorClientFactory connectors,
-    IOptions<BotOptions> options,
+    PersonalSecrets secrets,
     ILogger<MetricsKeyHandler> logger) : ICommandHandler<ChatCommand>
 {
     public static CommandDefinition Command { get; } =
@@ -69,37 +68,23 @@ public sealed partial class MetricsKeyHandler(
         }
 
         // A reply in a channel or group chat is read by everyone in it: the key goes to the personal chat or nowhere.
-        var personal = await database.Conversations.AsNoTracking().FirstOrDefaultAsync(
-            c => c.ConversationType == ConversationTypes.Personal && c.UserAadObjectId == actor && c.IsInstalled,
-            cancellationToken);
+        var personal = await secrets.PersonalChatOfAsync(actor, cancellationToken);
         if (personal is null)
         {
             return Texts.MetricsKeyNeedsPersonalChat;
         }
 
         var (result, key) = await keys.CreateAsync(team.TeamId, actor, label, cancellationToken);
-        if (result != MetricsKeyOutcome.Done)
+        if (result != MetricsKeyOutcome.Done || key is null)
         {
             return TurnActors.NotAllowed(ActorRequirement.Coordinator, TeamRole.Viewer);
         }
 
         // The key goes to the personal chat in that chat's language; the reply here stays in the turn's.
-        Activity message;
-        using (BotLanguage.Use(BotLanguage.FromLocale(personal.Locale ?? turn.Activity.Locale ?? options.Value.DefaultLanguage)))
+        if (await secrets.SendAsync(personal, turn.Activity.Locale, () => Texts.FormatMetricsKeyCreated(team.Name ?? Texts.YourTeam, key.Key, key.Stored.Prefix), cancellationToken) is { } error)
         {
-            message = MessageFactory.Text(Texts.FormatMetricsKeyCreated(team.Name ?? Texts.YourTeam, key!.Key, key.Stored.Prefix));
-        }
-
-        message.ApplyConversationReference(personal.ToReference());
-        try
-        {
-            await connectors.Create(personal.ServiceUrl).SendToConversationAsync(personal.ConversationId, message, cancellationToken);
-        }
-        catch (Exception e) when (e is ConnectorException or HttpRequestException or UntrustedServiceUrlException or TaskCanceledException)
-        {
-            // Nobody has seen the key, so nobody can use it; a key that exists only as a hash would be a silent leftover.
             await keys.RevokeAsync(team.TeamId, actor, key.Stored.Prefix, CancellationToken.None);
-            LogKeyNotDelivered(logger, team.TeamId, key.Stored.Prefix, e.GetType().Name);
+            LogKeyNotDelivered(logger, team.TeamId, key.Stored.Prefix, error);
             return Texts.MetricsKeyNotDelivered;
         }
 

@@ -42,7 +42,7 @@ internal sealed partial class ReminderSyncWorker(
     ReminderSyncSignal signal,
     SqliteWriteGate sqliteWriteGate,
     TimeProvider timeProvider,
-    ILogger<ReminderSyncWorker> logger) : BackgroundService
+    ILogger<ReminderSyncWorker> logger) : WakeUpWorker(signal, timeProvider)
 {
     private const int BatchSize = 50;
 
@@ -54,28 +54,16 @@ internal sealed partial class ReminderSyncWorker(
 
     private static readonly TimeSpan BackOffAfterFailure = TimeSpan.FromSeconds(30);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task<TimeSpan> PassAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await PlanBehindAsync(stoppingToken);
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogPassFailed(logger, e);
-            }
+        await PlanBehindAsync(stoppingToken);
+        return PollInterval;
+    }
 
-            try
-            {
-                await signal.WaitAsync(PollInterval, timeProvider, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-        }
+    protected override TimeSpan PassFailed(Exception exception)
+    {
+        LogPassFailed(logger, exception);
+        return PollInterval;
     }
 
     /// <summary>One pass; returns how many posts it planned.</summary>
@@ -84,7 +72,7 @@ internal sealed partial class ReminderSyncWorker(
         await using var scope = scopeFactory.CreateAsyncScope();
         var database = scope.ServiceProvider.GetRequiredService<BotDbContext>();
         var reminders = scope.ServiceProvider.GetRequiredService<PostReminders>();
-        var now = timeProvider.GetUtcNow();
+        var now = Clock.GetUtcNow();
         var claim = Guid.NewGuid().ToString("N");
         await ClaimBehindAsync(database, claim, now, now + ClaimLease, cancellationToken);
         var posts = await database.Posts.AsNoTracking().AsSplitQuery()
@@ -112,7 +100,7 @@ internal sealed partial class ReminderSyncWorker(
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
                 LogPlanningFailed(logger, e, post.Id);
-                var retryAt = timeProvider.GetUtcNow() + BackOffAfterFailure;
+                var retryAt = Clock.GetUtcNow() + BackOffAfterFailure;
                 await mine.ExecuteUpdateAsync(
                     p => p.SetProperty(x => EF.Property<string?>(x, ReminderSyncConfiguration.ClaimedBy), (string?)null)
                         .SetProperty(x => EF.Property<DateTimeOffset?>(x, ReminderSyncConfiguration.ClaimedUntil), retryAt),

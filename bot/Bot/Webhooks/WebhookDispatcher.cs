@@ -8,35 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Bot.Webhooks;
 
 /// <summary>Wakes the dispatcher when a delivery is written, so the first attempt does not wait for the next poll.</summary>
-public sealed class WebhookSignal
-{
-    private readonly SemaphoreSlim _wake = new(0, 1);
-
-    public void Wake()
-    {
-        try
-        {
-            _wake.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // Already awake-pending: one wake-up covers every delivery written before it runs.
-        }
-    }
-
-    /// <summary>Returns when woken or when <paramref name="interval"/> has passed on <paramref name="timeProvider"/>.</summary>
-    public async Task WaitAsync(TimeSpan interval, TimeProvider timeProvider, CancellationToken cancellationToken)
-    {
-        using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var woken = _wake.WaitAsync(either.Token);
-        var elapsed = Task.Delay(interval, timeProvider, either.Token);
-        await Task.WhenAny(woken, elapsed);
-        await either.CancelAsync();
-        // A cancelled semaphore wait takes no count; observe both so neither faults unobserved.
-        await Task.WhenAll(woken, elapsed).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        cancellationToken.ThrowIfCancellationRequested();
-    }
-}
+public sealed class WebhookSignal : WakeUpSignal;
 
 /// <summary>
 /// Sends pending webhook deliveries and retries failed ones with growing pauses: 1 min, 5 min, 15 min, 1 h, 4 h, 12 h,
@@ -51,7 +23,7 @@ public sealed partial class WebhookDispatcher(
     IHttpClientFactory httpClients,
     WebhookSignal signal,
     TimeProvider timeProvider,
-    ILogger<WebhookDispatcher> logger) : BackgroundService
+    ILogger<WebhookDispatcher> logger) : WakeUpWorker(signal, timeProvider)
 {
     /// <summary>The <c>LastError</c> of an attempt whose address now resolves somewhere the bot may not call.</summary>
     public const string DestinationRefusedError = "destination-refused";
@@ -62,31 +34,19 @@ public sealed partial class WebhookDispatcher(
 
     public static int MaxAttempts => Backoff.Count + 1;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task<TimeSpan> PassAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        while (await SendNextDueAsync(stoppingToken))
         {
-            try
-            {
-                while (await SendNextDueAsync(stoppingToken))
-                {
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-            {
-                // The database may be busy or still migrating at start-up; the next round tries again.
-                LogRoundFailed(logger, e);
-            }
-
-            try
-            {
-                await signal.WaitAsync(PollInterval, timeProvider, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
         }
+
+        return PollInterval;
+    }
+
+    protected override TimeSpan PassFailed(Exception exception)
+    {
+        LogRoundFailed(logger, exception);
+        return PollInterval;
     }
 
     /// <summary>Sends the delivery that has waited longest, if one is due; false when none is.</summary>
@@ -95,7 +55,7 @@ public sealed partial class WebhookDispatcher(
         await using var scope = scopes.CreateAsyncScope();
         var database = scope.ServiceProvider.GetRequiredService<BotDbContext>();
         var settings = scope.ServiceProvider.GetRequiredService<WebhookSettings>();
-        var now = timeProvider.GetUtcNow();
+        var now = Clock.GetUtcNow();
         var delivery = await database.WebhookDeliveries
             .Where(d => d.State == WebhookDeliveryState.Pending && d.NextAttemptAt <= now)
             .OrderBy(d => d.NextAttemptAt)

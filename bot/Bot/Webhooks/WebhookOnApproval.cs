@@ -37,7 +37,7 @@ public sealed class WebhookOnApproval(BotDbContext database, WebhookSignal signa
         if (_queued)
         {
             _queued = false;
-            signal.Wake();
+            signal.Notify();
         }
 
         return Task.CompletedTask;

@@ -1,3 +1,4 @@
+using Bot.Delivery;
 using Bot.Hosting;
 using Bot.Localization;
 using Bot.Persistence;
@@ -65,7 +66,7 @@ public sealed partial class CalendarFeedHandler(
             return;
         }
 
-        if (!PersonalChatOf(turn.Activity))
+        if (!PersonalChat.Is(turn.Activity))
         {
             await turn.ReplyAsync(Texts.CalendarFeedOnlyInPersonalChat, cancellationToken);
             return;
@@ -83,9 +84,6 @@ public sealed partial class CalendarFeedHandler(
         var (https, webcal) = CalendarFeedLinks.For(issued.Token, downloads.Value, http.HttpContext?.Request);
         await turn.ReplyAsync(Texts.FormatCalendarFeedPersonalReady(webcal, https), cancellationToken);
     }
-
-    internal static bool PersonalChatOf(Activity activity) =>
-        string.Equals(activity.Conversation?.ConversationType, ConversationTypes.Personal, StringComparison.OrdinalIgnoreCase);
 }
 
 /// <summary>
@@ -98,7 +96,7 @@ public sealed partial class TeamCalendarFeedHandler(
     CalendarFeeds feeds,
     BotDbContext database,
     TeamDirectory teams,
-    ConnectorClientFactory connectors,
+    PersonalSecrets secrets,
     IHttpContextAccessor http,
     IOptions<DownloadOptions> downloads,
     IOptions<BotOptions> options,
@@ -143,7 +141,7 @@ public sealed partial class TeamCalendarFeedHandler(
             return;
         }
 
-        if (CalendarFeedHandler.PersonalChatOf(turn.Activity))
+        if (PersonalChat.Is(turn.Activity))
         {
             var issued = await feeds.IssueTeamAsync(team.TeamId, person, cancellationToken);
             var (https, webcal) = CalendarFeedLinks.For(issued.Token, downloads.Value, http.HttpContext?.Request);
@@ -157,9 +155,7 @@ public sealed partial class TeamCalendarFeedHandler(
     private async Task<string> SendPrivatelyAsync(CommandTurn turn, Team team, string person, CancellationToken cancellationToken)
     {
         // A reply in a channel is read by everyone in it: the link goes to the personal chat or nowhere.
-        var personal = await database.Conversations.AsNoTracking().FirstOrDefaultAsync(
-            c => c.ConversationType == ConversationTypes.Personal && c.UserAadObjectId == person && c.IsInstalled,
-            cancellationToken);
+        var personal = await secrets.PersonalChatOfAsync(person, cancellationToken);
         if (personal is null)
         {
             return Texts.CalendarFeedTeamNeedsPersonalChat;
@@ -167,22 +163,10 @@ public sealed partial class TeamCalendarFeedHandler(
 
         var issued = await feeds.IssueTeamAsync(team.TeamId, person, cancellationToken);
         var (https, webcal) = CalendarFeedLinks.For(issued.Token, downloads.Value, http.HttpContext?.Request);
-        Activity message;
-        using (BotLanguage.Use(BotLanguage.FromLocale(personal.Locale ?? turn.Activity.Locale ?? options.Value.DefaultLanguage)))
+        if (await secrets.SendAsync(personal, turn.Activity.Locale, () => Texts.FormatCalendarFeedTeamReady(team.Name ?? Texts.YourTeam, webcal, https), cancellationToken) is { } error)
         {
-            message = MessageFactory.Text(Texts.FormatCalendarFeedTeamReady(team.Name ?? Texts.YourTeam, webcal, https));
-        }
-
-        message.ApplyConversationReference(personal.ToReference());
-        try
-        {
-            await connectors.Create(personal.ServiceUrl).SendToConversationAsync(personal.ConversationId, message, cancellationToken);
-        }
-        catch (Exception e) when (e is ConnectorException or HttpRequestException or UntrustedServiceUrlException or TaskCanceledException)
-        {
-            // Nobody has seen the link, so nobody can use it; a feed that exists only as a hash would be a silent leftover.
             await feeds.RevokeAsync(person, CalendarFeedKind.Team, team.TeamId, CancellationToken.None);
-            LogNotDelivered(logger, team.TeamId, e.GetType().Name);
+            LogNotDelivered(logger, team.TeamId, error);
             return Texts.CalendarFeedTeamNotDelivered;
         }
 
