@@ -124,6 +124,44 @@ public sealed class CalendarTabTests(CalendarTabEnvironment environment)
     }
 
     [Fact]
+    public async Task The_month_view_shows_every_day_of_the_month_and_the_filters_narrow_it_by_platform_person_and_state()
+    {
+        // A month far enough ahead that no other test of this class plans anything in it.
+        var today = CalendarTabEnvironment.TodayInBerlin();
+        var month = new DateOnly(today.Year, today.Month, 1).AddMonths(7);
+        var festival = await environment.SubmittedPostAsync(CalendarTabEnvironment.Ben, "Sommerfest", month.AddDays(1), "10:00", "instagram");
+        await environment.SendAsync(Decision(CalendarTabEnvironment.Clara, "post.approve", festival, "Passt."));
+        await environment.SubmittedPostAsync(CalendarTabEnvironment.Ben, "Rabattwoche", month.AddDays(2), "11:00", "linkedin");
+        await environment.SubmittedPostAsync(CalendarTabEnvironment.Anna, "Teamausflug", month.AddDays(3), "12:00", "instagram");
+
+        var page = await environment.OpenInTeamsAsync(environment.Scenario(CalendarTabEnvironment.Anna, Team, path: $"/tab/calendar?date={Iso(month)}"));
+        var tab = Tab(page);
+        await tab.GetByRole(AriaRole.Button, new() { Name = "Monat" }).ClickAsync();
+        await Expect(tab.Locator("#range")).ToHaveTextAsync(month.ToString("MMMM yyyy", CultureInfo.GetCultureInfo("de-DE")));
+        await Expect(Lane(tab, "Instagram").Locator("[role=gridcell]")).ToHaveCountAsync(DateTime.DaysInMonth(month.Year, month.Month));
+        await Expect(Chip(tab, "Instagram", month.AddDays(1), "Sommerfest")).ToContainTextAsync("Freigegeben");
+        await Expect(Chip(tab, "LinkedIn", month.AddDays(2), "Rabattwoche")).ToContainTextAsync("In Freigabe");
+        await Expect(Chip(tab, "Instagram", month.AddDays(3), "Teamausflug")).ToContainTextAsync("Anna Schmidt");
+        var posts = tab.Locator("[role=grid] .post");
+        await Expect(posts).ToHaveCountAsync(3);
+
+        await tab.Locator("#filter-platform").SelectOptionAsync("LinkedIn");
+        await Expect(Lane(tab, "Instagram")).ToHaveCountAsync(0);
+        await Expect(posts).ToHaveCountAsync(1);
+        await Expect(posts).ToContainTextAsync("Rabattwoche");
+        await tab.Locator("#filter-platform").SelectOptionAsync(string.Empty);
+
+        await tab.Locator("#filter-person").SelectOptionAsync(CalendarTabEnvironment.Anna.AadObjectId!);
+        await Expect(posts).ToHaveCountAsync(1);
+        await Expect(posts).ToContainTextAsync("Teamausflug");
+        await tab.Locator("#filter-person").SelectOptionAsync(string.Empty);
+
+        await tab.Locator("#filter-state").SelectOptionAsync("approved");
+        await Expect(posts).ToHaveCountAsync(1);
+        await Expect(posts).ToContainTextAsync("Sommerfest");
+    }
+
+    [Fact]
     public async Task A_viewer_sees_the_post_but_cannot_move_it()
     {
         var monday = WeekAhead(5);
