@@ -7,7 +7,7 @@ namespace Bot.Delivery;
 /// <summary>
 /// Remembers every conversation and person the bot sees, so that reminders and digests can reach them later.
 /// </summary>
-public sealed class ConversationDirectory(BotDbContext database, TimeProvider timeProvider)
+public sealed class ConversationDirectory(BotDbContext database, RecentlyRemembered recentlyRemembered, TimeProvider timeProvider)
 {
     /// <summary>Strips a channel reply thread's <c>;messageid=…</c> so a Teams channel is stored once.</summary>
     public static string BaseConversationId(string conversationId)
@@ -20,8 +20,9 @@ public sealed class ConversationDirectory(BotDbContext database, TimeProvider ti
     /// Teams often sends two activities for one event at the same moment (installationUpdate and conversationUpdate);
     /// both may find no conversation and no person yet. The rows are inserted only if absent, so the second one finds
     /// the first one's rows and updates them: no failed insert, no error in the log. Most turns change nothing (same
-    /// serviceUrl, names and locale, last seen less than five minutes ago): they cost one untracked read per row and no
-    /// write, so they neither build change-tracking snapshots nor queue for the database's write lock.
+    /// serviceUrl, names and locale, last seen less than five minutes ago): they cost no write, so they neither build
+    /// change-tracking snapshots nor queue for the database's write lock, and once read, no read either until "last
+    /// seen" is due (<see cref="RecentlyRemembered"/>).
     /// </summary>
     public async Task RememberAsync(Activity activity, CancellationToken cancellationToken)
     {
@@ -34,12 +35,22 @@ public sealed class ConversationDirectory(BotDbContext database, TimeProvider ti
         var conversationId = BaseConversationId(rawConversationId);
         var channelData = activity.GetChannelData<TeamsChannelData>();
         var tenantId = activity.GetTenantId();
+        var senderAadObjectId = activity.From?.AadObjectId is { Length: > 0 } sender ? sender : null;
+        var fingerprint = Fingerprint(activity, channelData, tenantId);
+        if (recentlyRemembered.IsCurrent(conversationId, senderAadObjectId, fingerprint))
+        {
+            return;
+        }
+
         var stored = await ConversationById(database, conversationId, cancellationToken);
         var changed = stored is null || Refresh(stored, activity, channelData, tenantId, now);
-        var person = activity.From?.AadObjectId is { Length: > 0 } aadObjectId ? await PersonById(database, aadObjectId, cancellationToken) : null;
-        var personChanged = activity.From?.AadObjectId is { Length: > 0 } && (person is null || Refresh(person, activity, tenantId, now));
+        var person = senderAadObjectId is not null ? await PersonById(database, senderAadObjectId, cancellationToken) : null;
+        var personChanged = senderAadObjectId is not null && (person is null || Refresh(person, activity, tenantId, now));
         if (!changed && !personChanged)
         {
+            // Both rows say what this activity says: nothing to write until the earlier "last seen" is due a touch.
+            var lastSeen = person is null || stored!.LastSeenAt < person.LastSeenAt ? stored!.LastSeenAt : person.LastSeenAt;
+            recentlyRemembered.Remember(conversationId, senderAadObjectId, fingerprint, lastSeen + TouchInterval);
             return;
         }
 
@@ -128,12 +139,32 @@ public sealed class ConversationDirectory(BotDbContext database, TimeProvider ti
 
     private static bool Same(string? stored, string? value) => string.Equals(stored, value, StringComparison.Ordinal);
 
+    /// <summary>Everything of the activity that <see cref="Refresh(ConversationRecord, Activity, TeamsChannelData?, string?, DateTimeOffset)"/> and the person's refresh store.</summary>
+    private static string Fingerprint(Activity activity, TeamsChannelData? channelData, string? tenantId) =>
+        string.Join(
+            '\u001f',
+            activity.ServiceUrl,
+            activity.ChannelId,
+            activity.Conversation!.ConversationType,
+            tenantId,
+            channelData?.Team?.Id,
+            channelData?.Team?.Name,
+            channelData?.Channel?.Id,
+            activity.Recipient?.Id,
+            activity.Recipient?.Name,
+            activity.Locale,
+            activity.From?.Id,
+            activity.From?.AadObjectId,
+            activity.From?.Name);
+
     /// <summary>
     /// "Last seen" only needs minutes, not every message: leaving it alone for five minutes means a conversation
     /// whose reference did not change costs no write, so busy turns do not queue on the database's write lock.
     /// </summary>
     private static DateTimeOffset Touch(DateTimeOffset lastSeen, DateTimeOffset now) =>
-        now - lastSeen >= TimeSpan.FromMinutes(5) ? now : lastSeen;
+        now - lastSeen >= TouchInterval ? now : lastSeen;
+
+    private static readonly TimeSpan TouchInterval = TimeSpan.FromMinutes(5);
 
     public Task<ConversationRecord?> FindAsync(string conversationId, CancellationToken cancellationToken) =>
         database.Conversations.AsNoTracking().SingleOrDefaultAsync(c => c.ConversationId == BaseConversationId(conversationId), cancellationToken);

@@ -29,7 +29,7 @@ public sealed record ErasureResult(
 /// channels to their first backup (else the coordinator), unfinished posts and review duties to the coordinator.
 /// Their profile and personal chat are deleted once no other team still knows them. One transaction: all or nothing.
 /// </summary>
-public sealed partial class PersonErasure(BotDbContext database, TeamDirectory teams, TimeProvider timeProvider, ILogger<PersonErasure> logger)
+public sealed partial class PersonErasure(BotDbContext database, TeamDirectory teams, Delivery.RecentlyRemembered recentlyRemembered, TimeProvider timeProvider, ILogger<PersonErasure> logger)
 {
     private static readonly System.Text.Json.JsonSerializerOptions RelaxedJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -105,6 +105,8 @@ public sealed partial class PersonErasure(BotDbContext database, TeamDirectory t
             await database.OutboundMessages.Where(m => m.ConversationId != null && chats.Contains(m.ConversationId)).ExecuteDeleteAsync(cancellationToken);
             await database.Conversations.Where(c => c.UserAadObjectId == person).ExecuteDeleteAsync(cancellationToken);
             await database.People.Where(p => p.AadObjectId == person).ExecuteDeleteAsync(cancellationToken);
+            // Their next message is a stranger's again: remembered anew, not skipped as already stored.
+            recentlyRemembered.Forget(person);
         }
 
         if (transaction is not null)

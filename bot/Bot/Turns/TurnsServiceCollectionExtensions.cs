@@ -15,6 +15,7 @@ internal static class TurnsServiceCollectionExtensions
     {
         services.AddOptions<BotOptions>().BindConfiguration(BotOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<ConversationDirectory>();
+        services.AddSingleton<RecentlyRemembered>();
         services.AddScoped<TeamDirectory>();
         services.AddScoped<TeamRoster>();
         services.AddScoped<Notifier>();
