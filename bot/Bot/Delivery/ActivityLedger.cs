@@ -165,11 +165,12 @@ public sealed partial class ActivityLedger(BotDbContext database, TimeProvider t
             string Column(string property) => InsertIfAbsent.Quote(entityType.FindProperty(property)!.GetColumnName(table)!);
             _state = entityType.FindProperty(nameof(ProcessedActivity.State))!;
             _processedAt = entityType.FindProperty(nameof(ProcessedActivity.ProcessedAt))!;
-            Sql = $"UPDATE {InsertIfAbsent.Quote(table.Name)} SET {Column(nameof(ProcessedActivity.State))} = @p0, "
+            var sql = $"UPDATE {InsertIfAbsent.Quote(table.Name)} SET {Column(nameof(ProcessedActivity.State))} = @p0, "
                 + $"{Column(nameof(ProcessedActivity.Status))} = @p1, {Column(nameof(ProcessedActivity.InvokeResponseJson))} = @p2, "
                 + $"{Column(nameof(ProcessedActivity.ClaimedUntil))} = NULL, {Column(nameof(ProcessedActivity.ProcessedAt))} = @p3 "
                 + $"WHERE {Column(nameof(ProcessedActivity.ChannelId))} = @p4 AND {Column(nameof(ProcessedActivity.ConversationId))} = @p5 "
                 + $"AND {Column(nameof(ProcessedActivity.ActivityId))} = @p6";
+            Sql = sql;
         }
 
         public string Sql { get; }

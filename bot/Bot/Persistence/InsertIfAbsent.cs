@@ -63,7 +63,8 @@ public static class InsertIfAbsent
             _properties = [.. entityType.GetProperties().Where(p => !p.IsShadowProperty() && p.ValueGenerated == ValueGenerated.Never)];
             var columns = _properties.Select(p => Quote(p.GetColumnName(storeObject) ?? p.GetColumnName()));
             var parameters = _properties.Select((_, index) => ParameterName(index));
-            Sql = $"INSERT INTO {Quote(table)} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", parameters)}) ON CONFLICT DO NOTHING";
+            var sql = $"INSERT INTO {Quote(table)} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", parameters)}) ON CONFLICT DO NOTHING";
+            Sql = sql;
         }
 
         public string Sql { get; }
