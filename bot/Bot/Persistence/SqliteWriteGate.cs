@@ -13,7 +13,7 @@ namespace Bot.Persistence;
 /// job store, another process) still meet SQLite's busy handler, and a writer that cannot get the gate in time goes
 /// ahead without it, so a nested write can slow a turn down but never deadlock it.
 /// </summary>
-internal sealed class SqliteWriteGate : DbTransactionInterceptor, IDbCommandInterceptor
+internal sealed class SqliteWriteGate : DbTransactionInterceptor, IDbCommandInterceptor, IDbConnectionInterceptor
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
 
@@ -68,6 +68,28 @@ internal sealed class SqliteWriteGate : DbTransactionInterceptor, IDbCommandInte
     /// writers. Left to meet them in SQLite's busy handler, a burst of scheduler writes starved a turn that held the gate
     /// and slept there, and every turn queued behind it.
     /// </summary>
+    // A transaction disposed without a commit or a rollback (an exception before the commit, under `await using`) ends
+    // with no transaction event at all; its connection closing is the last word, so the gate is given back there. After
+    // a commit or a single statement the connection holds nothing any more and closing it changes nothing.
+    Task IDbConnectionInterceptor.ConnectionClosedAsync(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        Leave(connection);
+        return Task.CompletedTask;
+    }
+
+    void IDbConnectionInterceptor.ConnectionClosed(DbConnection connection, ConnectionEndEventData eventData) => Leave(connection);
+
+    Task IDbConnectionInterceptor.ConnectionDisposedAsync(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        Leave(connection);
+        return Task.CompletedTask;
+    }
+
+    void IDbConnectionInterceptor.ConnectionDisposed(DbConnection connection, ConnectionEndEventData eventData) => Leave(connection);
+
+    /// <summary>Nobody holds the gate now.</summary>
+    internal bool IsFree => _gate.CurrentCount == 1;
+
     public async Task<IDisposable> HoldAsync(CancellationToken cancellationToken) =>
         await _gate.WaitAsync(Patience, cancellationToken) ? new Held(_gate) : new Held(null);
 
