@@ -95,7 +95,7 @@ public sealed partial class ActivityLedger(BotDbContext database, TimeProvider t
         var answer = AnswerStatement.For(database.Model);
         await database.Database.ExecuteSqlRawAsync(
             answer.Sql,
-            InsertIfAbsent.PositionalParameters(database, answer.Values(outcome, timeProvider.GetUtcNow(), channelId, conversationId, activityId)),
+            InsertIfAbsent.PositionalParameters(database, answer.Values(outcome, channelId, conversationId, activityId)),
             cancellationToken);
     }
 
@@ -156,7 +156,6 @@ public sealed partial class ActivityLedger(BotDbContext database, TimeProvider t
     {
         private static readonly ConditionalWeakTable<IModel, AnswerStatement> ByModel = [];
         private readonly IProperty _state;
-        private readonly IProperty _processedAt;
 
         private AnswerStatement(IModel model)
         {
@@ -164,12 +163,11 @@ public sealed partial class ActivityLedger(BotDbContext database, TimeProvider t
             var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
             string Column(string property) => InsertIfAbsent.Quote(entityType.FindProperty(property)!.GetColumnName(table)!);
             _state = entityType.FindProperty(nameof(ProcessedActivity.State))!;
-            _processedAt = entityType.FindProperty(nameof(ProcessedActivity.ProcessedAt))!;
             var sql = $"UPDATE {InsertIfAbsent.Quote(table.Name)} SET {Column(nameof(ProcessedActivity.State))} = @p0, "
                 + $"{Column(nameof(ProcessedActivity.Status))} = @p1, {Column(nameof(ProcessedActivity.InvokeResponseJson))} = @p2, "
-                + $"{Column(nameof(ProcessedActivity.ClaimedUntil))} = NULL, {Column(nameof(ProcessedActivity.ProcessedAt))} = @p3 "
-                + $"WHERE {Column(nameof(ProcessedActivity.ChannelId))} = @p4 AND {Column(nameof(ProcessedActivity.ConversationId))} = @p5 "
-                + $"AND {Column(nameof(ProcessedActivity.ActivityId))} = @p6";
+                + $"{Column(nameof(ProcessedActivity.ClaimedUntil))} = NULL "
+                + $"WHERE {Column(nameof(ProcessedActivity.ChannelId))} = @p3 AND {Column(nameof(ProcessedActivity.ConversationId))} = @p4 "
+                + $"AND {Column(nameof(ProcessedActivity.ActivityId))} = @p5";
             Sql = sql;
         }
 
@@ -177,12 +175,11 @@ public sealed partial class ActivityLedger(BotDbContext database, TimeProvider t
 
         public static AnswerStatement For(IModel model) => ByModel.GetValue(model, m => new AnswerStatement(m));
 
-        public object[] Values(ProcessedActivityOutcome outcome, DateTimeOffset now, string channelId, string conversationId, string activityId) =>
+        public object[] Values(ProcessedActivityOutcome outcome, string channelId, string conversationId, string activityId) =>
         [
             InsertIfAbsent.ToProvider(_state, ProcessedActivityState.Answered),
             outcome.Status,
             (object?)outcome.InvokeResponseJson ?? DBNull.Value,
-            InsertIfAbsent.ToProvider(_processedAt, now),
             channelId,
             conversationId,
             activityId,

@@ -20,6 +20,11 @@ public sealed class ProcessedActivity
 
     public int Status { get; init; }
     public string? InvokeResponseJson { get; init; }
+
+    /// <summary>
+    /// When the activity was first claimed; retention counts from here. The answer leaves it alone, so recording it
+    /// rewrites the row only, not also this column's index.
+    /// </summary>
     public DateTimeOffset ProcessedAt { get; init; }
 }
 
