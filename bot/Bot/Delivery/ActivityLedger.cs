@@ -95,7 +95,7 @@ public sealed partial class ActivityLedger(BotDbContext database, TimeProvider t
         var answer = AnswerStatement.For(database.Model);
         await database.Database.ExecuteSqlRawAsync(
             answer.Sql,
-            InsertIfAbsent.PositionalParameters(database, answer.Values(outcome, channelId, conversationId, activityId)),
+            ModelSql.PositionalParameters(database, answer.Values(outcome, channelId, conversationId, activityId)),
             cancellationToken);
     }
 
@@ -161,9 +161,9 @@ public sealed partial class ActivityLedger(BotDbContext database, TimeProvider t
         {
             var entityType = model.FindEntityType(typeof(ProcessedActivity))!;
             var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
-            string Column(string property) => InsertIfAbsent.Quote(entityType.FindProperty(property)!.GetColumnName(table)!);
+            string Column(string property) => ModelSql.Quote(entityType.FindProperty(property)!.GetColumnName(table)!);
             _state = entityType.FindProperty(nameof(ProcessedActivity.State))!;
-            var sql = $"UPDATE {InsertIfAbsent.Quote(table.Name)} SET {Column(nameof(ProcessedActivity.State))} = @p0, "
+            var sql = $"UPDATE {ModelSql.Quote(table.Name)} SET {Column(nameof(ProcessedActivity.State))} = @p0, "
                 + $"{Column(nameof(ProcessedActivity.Status))} = @p1, {Column(nameof(ProcessedActivity.InvokeResponseJson))} = @p2, "
                 + $"{Column(nameof(ProcessedActivity.ClaimedUntil))} = NULL "
                 + $"WHERE {Column(nameof(ProcessedActivity.ChannelId))} = @p3 AND {Column(nameof(ProcessedActivity.ConversationId))} = @p4 "
@@ -177,7 +177,7 @@ public sealed partial class ActivityLedger(BotDbContext database, TimeProvider t
 
         public object[] Values(ProcessedActivityOutcome outcome, string channelId, string conversationId, string activityId) =>
         [
-            InsertIfAbsent.ToProvider(_state, ProcessedActivityState.Answered),
+            ModelSql.ToProvider(_state, ProcessedActivityState.Answered),
             outcome.Status,
             (object?)outcome.InvokeResponseJson ?? DBNull.Value,
             channelId,

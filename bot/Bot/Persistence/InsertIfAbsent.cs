@@ -24,19 +24,6 @@ public static class InsertIfAbsent
     }
 
     /// <summary>
-    /// A column's value as the provider stores it (UTC ticks on SQLite, enum names…), as EF would have written it, for
-    /// statements written by hand against the model's own tables.
-    /// </summary>
-    internal static object ToProvider(IProperty property, object? value)
-    {
-        var converter = property.GetTypeMapping().Converter;
-        return (converter is not null && value is not null ? converter.ConvertToProvider(value) : value) ?? DBNull.Value;
-    }
-
-    // Names come from the model, never from input; double quotes are standard SQL on both databases.
-    internal static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-
-    /// <summary>
     /// The insert statement of each entity type, written once per model: walking the model and writing the SQL for every
     /// claim was a measurable part of each turn.
     /// </summary>
@@ -61,33 +48,15 @@ public static class InsertIfAbsent
             var table = entityType.GetTableName() ?? throw new InvalidOperationException($"{entityClrType.Name} has no table.");
             var storeObject = StoreObjectIdentifier.Table(table, entityType.GetSchema());
             _properties = [.. entityType.GetProperties().Where(p => !p.IsShadowProperty() && p.ValueGenerated == ValueGenerated.Never)];
-            var columns = _properties.Select(p => Quote(p.GetColumnName(storeObject) ?? p.GetColumnName()));
-            var parameters = _properties.Select((_, index) => ParameterName(index));
-            var sql = $"INSERT INTO {Quote(table)} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", parameters)}) ON CONFLICT DO NOTHING";
+            var columns = _properties.Select(p => ModelSql.Quote(p.GetColumnName(storeObject) ?? p.GetColumnName()));
+            var parameters = _properties.Select((_, index) => ModelSql.ParameterName(index));
+            var sql = $"INSERT INTO {ModelSql.Quote(table)} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", parameters)}) ON CONFLICT DO NOTHING";
             Sql = sql;
         }
 
         public string Sql { get; }
 
         public DbParameter[] Parameters(BotDbContext database, object entity) =>
-            PositionalParameters(database, [.. _properties.Select(property => ToProvider(property, property.GetGetter().GetClrValue(entity)))]);
+            ModelSql.PositionalParameters(database, [.. _properties.Select(property => ModelSql.ToProvider(property, property.GetGetter().GetClrValue(entity)))]);
     }
-
-    /// <summary>Parameters <c>@p0</c>, <c>@p1</c>, … of the given provider values, for statements written by hand.</summary>
-    internal static DbParameter[] PositionalParameters(BotDbContext database, object[] providerValues)
-    {
-        using var factory = database.Database.GetDbConnection().CreateCommand();
-        var parameters = new DbParameter[providerValues.Length];
-        for (var index = 0; index < providerValues.Length; index++)
-        {
-            var parameter = factory.CreateParameter();
-            parameter.ParameterName = ParameterName(index);
-            parameter.Value = providerValues[index];
-            parameters[index] = parameter;
-        }
-
-        return parameters;
-    }
-
-    internal static string ParameterName(int index) => "@p" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
