@@ -16,9 +16,10 @@ namespace Bot.Delivery;
 /// that finds a claim waits briefly for the first copy's answer and returns it; one that finds an answer returns it at
 /// once; one whose first copy died mid-turn takes the lapsed claim over. The turn itself holds no transaction and no
 /// lock: what it changes commits in its own short saves (a post's version token settles simultaneous decisions), and
-/// the answer is recorded after, so "answered 200" always means "stored".
+/// the answer is recorded after, so "answered 200" always means "stored". On SQLite the claim and the answer go
+/// through <see cref="SqliteGroupCommit"/>, sharing their commit with the other turns of the moment.
 /// </summary>
-public sealed partial class ActivityLedger(BotDbContext database, TimeProvider timeProvider, IOptions<DeliveryOptions> options, BotMetrics metrics, ILogger<ActivityLedger> logger) : IActivityLedger
+internal sealed partial class ActivityLedger(BotDbContext database, SqliteGroupCommit groupCommit, TimeProvider timeProvider, IOptions<DeliveryOptions> options, BotMetrics metrics, ILogger<ActivityLedger> logger) : IActivityLedger
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
 
@@ -93,10 +94,14 @@ public sealed partial class ActivityLedger(BotDbContext database, TimeProvider t
         }
 
         var answer = AnswerStatement.For(database.Model);
-        await database.Database.ExecuteSqlRawAsync(
-            answer.Sql,
-            ModelSql.PositionalParameters(database, answer.Values(outcome, channelId, conversationId, activityId)),
-            cancellationToken);
+        var values = answer.Values(outcome, channelId, conversationId, activityId);
+        if (database is SqliteBotDbContext)
+        {
+            await groupCommit.ExecuteAsync(answer.Sql, values);
+            return;
+        }
+
+        await database.Database.ExecuteSqlRawAsync(answer.Sql, ModelSql.PositionalParameters(database, values), cancellationToken);
     }
 
     public async Task AbandonTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken)
@@ -111,20 +116,25 @@ public sealed partial class ActivityLedger(BotDbContext database, TimeProvider t
             .ExecuteDeleteAsync(cancellationToken);
     }
 
-    private Task<bool> TryClaimAsync(string channelId, string conversationId, string activityId, CancellationToken cancellationToken)
+    private async Task<bool> TryClaimAsync(string channelId, string conversationId, string activityId, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
-        return database.InsertIfAbsentAsync(
-            new ProcessedActivity
-            {
-                ChannelId = channelId,
-                ConversationId = conversationId,
-                ActivityId = activityId,
-                State = ProcessedActivityState.Claimed,
-                ClaimedUntil = now + options.Value.TurnClaimLease,
-                ProcessedAt = now,
-            },
-            cancellationToken);
+        var claim = new ProcessedActivity
+        {
+            ChannelId = channelId,
+            ConversationId = conversationId,
+            ActivityId = activityId,
+            State = ProcessedActivityState.Claimed,
+            ClaimedUntil = now + options.Value.TurnClaimLease,
+            ProcessedAt = now,
+        };
+        if (database is SqliteBotDbContext)
+        {
+            var insert = InsertIfAbsent.Statement(database.Model, typeof(ProcessedActivity));
+            return await groupCommit.ExecuteAsync(insert.Sql, insert.ProviderValues(claim)) == 1;
+        }
+
+        return await database.InsertIfAbsentAsync(claim, cancellationToken);
     }
 
     /// <summary>Of several copies that find the same lapsed claim, the one whose update still sees it unchanged wins.</summary>

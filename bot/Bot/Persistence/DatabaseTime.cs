@@ -27,7 +27,8 @@ internal sealed class DatabaseTime
         return time;
     }
 
-    private static void Add(TimeSpan duration)
+    /// <summary>Counts time the calling flow waited for a write the bot ran outside EF (a group commit).</summary>
+    internal static void Add(TimeSpan duration)
     {
         if (Current.Value is { } time)
         {

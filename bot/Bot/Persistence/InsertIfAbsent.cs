@@ -19,9 +19,12 @@ public static class InsertIfAbsent
         where TEntity : class
     {
         ArgumentNullException.ThrowIfNull(database);
-        var statement = ModelStatements.For(database.Model).Insert(typeof(TEntity));
-        return await database.Database.ExecuteSqlRawAsync(statement.Sql, statement.Parameters(database, entity), cancellationToken) == 1;
+        var statement = Statement(database.Model, typeof(TEntity));
+        return await database.Database.ExecuteSqlRawAsync(statement.Sql, ModelSql.PositionalParameters(database, statement.ProviderValues(entity)), cancellationToken) == 1;
     }
+
+    /// <summary>The same insert for a writer outside EF (<see cref="SqliteGroupCommit"/>): its text and the entity's values as stored.</summary>
+    internal static InsertStatement Statement(IModel model, Type entityClrType) => ModelStatements.For(model).Insert(entityClrType);
 
     /// <summary>
     /// The insert statement of each entity type, written once per model: walking the model and writing the SQL for every
@@ -37,7 +40,7 @@ public static class InsertIfAbsent
         public InsertStatement Insert(Type entityClrType) => _inserts.GetOrAdd(entityClrType, type => new InsertStatement(model, type));
     }
 
-    private sealed class InsertStatement
+    internal sealed class InsertStatement
     {
         private readonly IProperty[] _properties;
 
@@ -56,7 +59,7 @@ public static class InsertIfAbsent
 
         public string Sql { get; }
 
-        public DbParameter[] Parameters(BotDbContext database, object entity) =>
-            ModelSql.PositionalParameters(database, [.. _properties.Select(property => ModelSql.ToProvider(property, property.GetGetter().GetClrValue(entity)))]);
+        public object[] ProviderValues(object entity) =>
+            [.. _properties.Select(property => ModelSql.ToProvider(property, property.GetGetter().GetClrValue(entity)))];
     }
 }

@@ -18,6 +18,7 @@ internal static class PersistenceServiceCollectionExtensions
         // post before picking one post's rows (a load grew with the table), so each collection is its own indexed query.
         // The post's version token still guards every save against a collection read a moment later than the post.
         services.AddSingleton<SqliteWriteGate>();
+        services.AddSingleton<SqliteGroupCommit>();
         // Pooled: building a context's options and finding its internal services cost about a tenth of a help turn's
         // CPU when every scope made its own (measured with perf under the ingress benchmark). Everything the options
         // use is a singleton, and a pooled context comes back with the settings its constructor made.
