@@ -1,6 +1,7 @@
 using System.Data;
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
+using Bot.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Persistence;
@@ -14,7 +15,7 @@ namespace Bot.Persistence;
 /// still comes before any effect and an answer is still stored before Teams hears it. Nothing waits to fill a batch:
 /// whatever queued while the previous commit ran goes into the next, so a lone turn pays one thread hop.
 /// </summary>
-internal sealed partial class SqliteGroupCommit(IOptions<BotConnectionString> connectionString, SqliteWriteGate gate, ILogger<SqliteGroupCommit> logger) : IDisposable
+internal sealed partial class SqliteGroupCommit(IOptions<BotConnectionString> connectionString, SqliteWriteGate gate, BotMetrics metrics, ILogger<SqliteGroupCommit> logger) : IDisposable
 {
     // Bounds one transaction's time holding the gate, so a decision's save queued behind it waits milliseconds, not more.
     private const int MostPerCommit = 128;
@@ -147,6 +148,7 @@ internal sealed partial class SqliteGroupCommit(IOptions<BotConnectionString> co
             return;
         }
 
+        metrics.GroupCommitted(batch.Count);
         foreach (var write in batch)
         {
             if (write.Failure is { } failure)

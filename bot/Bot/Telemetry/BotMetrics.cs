@@ -29,6 +29,7 @@ public sealed class BotMetrics
     private readonly Counter<long> _outboxDeadLetters;
     private readonly ObservableGauge<long> _outboxBacklog;
     private readonly Counter<long> _schedulerMisfires;
+    private readonly Histogram<long> _groupCommitStatements;
 
     // -1 until the outbox worker has counted once: a gauge that reports 0 before anyone looked would be a false "empty".
     private long _backlog = -1;
@@ -47,6 +48,7 @@ public sealed class BotMetrics
         _outboxDeadLetters = meter.CreateCounter<long>("bot.outbox.dead_letters", "{message}", "Outbox messages given up on (shown in 'failed deliveries')");
         _outboxBacklog = meter.CreateObservableGauge("bot.outbox.backlog", ObserveBacklog, "{message}", "Outbox messages neither sent nor dead, as the outbox worker last counted them");
         _schedulerMisfires = meter.CreateCounter<long>("bot.scheduler.misfires", "{misfire}", "Quartz triggers that missed their fire time by more than the misfire threshold");
+        _groupCommitStatements = meter.CreateHistogram<long>("bot.db.group_commit.statements", "{statement}", "Ledger writes that shared one SQLite commit");
     }
 
     /// <summary>Whether anyone listens to the per-turn instruments; a turn nobody watches skips measuring altogether.</summary>
@@ -91,6 +93,8 @@ public sealed class BotMetrics
         _outboxDeadLetters.Add(1, new KeyValuePair<string, object?>(KindTag, kind), new KeyValuePair<string, object?>(ErrorTag, error));
 
     public void OutboxBacklogCounted(long pending) => Volatile.Write(ref _backlog, pending);
+
+    public void GroupCommitted(int statements) => _groupCommitStatements.Record(statements);
 
     public void SchedulerMisfired(string jobGroup) => _schedulerMisfires.Add(1, new KeyValuePair<string, object?>(JobGroupTag, jobGroup));
 
