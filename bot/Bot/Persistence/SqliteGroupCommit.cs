@@ -76,7 +76,7 @@ internal sealed partial class SqliteGroupCommit(IOptions<BotConnectionString> co
     {
         // A thread of its own: SQLite's calls block, and a batch must not wait for a thread-pool thread to come free
         // under exactly the load that makes batches. Background, so a container never disposed does not hold up exit.
-        var thread = new Thread(WriteBatches) { IsBackground = true, Name = "SQLite group commit" };
+        var thread = new Thread(WriteBatches) { IsBackground = true, Name = nameof(SqliteGroupCommit) };
         thread.Start();
         return thread;
     }
