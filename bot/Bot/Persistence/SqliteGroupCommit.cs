@@ -1,5 +1,6 @@
 using System.Data;
 using System.Diagnostics;
+using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Bot.Telemetry;
 using Microsoft.Extensions.Options;
@@ -20,11 +21,10 @@ internal sealed partial class SqliteGroupCommit(IOptions<BotConnectionString> co
     // Bounds one transaction's time holding the gate, so a decision's save queued behind it waits milliseconds, not more.
     private const int MostPerCommit = 128;
 
-    private readonly Queue<Write> _queue = new();
+    private readonly Channel<Write> _queue = Channel.CreateUnbounded<Write>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
-    private Thread? _writer;
-    private bool _writerWaiting;
-    private bool _stopping;
+    private readonly Lock _starting = new();
+    private Task? _writer;
     private SqliteConnection? _connection;
 
     /// <summary>Runs <paramref name="sql"/> with positional parameters <c>@p0</c>, <c>@p1</c>, … and returns the rows it changed once committed.</summary>
@@ -32,14 +32,16 @@ internal sealed partial class SqliteGroupCommit(IOptions<BotConnectionString> co
     {
         var write = new Write(sql, providerValues);
         var queued = Stopwatch.GetTimestamp();
-        lock (_queue)
+        if (!_queue.Writer.TryWrite(write))
         {
-            ObjectDisposedException.ThrowIf(_stopping, this);
-            _writer ??= StartWriter();
-            _queue.Enqueue(write);
-            if (_writerWaiting)
+            throw new ObjectDisposedException(nameof(SqliteGroupCommit));
+        }
+
+        if (_writer is null)
+        {
+            lock (_starting)
             {
-                Monitor.Pulse(_queue);
+                _writer ??= Task.Run(WriteBatchesAsync);
             }
         }
 
@@ -57,56 +59,39 @@ internal sealed partial class SqliteGroupCommit(IOptions<BotConnectionString> co
 
     public void Dispose()
     {
-        Thread? writer;
-        lock (_queue)
+        _queue.Writer.TryComplete();
+        Task? writer;
+        lock (_starting)
         {
-            _stopping = true;
             writer = _writer;
-            Monitor.Pulse(_queue);
         }
 
         // The writer commits what is queued before it stops, so a turn finishing during shutdown is still recorded.
-        if (writer is null || writer.Join(TimeSpan.FromSeconds(10)))
+        if (writer is null || writer.Wait(TimeSpan.FromSeconds(10)))
         {
             CloseConnection();
         }
     }
 
-    private Thread StartWriter()
-    {
-        // A thread of its own: SQLite's calls block, and a batch must not wait for a thread-pool thread to come free
-        // under exactly the load that makes batches. Background, so a container never disposed does not hold up exit.
-        var thread = new Thread(WriteBatches) { IsBackground = true, Name = nameof(SqliteGroupCommit) };
-        thread.Start();
-        return thread;
-    }
-
-    private void WriteBatches()
+    private async Task WriteBatchesAsync()
     {
         var batch = new List<Write>(MostPerCommit);
-        while (true)
+        while (await _queue.Reader.WaitToReadAsync())
         {
-            lock (_queue)
+            // The gate is the bot's other writers' queue too, and a fair one: holding it as a thread of its own that
+            // blocks (SemaphoreSlim wakes blocked threads before async waiters) starved the decisions' saves.
+            using (await gate.HoldAsync(CancellationToken.None))
             {
-                while (_queue.Count == 0 && !_stopping)
-                {
-                    _writerWaiting = true;
-                    Monitor.Wait(_queue);
-                    _writerWaiting = false;
-                }
-
-                if (_queue.Count == 0)
-                {
-                    return;
-                }
-
-                while (batch.Count < MostPerCommit && _queue.TryDequeue(out var write))
+                // What queued while this waited for the gate joins this commit.
+                while (batch.Count < MostPerCommit && _queue.Reader.TryRead(out var write))
                 {
                     batch.Add(write);
                 }
+
+                Commit(batch);
             }
 
-            Commit(batch);
+            Complete(batch);
             batch.Clear();
         }
     }
@@ -116,7 +101,6 @@ internal sealed partial class SqliteGroupCommit(IOptions<BotConnectionString> co
         try
         {
             var connection = Connection();
-            using (gate.Hold())
             using (var transaction = connection.BeginTransaction(IsolationLevel.Serializable, deferred: false))
             {
                 foreach (var write in batch)
@@ -142,13 +126,17 @@ internal sealed partial class SqliteGroupCommit(IOptions<BotConnectionString> co
             CloseConnection();
             foreach (var write in batch)
             {
-                write.Completion.TrySetException(failure);
+                write.Failure = failure;
             }
 
             return;
         }
 
         metrics.GroupCommitted(batch.Count);
+    }
+
+    private static void Complete(List<Write> batch)
+    {
         foreach (var write in batch)
         {
             if (write.Failure is { } failure)
@@ -216,7 +204,7 @@ internal sealed partial class SqliteGroupCommit(IOptions<BotConnectionString> co
         public int RowsChanged { get; set; }
         public Exception? Failure { get; set; }
 
-        // Callers continue on the thread pool, never on the writer's thread, which has the next batch to commit.
+        // Callers continue on their own, not inline on the writer, which has the next batch to commit.
         public TaskCompletionSource<int> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 

@@ -93,9 +93,6 @@ internal sealed class SqliteWriteGate : DbTransactionInterceptor, IDbCommandInte
     public async Task<IDisposable> HoldAsync(CancellationToken cancellationToken) =>
         await _gate.WaitAsync(Patience, cancellationToken) ? new Held(_gate) : new Held(null);
 
-    /// <summary>The same for a writer on a thread of its own (<see cref="SqliteGroupCommit"/>), which may block.</summary>
-    public IDisposable Hold() => _gate.Wait(Patience) ? new Held(_gate) : new Held(null);
-
     // A write statement outside a transaction is a transaction of its own.
     async ValueTask<InterceptionResult<int>> IDbCommandInterceptor.NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken)
     {

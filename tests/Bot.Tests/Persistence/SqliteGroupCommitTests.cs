@@ -51,16 +51,14 @@ public sealed class SqliteGroupCommitTests : IDisposable
     }
 
     [Fact]
-    public async Task Writes_that_queue_during_a_commit_share_the_next_one_and_each_caller_gets_its_own_answer()
+    public async Task Writes_that_queue_while_another_writer_holds_the_gate_share_one_commit_and_each_caller_gets_its_own_answer()
     {
         Assert.Equal(1, await _groupCommit.ExecuteAsync(Claim, ["idle", "x"]));
         Task<int> first;
         var queued = new List<(string Key, Task<int> Changed)>();
-        using (_gate.Hold())
+        using (await _gate.HoldAsync(CancellationToken.None))
         {
             first = _groupCommit.ExecuteAsync(Claim, ["first", "x"]);
-            // The writer takes it at once and waits for the gate with it.
-            await Task.Delay(100);
             foreach (var key in new[] { "a", "b", "c", "a", "d" })
             {
                 queued.Add((key, _groupCommit.ExecuteAsync(Claim, [key, "x"])));
@@ -74,22 +72,20 @@ public sealed class SqliteGroupCommitTests : IDisposable
         var changed = await Task.WhenAll(queued.Select(q => q.Changed));
         Assert.Equal([1, 1, 1, 0, 1], changed);
         Assert.Equal(6, Count());
-        // A write to an idle writer goes on its own; the five that queued behind the gate share one commit.
+        // A write to an idle writer goes on its own; all that queued while another writer held the gate share one commit.
         long[] statementsPerCommit = [.. _commits.GetMeasurementSnapshot().Select(m => m.Value)];
-        Assert.Equal([1L, 1L, 5L], statementsPerCommit);
+        Assert.Equal([1L, 6L], statementsPerCommit);
     }
 
     [Fact]
     public async Task A_statement_that_fails_fails_its_own_caller_and_the_others_of_its_commit_still_commit()
     {
         Task<int>[] writes;
-        using (_gate.Hold())
+        using (await _gate.HoldAsync(CancellationToken.None))
         {
-            var taken = _groupCommit.ExecuteAsync(Claim, ["taken", "x"]);
-            await Task.Delay(100);
             writes =
             [
-                taken,
+                _groupCommit.ExecuteAsync(Claim, ["first", "x"]),
                 _groupCommit.ExecuteAsync(Claim, ["before", "x"]),
                 _groupCommit.ExecuteAsync(Claim, ["broken", DBNull.Value]),
                 _groupCommit.ExecuteAsync(Claim, ["after", "x"]),
@@ -103,7 +99,7 @@ public sealed class SqliteGroupCommitTests : IDisposable
         Assert.Contains("NOT NULL", failure.Message, StringComparison.Ordinal);
         Assert.Equal(1, await writes[3]);
         Assert.Equal(3, Count());
-        Assert.Equal(3L, _commits.GetMeasurementSnapshot()[^1].Value);
+        Assert.Equal(4L, Assert.Single(_commits.GetMeasurementSnapshot()).Value);
     }
 
     [Fact]
@@ -118,7 +114,7 @@ public sealed class SqliteGroupCommitTests : IDisposable
     public async Task Writes_queued_when_the_bot_stops_are_committed_before_it_goes()
     {
         Task<int>[] writes;
-        var release = _gate.Hold();
+        var release = await _gate.HoldAsync(CancellationToken.None);
         writes = [.. Enumerable.Range(0, 10).Select(i => _groupCommit.ExecuteAsync(Claim, [$"late-{i}", "x"]))];
         await Task.Delay(100);
 
