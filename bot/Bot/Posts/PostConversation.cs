@@ -26,15 +26,19 @@ public sealed partial class PostConversation(
     IOptions<BotOptions> options,
     ILogger<PostConversation> logger)
 {
+    // What the cards of one scope (a turn, a job) show of people and social channels: a decision renders its post three
+    // times (the clicker's card, the team channel's card, the author's note), and each read them again.
+    private readonly Dictionary<string, Person?> _people = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<(string TeamId, int Id), Staffing.SocialChannel?> _channels = [];
+
     public async Task<PostCardView> ViewAsync(Post post, Team team, CancellationToken cancellationToken)
     {
         var policy = await workflow.PolicyOfAsync(team.TeamId, cancellationToken);
         var progress = policy.Evaluate(post);
         var reviewers = progress.AllReviewers.ToList();
         var ids = reviewers.Append(post.AuthorAadObjectId).Concat(post.AuditTrail.Select(e => e.ActorAadObjectId)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        var people = await database.People.AsNoTracking().Where(p => ids.Contains(p.AadObjectId)).ToListAsync(cancellationToken);
-        var channelIds = post.Variants.Select(v => v.SocialChannelId).ToList();
-        var channels = await database.SocialChannels.AsNoTracking().Where(c => c.TeamId == team.TeamId && channelIds.Contains(c.Id)).ToListAsync(cancellationToken);
+        var people = await PeopleAsync(ids, cancellationToken);
+        var channels = await SocialChannelsAsync(team.TeamId, post.Variants.Select(v => v.SocialChannelId), cancellationToken);
         return new PostCardView(
             post,
             Zone(team),
@@ -44,6 +48,37 @@ public sealed partial class PostConversation(
             people.Where(p => p.Name is { Length: > 0 }).ToDictionary(p => p.AadObjectId, p => p.Name!, StringComparer.OrdinalIgnoreCase),
             channels.ToDictionary(c => c.Id, c => c.DisplayName),
             [.. people.Where(p => p.TeamsUserId is { Length: > 0 } && reviewers.Contains(p.AadObjectId, StringComparer.OrdinalIgnoreCase)).Select(p => p.TeamsUserId!)]);
+    }
+
+    private async Task<List<Person>> PeopleAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        var unread = ids.Where(id => !_people.ContainsKey(id)).ToList();
+        if (unread.Count > 0)
+        {
+            var found = await database.People.AsNoTracking().Where(p => unread.Contains(p.AadObjectId)).ToDictionaryAsync(p => p.AadObjectId, StringComparer.OrdinalIgnoreCase, cancellationToken);
+            foreach (var id in unread)
+            {
+                _people[id] = found.GetValueOrDefault(id);
+            }
+        }
+
+        return [.. ids.Select(id => _people[id]).OfType<Person>()];
+    }
+
+    private async Task<List<Staffing.SocialChannel>> SocialChannelsAsync(string teamId, IEnumerable<int> ids, CancellationToken cancellationToken)
+    {
+        var wanted = ids.Distinct().ToList();
+        var unread = wanted.Where(id => !_channels.ContainsKey((teamId, id))).ToList();
+        if (unread.Count > 0)
+        {
+            var found = await database.SocialChannels.AsNoTracking().Where(c => c.TeamId == teamId && unread.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
+            foreach (var id in unread)
+            {
+                _channels[(teamId, id)] = found.GetValueOrDefault(id);
+            }
+        }
+
+        return [.. wanted.Select(id => _channels[(teamId, id)]).OfType<Staffing.SocialChannel>()];
     }
 
     /// <summary>
@@ -179,7 +214,7 @@ public sealed partial class PostConversation(
     /// <summary>Queues a note to the post's author in their personal chat; it commits with the caller's save.</summary>
     private async Task TellAuthorAsync(Team team, Post post, Protocol.Schema.ChannelAccount bot, string serviceUrl, Func<string> text, CancellationToken cancellationToken)
     {
-        var author = await database.People.AsNoTracking().SingleOrDefaultAsync(p => p.AadObjectId == post.AuthorAadObjectId, cancellationToken);
+        var author = (await PeopleAsync([post.AuthorAadObjectId], cancellationToken)).SingleOrDefault();
         if (author?.TeamsUserId is not { Length: > 0 } userId)
         {
             LogAuthorUnreachable(logger, post.Id);

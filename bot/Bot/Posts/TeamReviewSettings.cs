@@ -18,13 +18,26 @@ public sealed class TeamReviewSettings
     public string? UpdatedByAadObjectId { get; set; }
 }
 
-/// <summary>Reads and replaces a team's review policy; a team without stored settings reviews under <see cref="ReviewPolicy.Default"/>.</summary>
+/// <summary>
+/// Reads and replaces a team's review policy; a team without stored settings reviews under <see cref="ReviewPolicy.Default"/>.
+/// A policy read once stays for the scope (one turn or one job): a decision asked for it six times, to check the
+/// clicker's checklist, to decide, and for each card it rendered.
+/// </summary>
 public sealed class ReviewSettingsStore(BotDbContext database, TimeProvider timeProvider)
 {
+    private readonly Dictionary<string, ReviewPolicy> _read = new(StringComparer.Ordinal);
+
     public async Task<ReviewPolicy> PolicyOfAsync(string teamId, CancellationToken cancellationToken)
     {
+        if (_read.TryGetValue(teamId, out var policy))
+        {
+            return policy;
+        }
+
         var settings = await database.ReviewSettings.AsNoTracking().SingleOrDefaultAsync(s => s.TeamId == teamId, cancellationToken);
-        return settings?.Policy ?? ReviewPolicy.Default;
+        policy = settings?.Policy ?? ReviewPolicy.Default;
+        _read[teamId] = policy;
+        return policy;
     }
 
     public async Task SetPolicyAsync(string teamId, ReviewPolicy policy, string actorAadObjectId, CancellationToken cancellationToken)
@@ -41,6 +54,7 @@ public sealed class ReviewSettingsStore(BotDbContext database, TimeProvider time
         settings.UpdatedAt = timeProvider.GetUtcNow();
         settings.UpdatedByAadObjectId = actorAadObjectId;
         await database.SaveChangesAsync(cancellationToken);
+        _read[teamId] = policy;
     }
 }
 
