@@ -56,14 +56,31 @@ public sealed class TeamRoster(ConnectorClientFactory connectors, BotDbContext d
                 ? new MemberFound(new TeamMember(aad, member.Id ?? mentioned.UserId, member.Name ?? mentioned.Name))
                 : new NotInTeam(mentioned.Name);
         }
-        catch (ConnectorException e) when (e.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.BadRequest or HttpStatusCode.RequestUriTooLong)
+        catch (ConnectorException e) when (NoSuchMemberList(e))
         {
             return new NotInTeam(mentioned.Name);
         }
     }
 
+    // The connector knows no such team (or member) under these ids: for the lookup that means "not found", an answer
+    // for the user, not a failed turn that Teams would deliver again to the same end.
+    private static bool NoSuchMemberList(ConnectorException e) =>
+        e.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.BadRequest or HttpStatusCode.RequestUriTooLong;
+
     /// <summary>Pages through the members (the unpaged list is throttled hard) and matches the name like a person would.</summary>
     private static async Task<RosterLookup> FindByNameAsync(ConnectorClient connector, Team team, string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await MatchByNameAsync(connector, team, name, cancellationToken);
+        }
+        catch (ConnectorException e) when (NoSuchMemberList(e))
+        {
+            return new NobodyNamed(name);
+        }
+    }
+
+    private static async Task<RosterLookup> MatchByNameAsync(ConnectorClient connector, Team team, string name, CancellationToken cancellationToken)
     {
         var wanted = TextFolding.Fold(name);
         var exact = new List<TeamMember>();
