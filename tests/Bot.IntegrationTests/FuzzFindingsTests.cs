@@ -43,6 +43,19 @@ public sealed class FuzzFindingsTests : IAsyncLifetime
         Assert.Empty(await _bot.WithDatabaseAsync(db => db.Absences.ToListAsync()));
     }
 
+    [Fact]
+    public async Task The_absence_form_for_a_team_the_connector_does_not_know_comes_without_names_instead_of_a_500()
+    {
+        var payload = JsonNode.Parse(_bot.Activities.ChannelCommand("away", Anna).ToJson())!;
+        payload["channelData"]!["team"]!["id"] = new string('x', 16_000);
+        var before = _bot.Connector.Calls.Count;
+
+        var status = await PostAsync(payload);
+
+        Assert.Equal(200, status);
+        Assert.Single(_bot.Connector.Calls.Skip(before));
+    }
+
     private async Task<int> PostAsync(JsonNode payload)
     {
         using var client = _bot.CreateClient();

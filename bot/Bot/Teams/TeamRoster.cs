@@ -43,8 +43,15 @@ public sealed class TeamRoster(ConnectorClientFactory connectors, BotDbContext d
     /// <summary>The first page of the team's members, enough to offer in a form; larger teams use @mentions.</summary>
     public async Task<IReadOnlyList<TeamMember>> FirstMembersAsync(Team team, string serviceUrl, CancellationToken cancellationToken)
     {
-        var page = await connectors.Create(serviceUrl).GetConversationPagedMembersAsync(team.TeamId, 100, null, cancellationToken);
-        return [.. (page?.Members ?? []).Where(m => m.AadObjectId is { Length: > 0 } && m.Id is not null).Select(m => new TeamMember(m.AadObjectId!, m.Id!, m.Name ?? m.Id!))];
+        try
+        {
+            var page = await connectors.Create(serviceUrl).GetConversationPagedMembersAsync(team.TeamId, 100, null, cancellationToken);
+            return [.. (page?.Members ?? []).Where(m => m.AadObjectId is { Length: > 0 } && m.Id is not null).Select(m => new TeamMember(m.AadObjectId!, m.Id!, m.Name ?? m.Id!))];
+        }
+        catch (ConnectorException e) when (NoSuchMemberList(e))
+        {
+            return [];
+        }
     }
 
     private static async Task<RosterLookup> FindMentionedAsync(ConnectorClient connector, Team team, MentionedPerson mentioned, CancellationToken cancellationToken)
