@@ -42,8 +42,8 @@ internal static class IngressBenchmark
         var bare = await MeasureAsync("bare endpoint", options, client, NextRequest, connector, null, () => ServerProcess.StartAsync(
             typeof(BareEndpoint).Assembly.Location,
             [BareEndpoint.Command],
-            // The bot is a Web SDK app and gets Server GC from it; the baseline must not differ in that.
-            new Dictionary<string, string> { ["DOTNET_gcServer"] = "1" },
+            // The bot ships with workstation GC (Bot.csproj); the baseline must not differ in that.
+            new Dictionary<string, string> { ["DOTNET_gcServer"] = "0" },
             client));
 
         var databaseFolder = Path.Combine(Path.GetTempPath(), "bot-bench", Guid.NewGuid().ToString("N"));
