@@ -78,8 +78,9 @@ internal sealed partial class SqliteGroupCommit(IOptions<BotConnectionString> co
         var batch = new List<Write>(MostPerCommit);
         while (await _queue.Reader.WaitToReadAsync())
         {
-            // The gate is the bot's other writers' queue too, and a fair one: holding it as a thread of its own that
-            // blocks (SemaphoreSlim wakes blocked threads before async waiters) starved the decisions' saves.
+            // The gate is the bot's other writers' queue too, and a fair one as long as everyone waits asynchronously: a
+            // thread of its own blocking on it would be woken before async waiters (SemaphoreSlim does so) and could go
+            // ahead of the decisions' saves again and again.
             using (await gate.HoldAsync(CancellationToken.None))
             {
                 // What queued while this waited for the gate joins this commit.
