@@ -29,7 +29,9 @@ public sealed class RunScriptTests : IDisposable
             ["PLAYGROUND_PORT"] = playgroundPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
 
-        await script.WaitForOutputAsync($"Open http://127.0.0.1:{playgroundPort}/", TimeSpan.FromSeconds(60));
+        // run.sh builds the bot before it starts anything, and the other test projects run alongside on this machine's
+        // two cores: even an up-to-date build then took over 60 s now and then.
+        await script.WaitForOutputAsync($"Open http://127.0.0.1:{playgroundPort}/", TimeSpan.FromSeconds(180));
         // The Playground tried to open a browser right after it began listening; give a failed attempt time to end it.
         await Task.Delay(TimeSpan.FromSeconds(3));
 
