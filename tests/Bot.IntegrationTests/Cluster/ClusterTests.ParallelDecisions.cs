@@ -65,7 +65,8 @@ public sealed partial class ClusterTests
         var bot = await StartOneAsync();
         var postId = await PrepareReviewAsync(bot);
         var group = "post-" + postId.ToString("N");
-        Assert.Equal(1L, await TriggerCountAsync(group, "Review"));
+        // Reminders are planned by a worker just after the submission commits, not inside its turn.
+        await WaitForAsync(async () => await TriggerCountAsync(group, "Review") == 1, TimeSpan.FromSeconds(30), "the submitted post's review reminder to be planned");
 
         await using var blocker = new NpgsqlConnection(_database.ConnectionString);
         await blocker.OpenAsync();
