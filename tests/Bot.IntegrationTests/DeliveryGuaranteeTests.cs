@@ -4,6 +4,7 @@ using System.Text.Json;
 using Bot.Delivery;
 using Bot.Persistence;
 using Bot.Posts;
+using Bot.Protocol.Builder;
 using Bot.Protocol.Schema;
 using Bot.Staffing;
 using Bot.Testing;
@@ -323,6 +324,58 @@ public sealed class DeliveryGuaranteeTests : IAsyncLifetime
         Assert.Equal(
             Enumerable.Range(0, 10).Select(i => $"busy {i}"),
             _bot.Connector.Calls.Skip(before).Select(c => c.VisibleText).Where(t => t.StartsWith("busy ", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Card_updates_waiting_behind_their_paced_first_send_neither_hold_up_a_note_to_someone_else_nor_overtake_it()
+    {
+        var before = _bot.Connector.Calls.Count;
+        const int Cards = 110;
+        await _bot.WithDatabaseAsync(async db =>
+        {
+            var team = await db.Teams.SingleAsync();
+            var channel = await db.Conversations.AsNoTracking().SingleAsync(c => c.ConversationId == (team.HomeTeamsChannelId ?? team.TeamId));
+            await using var scope = _bot.Services.CreateAsyncScope();
+            var outbox = scope.ServiceProvider.GetRequiredService<Outbox>();
+            // Every card is posted, then updated; the channel is paced to one a second, so more than a pass's worth of
+            // updates wait for a first send that has not gone yet.
+            foreach (var state in new[] { "posted", "updated" })
+            {
+                for (var i = 0; i < Cards; i++)
+                {
+                    outbox.ToConversation(OutboundKinds.TeamNote, team.TeamId, team.TenantId, channel.ServiceUrl, channel.ConversationId, MessageFactory.Text($"card {i} {state}"), slot: $"test-card:{i}");
+                }
+            }
+
+            await scope.ServiceProvider.GetRequiredService<BotDbContext>().SaveChangesAsync();
+            var notifier = scope.ServiceProvider.GetRequiredService<Notifier>();
+            await notifier.TellPersonByIdAsync(team, Clara.AadObjectId!, () => "for Clara", default);
+            return true;
+        });
+
+        // The clock stands still: only the channel's burst of seven may go, and Clara's note, which waits for nobody.
+        await EventuallyAsync(() => Task.FromResult(_bot.Connector.Calls.Skip(before).Any(c => c.VisibleText == "for Clara")), "the note to Clara");
+        var cards = _bot.Connector.Calls.Skip(before).Select(c => c.VisibleText).Where(t => t.StartsWith("card ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(Enumerable.Range(0, 7).Select(i => $"card {i} posted"), cards);
+
+        // Once the channel's turns come, each card's update follows its own first send, as an update in place.
+        int CardCalls() => _bot.Connector.Calls.Skip(before).Count(c => c.VisibleText.StartsWith("card ", StringComparison.Ordinal));
+        for (var second = 0; second < 4 * Cards && CardCalls() < 2 * Cards; second += 7)
+        {
+            _clock.Advance(TimeSpan.FromSeconds(7));
+            await _bot.OutboxSettledAsync();
+        }
+
+        var calls = _bot.Connector.Calls.Skip(before).Where(c => c.VisibleText.StartsWith("card ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2 * Cards, calls.Count);
+        for (var i = 0; i < Cards; i++)
+        {
+            var posted = calls.FindIndex(c => c.VisibleText == $"card {i} posted");
+            var updated = calls.FindIndex(c => c.VisibleText == $"card {i} updated");
+            Assert.True(posted >= 0 && posted < updated, $"card {i}: posted at {posted}, updated at {updated}");
+            Assert.Equal((CallKind.Send, CallKind.Update), (calls[posted].Kind, calls[updated].Kind));
+            Assert.Equal(calls[posted].AssignedId, calls[updated].ActivityId);
+        }
     }
 
     [Fact]

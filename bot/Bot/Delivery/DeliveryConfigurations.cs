@@ -41,13 +41,17 @@ internal sealed class OutboundMessageConfiguration : IEntityTypeConfiguration<Ou
         message.Property(m => m.LastError).HasMaxLength(64);
         message.Property(m => m.ClaimedBy).HasMaxLength(64);
         message.HasIndex(m => new { m.State, m.NextAttemptAt });
-        message.HasIndex(m => m.Slot);
         message.HasIndex(m => new { m.TeamId, m.State });
-        // Every worker pass frees what it claimed and finds each conversation's oldest waiting message; with a paced
-        // backlog of thousands in one busy channel these must not read the whole table, sent rows included.
+        // Every worker pass frees what it claimed, finds each slot's and each conversation's oldest waiting message, and
+        // the last turn given in a paced conversation; with a backlog of thousands in one busy channel none of these may
+        // read the whole backlog. With a batch's hundred slots in one query, SQLite chose to walk every pending message
+        // through (State, NextAttemptAt) until the slot index also covered the state.
         message.HasIndex(m => m.ClaimedBy);
+        message.HasIndex(m => new { m.Slot, m.State, m.Id });
         message.HasIndex(m => new { m.ConversationId, m.State, m.Id });
         message.HasIndex(m => new { m.RecipientAadObjectId, m.State, m.Id });
+        message.HasIndex(m => new { m.ConversationId, m.State, m.NextAttemptAt });
+        message.HasIndex(m => new { m.RecipientAadObjectId, m.State, m.NextAttemptAt });
     }
 }
 

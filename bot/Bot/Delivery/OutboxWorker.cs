@@ -87,15 +87,13 @@ public sealed partial class OutboxWorker(
                 break;
             }
 
-            if (message.Slot is not null && !slotHeads.Contains(message.Id))
-            {
-                continue;
-            }
-
             var conversationKey = ConversationKey(message);
             // Only the oldest waiting message of a conversation may go: waiting turns are times, and times can tie or
-            // cross, but the order people read in must not.
-            var isHead = heads.TryGetValue(conversationKey, out var head) && head == message.Id;
+            // cross, but the order people read in must not. A slot's later message also waits for the slot's earlier
+            // one, which it updates in place.
+            var isConversationHead = heads.TryGetValue(conversationKey, out var head) && head == message.Id;
+            var waitsForSlot = message.Slot is not null && !slotHeads.Contains(message.Id);
+            var isHead = isConversationHead && !waitsForSlot;
             var free = Clock.GetUtcNow();
             if (!isHead || !pacer.TryAcquire(conversationKey, message.TenantId, Clock.GetUtcNow(), out free))
             {
@@ -118,6 +116,13 @@ public sealed partial class OutboxWorker(
                     }
 
                     nextTurn[conversationKey] = turn + spacing;
+                }
+
+                if (isConversationHead && waitsForSlot && turn < now + spacing)
+                {
+                    // Its slot's earlier message waits in another conversation (the team's channel moved): look again in
+                    // a moment, not on every pass.
+                    turn = now + spacing;
                 }
 
                 message.NextAttemptAt = turn;

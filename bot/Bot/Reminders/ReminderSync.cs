@@ -25,6 +25,9 @@ internal sealed class ReminderSyncConfiguration : IEntityTypeConfiguration<Post>
 
         // Only the posts that are behind are in this index, so finding them stays cheap however many posts a team has.
         post.HasIndex(PlannedVersion).HasFilter($"\"{PlannedVersion}\" <> \"Version\"").HasDatabaseName("IX_Posts_RemindersBehind");
+
+        // A pass reads the posts it claimed by its claim; only claimed posts are in this index.
+        post.HasIndex(ClaimedBy).HasFilter($"\"{ClaimedBy}\" IS NOT NULL").HasDatabaseName("IX_Posts_RemindersClaimedBy");
     }
 }
 

@@ -167,15 +167,19 @@ namespace Bot.Persistence.Migrations.Sqlite
 
                     b.HasIndex("ClaimedBy");
 
-                    b.HasIndex("Slot");
-
                     b.HasIndex("State", "NextAttemptAt");
 
                     b.HasIndex("TeamId", "State");
 
                     b.HasIndex("ConversationId", "State", "Id");
 
+                    b.HasIndex("ConversationId", "State", "NextAttemptAt");
+
                     b.HasIndex("RecipientAadObjectId", "State", "Id");
+
+                    b.HasIndex("RecipientAadObjectId", "State", "NextAttemptAt");
+
+                    b.HasIndex("Slot", "State", "Id");
 
                     b.ToTable("OutboundMessages", (string)null);
                 });
@@ -622,6 +626,10 @@ namespace Bot.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("PlannedPublishAt");
+
+                    b.HasIndex("RemindersClaimedBy")
+                        .HasDatabaseName("IX_Posts_RemindersClaimedBy")
+                        .HasFilter("\"RemindersClaimedBy\" IS NOT NULL");
 
                     b.HasIndex("RemindersPlannedVersion")
                         .HasDatabaseName("IX_Posts_RemindersBehind")
