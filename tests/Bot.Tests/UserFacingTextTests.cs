@@ -88,7 +88,7 @@ public sealed partial class UserFacingTextTests
     }
 
     /// <summary>
-    /// Log templates, exception messages, command definitions (their phrases are bilingual by construction), SQL, options
+    /// Log templates, exception messages, command definitions (their phrases are bilingual by construction), SQL (index filters too), options
     /// validation messages, health check and metric instrument descriptions (for whoever operates the bot, like the logs).
     /// </summary>
     private static bool ForDevelopersOnly(SyntaxNode node) => node.Ancestors().Any(ancestor => ancestor switch
@@ -100,7 +100,8 @@ public sealed partial class UserFacingTextTests
         ObjectCreationExpressionSyntax creation => creation.Type.ToString() is var type
             && (type.EndsWith("Exception", StringComparison.Ordinal) || type == "CommandDefinition"),
         InvocationExpressionSyntax call => call.Expression.ToString() is var callee
-            && (callee.EndsWith("ExecuteSqlRawAsync", StringComparison.Ordinal) || callee.EndsWith(".Validate", StringComparison.Ordinal)
+            && (callee.EndsWith("ExecuteSqlRawAsync", StringComparison.Ordinal) || callee.EndsWith(".HasFilter", StringComparison.Ordinal)
+                || callee.EndsWith(".Validate", StringComparison.Ordinal)
                 || callee.StartsWith("HealthCheckResult.", StringComparison.Ordinal) || callee.StartsWith("meter.Create", StringComparison.Ordinal)),
         _ => false,
     });
