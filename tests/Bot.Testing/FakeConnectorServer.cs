@@ -13,6 +13,7 @@ namespace Bot.Testing;
 public sealed class FakeConnectorServer : LoopbackServer
 {
     private readonly ConcurrentQueue<ScriptedFailure> _failures = new();
+    private readonly ConcurrentQueue<TimeSpan> _lateAnswers = new();
     private readonly List<ConnectorCall> _calls = [];
     private readonly SemaphoreSlim _callArrived = new(0);
     private int _nextId;
@@ -57,6 +58,12 @@ public sealed class FakeConnectorServer : LoopbackServer
 
     /// <summary>The next request gets no answer at all until the caller gives up, like a connector that hangs.</summary>
     public void HangNext() => _failures.Enqueue(new ScriptedFailure(0, null, Hang: true));
+
+    /// <summary>
+    /// The next request is taken and recorded at once, as a connector that has done its work, but its answer leaves only
+    /// after <paramref name="delay"/> (wall clock), whatever the caller does meanwhile.
+    /// </summary>
+    public void AnswerNextLate(TimeSpan delay) => _lateAnswers.Enqueue(delay);
 
     /// <summary>Waits until at least <paramref name="count"/> calls were recorded; sends made in the background arrive late.</summary>
     public async Task<IReadOnlyList<ConnectorCall>> WaitForCallsAsync(int count, TimeSpan? timeout = null)
@@ -171,6 +178,11 @@ public sealed class FakeConnectorServer : LoopbackServer
         }
 
         _callArrived.Release();
+        if (_lateAnswers.TryDequeue(out var delay))
+        {
+            await Task.Delay(delay, CancellationToken.None);
+        }
+
         return call.AssignedId;
     }
 

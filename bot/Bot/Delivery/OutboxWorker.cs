@@ -80,6 +80,12 @@ public sealed partial class OutboxWorker(
         var heads = await ConversationHeadsAsync(database, due, cancellationToken);
         foreach (var message in due)
         {
+            // Stopping: the send under way has finished and is recorded; the rest waits for the next start.
+            if (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+
             // A send that could outlast the claim might overlap another instance's send of the same message.
             if (Clock.GetUtcNow() + options.Value.SendTimeout >= claimedUntil)
             {
@@ -132,10 +138,11 @@ public sealed partial class OutboxWorker(
             }
 
             heads[conversationKey] = 0;
-            await DeliverAsync(database, message, cancellationToken);
+            await DeliverAsync(database, message);
             message.ClaimedBy = null;
             message.ClaimedUntil = null;
-            await database.SaveChangesAsync(cancellationToken);
+            // What the connector took is recorded even while the bot stops, or the next start would send it again.
+            await database.SaveChangesAsync(CancellationToken.None);
         }
 
         if (deferred)
@@ -257,35 +264,39 @@ public sealed partial class OutboxWorker(
         return await database.OutboundMessages.Where(m => m.ClaimedBy == claim).OrderBy(m => m.Id).ToListAsync(cancellationToken);
     }
 
-    private async Task DeliverAsync(BotDbContext database, OutboundMessage message, CancellationToken stoppingToken)
+    /// <summary>
+    /// One attempt, bounded by <see cref="DeliveryOptions.SendTimeout"/> only: a stopping bot lets the send under way
+    /// finish (the host's shutdown timeout is longer), since a send cut off after the connector took it cannot be told
+    /// from one that never arrived, and would go out again after the restart.
+    /// </summary>
+    private async Task DeliverAsync(BotDbContext database, OutboundMessage message)
     {
         using var timeout = new CancellationTokenSource(options.Value.SendTimeout, Clock);
-        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timeout.Token);
         try
         {
             var connector = connectors.CreateWithoutRetries(message.ServiceUrl);
-            var conversationId = message.ConversationId ?? await OpenPersonalChatAsync(database, connector, message, attempt.Token);
+            var conversationId = message.ConversationId ?? await OpenPersonalChatAsync(database, connector, message, timeout.Token);
             var activity = JsonSerializer.Deserialize<Activity>(message.ActivityJson, ProtocolJson.Options)!;
             activity.Conversation ??= new ConversationAccount { Id = conversationId };
             var updateId = message.Operation switch
             {
                 OutboundOperation.Update => message.UpdateActivityId,
-                OutboundOperation.SendOrUpdateSlot => await SlotActivityIdAsync(database, message.Slot!, slotHistories, attempt.Token),
+                OutboundOperation.SendOrUpdateSlot => await SlotActivityIdAsync(database, message.Slot!, slotHistories, timeout.Token),
                 _ => null,
             };
 
             string? sentId;
             if (updateId is not null)
             {
-                await connector.UpdateActivityAsync(conversationId, updateId, activity, attempt.Token);
+                await connector.UpdateActivityAsync(conversationId, updateId, activity, timeout.Token);
                 sentId = updateId;
             }
             else
             {
-                sentId = (await connector.SendToConversationAsync(conversationId, activity, attempt.Token))?.Id;
+                sentId = (await connector.SendToConversationAsync(conversationId, activity, timeout.Token))?.Id;
                 foreach (var history in slotHistories)
                 {
-                    await history.SentAsync(database, message, conversationId, sentId, attempt.Token);
+                    await history.SentAsync(database, message, conversationId, sentId, timeout.Token);
                 }
             }
 
@@ -310,7 +321,7 @@ public sealed partial class OutboxWorker(
         {
             Fail(message, "network", retry: true, retryAfter: null);
         }
-        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
             Fail(message, "timeout", retry: true, retryAfter: null);
         }
