@@ -51,7 +51,6 @@ builder.Services.AddCalendarFeed();
 builder.Services.AddHelp();
 builder.Services.AddProblemDetails();
 builder.Services.AddReadiness();
-builder.Services.AddNativeHeapTrimming();
 
 var app = builder.Build();
 if (args is ["import-metrics", .. var importArguments])
