@@ -65,8 +65,14 @@ public sealed class TelemetryTests
             var forged = bot.Activities.PersonalMessage(SecretText);
             Assert.Equal(HttpStatusCode.Unauthorized, (await bot.SendAsync(forged, authorization: "Bearer forged")).StatusCode);
 
+            // Spans and metrics travel in separate exports on their own clocks, and a turn's metric is recorded just
+            // before its span ends: wait for each thing asserted below, not for one of them standing in for the rest.
             await receiver.WaitForAsync(r =>
-                r.Spans.Any(s => s.Attributes.GetValueOrDefault(TurnTelemetry.ActivityIdAttribute) == click.Id)
+                r.Spans.Any(s => s.Attributes.GetValueOrDefault(TurnTelemetry.ActivityIdAttribute) == message.Id)
+                && r.Spans.Any(s => s.Attributes.GetValueOrDefault(TurnTelemetry.ActivityIdAttribute) == click.Id)
+                && r.Spans.Any(s => s.Attributes.GetValueOrDefault(BotMetrics.OutcomeTag) == "refused-401")
+                && r.Spans.Any(s => s.Attributes.GetValueOrDefault("url.path") == "/downloads/{token}")
+                && r.Spans.Any(s => s.Attributes.GetValueOrDefault("url.full") == bot.Connector.ServiceUrl.TrimEnd('/'))
                 && r.MetricPoints.Any(p => p.Name == "bot.turns" && p.Attributes.GetValueOrDefault(BotMetrics.OutcomeTag) == "refused-401"),
                 TimeSpan.FromSeconds(60));
 
