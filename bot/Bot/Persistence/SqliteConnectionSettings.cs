@@ -19,6 +19,9 @@ internal sealed class SqliteConnectionSettings : DbConnectionInterceptor
     // SqliteConnection (EF opens and closes one per query): they are set once per native connection, not per query.
     private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> _configured = [];
 
+    public override InterceptionResult<DbConnection> ConnectionCreating(ConnectionCreatingEventData eventData, InterceptionResult<DbConnection> result) =>
+        InterceptionResult<DbConnection>.SuppressWithResult(new StatementCachingSqliteConnection(eventData.ConnectionString!));
+
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
         if (IsConfigured(connection))
@@ -73,7 +76,7 @@ internal sealed class SqliteDataSourceWithSettings(string connectionString) : Db
 
     protected override DbConnection CreateDbConnection() => new Connection(connectionString);
 
-    private sealed class Connection(string connectionString) : SqliteConnection(connectionString)
+    private sealed class Connection(string connectionString) : StatementCachingSqliteConnection(connectionString)
     {
         // OpenAsync ends here too: the driver has no asynchronous open of its own.
         public override void Open()
