@@ -40,16 +40,47 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
     public DbSet<Digest.DigestDelivery> DigestDeliveries => Set<Digest.DigestDelivery>();
     public DbSet<Calendar.Feed.CalendarFeed> CalendarFeeds => Set<Calendar.Feed.CalendarFeed>();
 
+    // A save looks for changes once. The history check, the interceptors that look for new outbox messages and EF's
+    // own save each asked the change tracker, and each question compared every tracked property again: three passes
+    // over a post's whole aggregate per decision. Nothing between them changes an entity.
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        RefuseHistoryRewrites();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var detecting = DetectChangesOnce();
+        try
+        {
+            RefuseHistoryRewrites();
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detecting;
+        }
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        RefuseHistoryRewrites();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var detecting = DetectChangesOnce();
+        try
+        {
+            RefuseHistoryRewrites();
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detecting;
+        }
+    }
+
+    private bool DetectChangesOnce()
+    {
+        var detecting = ChangeTracker.AutoDetectChangesEnabled;
+        if (detecting)
+        {
+            ChangeTracker.DetectChanges();
+            ChangeTracker.AutoDetectChangesEnabled = false;
+        }
+
+        return detecting;
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
