@@ -29,6 +29,15 @@ public static class OutboundKinds
 /// </summary>
 public sealed partial class Notifier(BotDbContext database, Outbox outbox, IOptions<Hosting.BotOptions> options, ILogger<Notifier> logger)
 {
+    // Compiled once: every note to a person (each decision tells its author) looks up both.
+    private static readonly Func<BotDbContext, string, CancellationToken, Task<ConversationRecord?>> PersonalConversationOf =
+        EF.CompileAsyncQuery((BotDbContext db, string aadObjectId, CancellationToken _) => db.Conversations.AsNoTracking()
+            .FirstOrDefault(c => c.ConversationType == ConversationTypes.Personal && c.UserAadObjectId == aadObjectId && c.IsInstalled));
+
+    private static readonly Func<BotDbContext, string, CancellationToken, Task<string?>> LocaleOf =
+        EF.CompileAsyncQuery((BotDbContext db, string aadObjectId, CancellationToken _) => db.People.AsNoTracking()
+            .Where(p => p.AadObjectId == aadObjectId).Select(p => p.Locale).FirstOrDefault());
+
     /// <summary>Writes to the person's personal chat with the bot, starting it if there is none yet, in the person's language.</summary>
     public Task TellPersonAsync(Team team, TeamMember member, ChannelAccount bot, string serviceUrl, Func<string> message, CancellationToken cancellationToken) =>
         SendToPersonAsync(OutboundKinds.PersonalNote, team, member, bot, serviceUrl, () => MessageFactory.Text(message()), cancellationToken);
@@ -43,13 +52,8 @@ public sealed partial class Notifier(BotDbContext database, Outbox outbox, IOpti
     /// <summary>As <see cref="SendToPersonAsync"/>, but only added to the caller's unit of work: the caller's save commits it.</summary>
     public async Task QueueToPersonAsync(string kind, Team team, TeamMember member, ChannelAccount bot, string serviceUrl, Func<Activity> message, CancellationToken cancellationToken)
     {
-        var existing = await database.Conversations.AsNoTracking().FirstOrDefaultAsync(
-            c => c.ConversationType == ConversationTypes.Personal && c.UserAadObjectId == member.AadObjectId && c.IsInstalled,
-            cancellationToken);
-        var personLocale = existing?.Locale ?? await database.People.AsNoTracking()
-            .Where(p => p.AadObjectId == member.AadObjectId)
-            .Select(p => p.Locale)
-            .FirstOrDefaultAsync(cancellationToken);
+        var existing = await PersonalConversationOf(database, member.AadObjectId, cancellationToken);
+        var personLocale = existing?.Locale ?? await LocaleOf(database, member.AadObjectId, cancellationToken);
         using var language = BotLanguage.Use(BotLanguage.FromLocale(personLocale ?? team.Language ?? options.Value.DefaultLanguage));
         var activity = message();
         if (existing is not null)

@@ -25,6 +25,9 @@ public sealed class TeamReviewSettings
 /// </summary>
 public sealed class ReviewSettingsStore(BotDbContext database, TimeProvider timeProvider)
 {
+    private static readonly Func<BotDbContext, string, CancellationToken, Task<TeamReviewSettings?>> SettingsOf =
+        EF.CompileAsyncQuery((BotDbContext db, string teamId, CancellationToken _) => db.ReviewSettings.AsNoTracking().SingleOrDefault(s => s.TeamId == teamId));
+
     private readonly Dictionary<string, ReviewPolicy> _read = new(StringComparer.Ordinal);
 
     public async Task<ReviewPolicy> PolicyOfAsync(string teamId, CancellationToken cancellationToken)
@@ -34,7 +37,7 @@ public sealed class ReviewSettingsStore(BotDbContext database, TimeProvider time
             return policy;
         }
 
-        var settings = await database.ReviewSettings.AsNoTracking().SingleOrDefaultAsync(s => s.TeamId == teamId, cancellationToken);
+        var settings = await SettingsOf(database, teamId, cancellationToken);
         policy = settings?.Policy ?? ReviewPolicy.Default;
         _read[teamId] = policy;
         return policy;

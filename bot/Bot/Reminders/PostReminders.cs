@@ -23,6 +23,10 @@ public sealed partial class PostReminders(
     TimeProvider timeProvider,
     ILogger<PostReminders> logger)
 {
+    // Compiled once: the worker reads the post's team for every post it plans.
+    private static readonly Func<BotDbContext, string, CancellationToken, Task<Team>> TeamOf =
+        EF.CompileAsyncQuery((BotDbContext db, string teamId, CancellationToken _) => db.Teams.AsNoTracking().Single(t => t.TeamId == teamId));
+
     /// <summary>A reminder to publish is repeated this long after the planned time while nothing is marked published.</summary>
     public static readonly TimeSpan PublishFollowUpDelay = TimeSpan.FromHours(2);
 
@@ -43,7 +47,7 @@ public sealed partial class PostReminders(
             return;
         }
 
-        var team = await database.Teams.AsNoTracking().SingleAsync(t => t.TeamId == post.TeamId, cancellationToken);
+        var team = await TeamOf(database, post.TeamId, cancellationToken);
         var settings = await settingsStore.SettingsOfAsync(post.TeamId, cancellationToken);
         foreach (var (kind, at) in ReminderPlanner.Plan(post.Status, post.PlannedPublishAt, settings, settings.Calendar(team.TimeZoneId), timeProvider.GetUtcNow()))
         {
@@ -234,7 +238,7 @@ public sealed partial class PostReminders(
             return null;
         }
 
-        var team = await database.Teams.AsNoTracking().SingleAsync(t => t.TeamId == post.TeamId, cancellationToken);
+        var team = await TeamOf(database, post.TeamId, cancellationToken);
         return (post, team, await settingsStore.SettingsOfAsync(team.TeamId, cancellationToken));
     }
 

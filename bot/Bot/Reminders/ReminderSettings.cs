@@ -83,9 +83,13 @@ public sealed class TeamReminderSettings
 
 public sealed class ReminderSettingsStore(BotDbContext database, TimeProvider timeProvider)
 {
+    // Compiled once: the reminder worker reads a team's settings for every post it plans.
+    private static readonly Func<BotDbContext, string, CancellationToken, Task<TeamReminderSettings?>> StoredSettingsOf =
+        EF.CompileAsyncQuery((BotDbContext db, string teamId, CancellationToken _) => db.ReminderSettings.AsNoTracking().SingleOrDefault(s => s.TeamId == teamId));
+
     public async Task<ReminderSettings> SettingsOfAsync(string teamId, CancellationToken cancellationToken)
     {
-        var stored = await database.ReminderSettings.AsNoTracking().SingleOrDefaultAsync(s => s.TeamId == teamId, cancellationToken);
+        var stored = await StoredSettingsOf(database, teamId, cancellationToken);
         return stored?.Settings ?? ReminderSettings.Default;
     }
 

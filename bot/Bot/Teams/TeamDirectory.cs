@@ -9,6 +9,12 @@ namespace Bot.Teams;
 /// <summary>Teams the bot is installed in and who holds which role there.</summary>
 public sealed class TeamDirectory(BotDbContext database, TimeProvider timeProvider, IOptions<BotOptions> options)
 {
+    // Compiled once: every turn asks for a role, often twice, and EF otherwise walks the query's expression to find its
+    // parameters and cached plan each time.
+    private static readonly Func<BotDbContext, string, string, CancellationToken, Task<TeamMembership?>> MembershipOf =
+        EF.CompileAsyncQuery((BotDbContext db, string teamId, string aadObjectId, CancellationToken _) =>
+            db.TeamMemberships.AsNoTracking().SingleOrDefault(m => m.TeamId == teamId && m.AadObjectId == aadObjectId));
+
     /// <summary>Creates or refreshes the team an activity comes from; <c>null</c> outside a team (personal or group chat).</summary>
     public async Task<Team?> RememberTeamAsync(Activity activity, CancellationToken cancellationToken)
     {
@@ -125,8 +131,7 @@ public sealed class TeamDirectory(BotDbContext database, TimeProvider timeProvid
             return TeamRole.Coordinator;
         }
 
-        var membership = await database.TeamMemberships.AsNoTracking()
-            .SingleOrDefaultAsync(m => m.TeamId == teamId && m.AadObjectId == aadObjectId, cancellationToken);
+        var membership = await MembershipOf(database, teamId, aadObjectId, cancellationToken);
         return membership?.Role ?? TeamRole.Viewer;
     }
 

@@ -10,6 +10,10 @@ namespace Bot.Webhooks;
 /// </summary>
 public sealed class WebhookOnApproval(BotDbContext database, WebhookSignal signal) : IPostChangeSubscriber
 {
+    // Compiled once: every approval asks.
+    private static readonly Func<BotDbContext, string, CancellationToken, Task<bool>> HasWebhook =
+        EF.CompileAsyncQuery((BotDbContext db, string teamId, CancellationToken _) => db.Webhooks.Any(w => w.TeamId == teamId));
+
     private bool _queued;
 
     public async Task OnSavingAsync(PostChanged change, CancellationToken cancellationToken)
@@ -17,7 +21,7 @@ public sealed class WebhookOnApproval(BotDbContext database, WebhookSignal signa
         ArgumentNullException.ThrowIfNull(change);
         var post = change.Post;
         if (change.Verb != "approve" || post.Status != PostStatus.Approved
-            || !await database.Webhooks.AsNoTracking().AnyAsync(w => w.TeamId == post.TeamId, cancellationToken))
+            || !await HasWebhook(database, post.TeamId, cancellationToken))
         {
             return;
         }
