@@ -29,6 +29,13 @@ public sealed partial class PostConversation(
     // What the cards of one scope (a turn, a job) show of people and social channels: a decision renders its post three
     // times (the clicker's card, the team channel's card, the author's note), and each read them again.
     private readonly Dictionary<string, Person?> _people = new(StringComparer.OrdinalIgnoreCase);
+
+    // Compiled once: every card a decision renders needs them.
+    private static readonly Func<BotDbContext, List<string>, IAsyncEnumerable<Person>> PeopleWithIds =
+        EF.CompileAsyncQuery((BotDbContext db, List<string> ids) => db.People.AsNoTracking().Where(p => ids.Contains(p.AadObjectId)));
+
+    private static readonly Func<BotDbContext, string, List<int>, IAsyncEnumerable<Staffing.SocialChannel>> SocialChannelsWithIds =
+        EF.CompileAsyncQuery((BotDbContext db, string teamId, List<int> ids) => db.SocialChannels.AsNoTracking().Where(c => c.TeamId == teamId && ids.Contains(c.Id)));
     private readonly Dictionary<(string TeamId, int Id), Staffing.SocialChannel?> _channels = [];
 
     public async Task<PostCardView> ViewAsync(Post post, Team team, CancellationToken cancellationToken)
@@ -55,10 +62,14 @@ public sealed partial class PostConversation(
         var unread = ids.Where(id => !_people.ContainsKey(id)).ToList();
         if (unread.Count > 0)
         {
-            var found = await database.People.AsNoTracking().Where(p => unread.Contains(p.AadObjectId)).ToDictionaryAsync(p => p.AadObjectId, StringComparer.OrdinalIgnoreCase, cancellationToken);
             foreach (var id in unread)
             {
-                _people[id] = found.GetValueOrDefault(id);
+                _people[id] = null;
+            }
+
+            await foreach (var person in PeopleWithIds(database, unread).WithCancellation(cancellationToken))
+            {
+                _people[person.AadObjectId] = person;
             }
         }
 
@@ -71,10 +82,14 @@ public sealed partial class PostConversation(
         var unread = wanted.Where(id => !_channels.ContainsKey((teamId, id))).ToList();
         if (unread.Count > 0)
         {
-            var found = await database.SocialChannels.AsNoTracking().Where(c => c.TeamId == teamId && unread.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
             foreach (var id in unread)
             {
-                _channels[(teamId, id)] = found.GetValueOrDefault(id);
+                _channels[(teamId, id)] = null;
+            }
+
+            await foreach (var channel in SocialChannelsWithIds(database, teamId, unread).WithCancellation(cancellationToken))
+            {
+                _channels[(teamId, channel.Id)] = channel;
             }
         }
 

@@ -50,6 +50,13 @@ public sealed partial class PostWorkflow(
     // state". A third attempt only happens when three people act within the same moment, and then it may throw.
     private const int MaxAttempts = 3;
 
+    // Compiled once: every card action on a post loads it with its collections, tracked to change it or not to show it.
+    private static readonly Func<BotDbContext, Guid, CancellationToken, Task<Post?>> TrackedPost =
+        EF.CompileAsyncQuery((BotDbContext db, Guid postId, CancellationToken _) => db.Posts.SingleOrDefault(p => p.Id == postId));
+
+    private static readonly Func<BotDbContext, Guid, CancellationToken, Task<Post?>> UntrackedPost =
+        EF.CompileAsyncQuery((BotDbContext db, Guid postId, CancellationToken _) => db.Posts.AsNoTracking().SingleOrDefault(p => p.Id == postId));
+
     public async Task<PostWorkflowResult> CreateDraftAsync(Team team, string actorAadObjectId, DraftRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(team);
@@ -318,8 +325,7 @@ public sealed partial class PostWorkflow(
 
     private async Task<Post?> LoadAsync(string teamId, Guid postId, string? actorAadObjectId, bool tracked, CancellationToken cancellationToken)
     {
-        var query = tracked ? database.Posts : database.Posts.AsNoTracking();
-        var post = await query.SingleOrDefaultAsync(p => p.Id == postId, cancellationToken);
+        var post = await (tracked ? TrackedPost : UntrackedPost)(database, postId, cancellationToken);
         if (post is null)
         {
             LogUnknownPost(logger, postId, teamId, actorAadObjectId);

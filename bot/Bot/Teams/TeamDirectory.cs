@@ -49,7 +49,12 @@ public sealed class TeamDirectory(BotDbContext database, TimeProvider timeProvid
 
         team.TenantId = activity.GetTenantId() ?? team.TenantId;
         team.Name = channelData.Team.Name ?? team.Name;
-        await database.SaveChangesAsync(cancellationToken);
+        // Almost every turn finds the team as it was: no save to run then.
+        if (database.ChangeTracker.HasChanges())
+        {
+            await database.SaveChangesAsync(cancellationToken);
+        }
+
         return team;
     }
 
