@@ -211,7 +211,7 @@ public sealed partial class ClusterTests : IAsyncLifetime
 
     /// <summary>
     /// Teams installed in a zone where it is now around noon (inside any working day's hours), with the digest every day
-    /// at the next full minute there: due in the same minute for all of them, whenever the test runs.
+    /// at a full minute 50–110 s ahead there: due in the same minute for all of them, whenever the test runs.
     /// </summary>
     private async Task SeedDigestTeamsAsync(IReadOnlyList<string> teamIds)
     {
@@ -219,7 +219,10 @@ public sealed partial class ClusterTests : IAsyncLifetime
         var offset = 12 - now.Hour;
         // Etc/GMT zones count the other way round: Etc/GMT-2 is UTC+2.
         var zone = offset == 0 ? "Etc/UTC" : $"Etc/GMT{(offset > 0 ? "-" : "+")}{Math.Abs(offset)}";
-        var due = TimeOnly.FromDateTime(now.UtcDateTime.AddHours(offset).AddSeconds(now.Second > 40 ? 90 : 60));
+        // At least 50 s away: the second instance stores the triggers as it starts, and only its own scheduler hears of
+        // them; the first looks at the store again only after its idle wait (Quartz's 30 s). Due sooner, the second
+        // could fire all two hundred before the first looked, and the test would show no sharing for no fault.
+        var due = TimeOnly.FromDateTime(now.UtcDateTime.AddHours(offset).AddSeconds(now.Second > 10 ? 110 : 60));
         due = new TimeOnly(due.Hour, due.Minute);
         await using var database = _database.OpenContext();
         foreach (var teamId in teamIds)
