@@ -29,6 +29,7 @@ public sealed partial class PostConversation(
     // What the cards of one scope (a turn, a job) show of people and social channels: a decision renders its post three
     // times (the clicker's card, the team channel's card, the author's note), and each read them again.
     private readonly Dictionary<string, Person?> _people = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<(string TeamId, int Id), Staffing.SocialChannel?> _channels = [];
 
     // Compiled once: every card a decision renders needs them.
     private static readonly Func<BotDbContext, List<string>, IAsyncEnumerable<Person>> PeopleWithIds =
@@ -36,7 +37,6 @@ public sealed partial class PostConversation(
 
     private static readonly Func<BotDbContext, string, List<int>, IAsyncEnumerable<Staffing.SocialChannel>> SocialChannelsWithIds =
         EF.CompileAsyncQuery((BotDbContext db, string teamId, List<int> ids) => db.SocialChannels.AsNoTracking().Where(c => c.TeamId == teamId && ids.Contains(c.Id)));
-    private readonly Dictionary<(string TeamId, int Id), Staffing.SocialChannel?> _channels = [];
 
     public async Task<PostCardView> ViewAsync(Post post, Team team, CancellationToken cancellationToken)
     {

@@ -25,6 +25,7 @@ public sealed class TeamReviewSettings
 /// </summary>
 public sealed class ReviewSettingsStore(BotDbContext database, TimeProvider timeProvider)
 {
+    // Compiled once: every decision reads its team's policy.
     private static readonly Func<BotDbContext, string, CancellationToken, Task<TeamReviewSettings?>> SettingsOf =
         EF.CompileAsyncQuery((BotDbContext db, string teamId, CancellationToken _) => db.ReviewSettings.AsNoTracking().SingleOrDefault(s => s.TeamId == teamId));
 
