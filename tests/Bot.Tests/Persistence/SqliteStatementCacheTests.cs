@@ -83,7 +83,7 @@ public sealed class SqliteStatementCacheTests : IDisposable
     }
 
     [Fact]
-    public void A_native_connection_keeps_the_texts_used_last_and_no_more()
+    public void A_native_connection_keeps_statements_for_no_more_texts_than_its_bound()
     {
         using var connection = Open();
         var handle = connection.Handle!;
