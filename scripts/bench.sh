@@ -5,7 +5,7 @@
 # forged-token flood, the calendar tab's month view and the calendar feed; writes artifacts/benchmarks/report.md. All together take the better part of an hour, most of it
 # spent preparing posts through the bot for the decision benchmarks.
 # Usage: ./scripts/bench.sh [--only ingress,decisions,cluster,scheduler,digest,flood,calendar,feed] [--seconds N (20)]
-#        [--warmup N (30)] [--connections N] [--decision-rates N,N (200,400)] [--decision-seconds N (20)] [--cluster-decisions N]
+#        [--warmup N (30)] [--connections N] [--ingress-servers bare,reference,bot] [--decision-rates N,N (200,400)] [--decision-seconds N (20)] [--cluster-decisions N]
 #        [--cluster-rounds N] [--cluster-workers N] [--reminders N (10000)] [--scheduler-teams N (10)]
 #        [--scheduler-lead-minutes N (6)] [--bot-env KEY=VALUE]   (every option: docs/benchmarks.md)
 set -euo pipefail
@@ -18,8 +18,9 @@ only="ingress,decisions,cluster,scheduler,digest,flood,calendar,feed"
 arguments=("$@")
 for ((i = 0; i < ${#arguments[@]}; i++)); do
   [ "${arguments[$i]}" = "--only" ] && only="${arguments[$((i + 1))]:-}"
+  [ "${arguments[$i]}" = "--ingress-servers" ] && ingress_servers="${arguments[$((i + 1))]:-}"
 done
-if [[ ",$only," == *",ingress,"* ]]; then
+if [[ ",$only," == *",ingress,"* && ",${ingress_servers:-reference}," == *",reference,"* ]]; then
   ensure_reference_bot
 fi
 if [[ ",$only," == *",cluster,"* ]]; then

@@ -21,6 +21,12 @@ internal sealed record BenchmarkOptions
     /// <summary>Which benchmarks to run: ingress (and memory), decisions (fixed rates on SQLite), cluster (one and two instances on PostgreSQL), scheduler, digest, flood, calendar, feed.</summary>
     public IReadOnlyList<string> Selected { get; init; } = ["ingress", "decisions", "cluster", "scheduler", "digest", "flood", "calendar", "feed"];
 
+    /// <summary>
+    /// Which servers the ingress benchmark measures beside the bot: the bare endpoint and the reference by default. The
+    /// bot alone takes a third of the time, for comparing builds or settings of the bot; its ratios are then not reported.
+    /// </summary>
+    public IReadOnlyList<string> IngressServers { get; init; } = ["bare", "reference", "bot"];
+
     public int FloodValidRate { get; init; } = 100;
     public int FloodForgedRate { get; init; } = 5000;
     public int FloodSeconds { get; init; } = 15;
@@ -81,6 +87,7 @@ internal sealed record BenchmarkOptions
                 "--output" => options with { Output = value },
                 "--flood-seconds" => options with { FloodSeconds = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--flood-rate" => options with { FloodForgedRate = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--ingress-servers" => options with { IngressServers = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
                 "--only" => options with { Selected = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
                 "--decision-rate" or "--decision-rates" => options with { DecisionRates = [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(r => int.Parse(r, CultureInfo.InvariantCulture))] },
                 "--decision-seconds" => options with { DecisionSeconds = int.Parse(value, CultureInfo.InvariantCulture) },

@@ -39,12 +39,16 @@ internal static class IngressBenchmark
 
         Console.WriteLine($"Warm-up {options.WarmupSeconds} s, then {options.Seconds} s measured per endpoint, {options.Connections} connections.");
 
-        var bare = await MeasureAsync("bare endpoint", options, client, NextRequest, connector, null, () => ServerProcess.StartAsync(
-            typeof(BareEndpoint).Assembly.Location,
-            [BareEndpoint.Command],
-            // The bot ships with workstation GC (Bot.csproj); the baseline must not differ in that.
-            new Dictionary<string, string> { ["DOTNET_gcServer"] = "0" },
-            client));
+        EndpointRun? bare = null;
+        if (options.IngressServers.Contains("bare"))
+        {
+            bare = await MeasureAsync("bare endpoint", options, client, NextRequest, connector, null, () => ServerProcess.StartAsync(
+                typeof(BareEndpoint).Assembly.Location,
+                [BareEndpoint.Command],
+                // The bot ships with workstation GC (Bot.csproj); the baseline must not differ in that.
+                new Dictionary<string, string> { ["DOTNET_gcServer"] = "0" },
+                client));
+        }
 
         var databaseFolder = Path.Combine(Path.GetTempPath(), "bot-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(databaseFolder);
@@ -57,7 +61,11 @@ internal static class IngressBenchmark
             // This benchmark measured with the default log level from the start; keep its figures comparable.
             environment.Remove("Logging__LogLevel__Default");
 
-            if (ReferenceBot.Missing(options) is { } missing)
+            if (!options.IngressServers.Contains("reference"))
+            {
+                referenceMissing = "not selected (--ingress-servers)";
+            }
+            else if (ReferenceBot.Missing(options) is { } missing)
             {
                 referenceMissing = missing;
                 Console.WriteLine("Reference bot skipped: " + missing);
