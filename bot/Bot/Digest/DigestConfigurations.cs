@@ -24,14 +24,15 @@ internal sealed class TeamDigestSettingsConfiguration : IEntityTypeConfiguration
         settings.HasOne<Team>().WithMany().HasForeignKey(s => s.TeamId);
     }
 
-    // Names, not numbers, so a reader of the table (or a later reordering of the enum) sees the same days.
-    private static List<T> ParseList<T>(string text) where T : struct, Enum =>
+    // Names, not numbers, so a reader of the table (or a later reordering of the enum) sees the same days. Internal,
+    // not private, here and below: the compiled models (Persistence/CompiledModels/) call them.
+    internal static List<T> ParseList<T>(string text) where T : struct, Enum =>
         text.Split(',', StringSplitOptions.RemoveEmptyEntries)
             .Select(name => Enum.TryParse<T>(name, out var value) ? (T?)value : null)
             .OfType<T>()
             .ToList();
 
-    private static ValueComparer<List<T>> ListComparer<T>() where T : struct, Enum => new(
+    internal static ValueComparer<List<T>> ListComparer<T>() where T : struct, Enum => new(
         (left, right) => left != null && right != null && left.SequenceEqual(right),
         list => list.Aggregate(0, (hash, item) => HashCode.Combine(hash, item)),
         list => list.ToList());

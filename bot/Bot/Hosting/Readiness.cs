@@ -40,7 +40,18 @@ internal sealed class DatabaseReadyCheck(BotDbContext database) : IHealthCheck
             return HealthCheckResult.Unhealthy("The database does not answer.");
         }
 
-        var pending = (await database.Database.GetPendingMigrationsAsync(cancellationToken)).Count();
+        await database.Database.OpenConnectionAsync(cancellationToken);
+        int pending;
+        try
+        {
+            var provider = database.Database.IsNpgsql() ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite;
+            pending = (await SchemaMigrations.PendingAsync(database.Database.GetDbConnection(), provider, cancellationToken)).Count;
+        }
+        finally
+        {
+            await database.Database.CloseConnectionAsync();
+        }
+
         return pending == 0 ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy($"{pending} migrations are not applied yet.");
     }
 }

@@ -5,8 +5,8 @@ using Npgsql;
 namespace Bot.Persistence;
 
 /// <summary>
-/// Brings the database to the current schema before the first request is served; a failure stops start-up loudly
-/// rather than letting the bot answer with a broken store.
+/// Brings the database to the current schema (<see cref="SchemaMigrations"/>) before the first request is served; a
+/// failure stops start-up loudly rather than letting the bot answer with a broken store.
 /// </summary>
 internal sealed partial class DatabaseInitializer(IServiceScopeFactory scopeFactory, ILogger<DatabaseInitializer> logger) : IHostedService
 {
@@ -37,7 +37,15 @@ internal sealed partial class DatabaseInitializer(IServiceScopeFactory scopeFact
             Directory.CreateDirectory(folder);
         }
 
-        await database.Database.MigrateAsync(cancellationToken);
+        await database.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await SchemaMigrations.ApplyAsync(database.Database.GetDbConnection(), DatabaseProvider.Sqlite, cancellationToken);
+        }
+        finally
+        {
+            await database.Database.CloseConnectionAsync();
+        }
 
         // Write-ahead logging lets readers go on while one request writes; without it, the two activities Teams sends
         // for one install block each other. The mode is stored in the file, so this is set once.
@@ -65,7 +73,7 @@ internal sealed partial class DatabaseInitializer(IServiceScopeFactory scopeFact
             await database.Database.ExecuteSqlRawAsync("SELECT pg_advisory_lock({0})", [SchemaLockKey], cancellationToken);
             try
             {
-                await database.Database.MigrateAsync(cancellationToken);
+                await SchemaMigrations.ApplyAsync(database.Database.GetDbConnection(), DatabaseProvider.Postgres, cancellationToken);
                 await Scheduling.JobStoreSchema.CreateAsync(database.Database.GetDbConnection(), DatabaseProvider.Postgres, cancellationToken);
             }
             finally

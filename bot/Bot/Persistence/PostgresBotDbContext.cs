@@ -33,7 +33,8 @@ public sealed class PostgresBotDbContext(DbContextOptions<PostgresBotDbContext> 
         modelBuilder.Entity<DataProtectionKey>().ToTable("DataProtectionKeys");
     }
 
-    private sealed class UtcConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTimeOffset, DateTimeOffset>(
+    // Internal, not private: the compiled model (CompiledModels/Postgres) constructs it.
+    internal sealed class UtcConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTimeOffset, DateTimeOffset>(
         value => value.ToUniversalTime(),
         value => value);
 }
