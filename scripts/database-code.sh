@@ -31,9 +31,21 @@ fi
 
 for context in Sqlite Postgres; do
   say "Compiled model for $context"
-  rm -rf "$persistence/CompiledModels/$context"
+  models="$persistence/CompiledModels/$context"
+  previous_models="$(mktemp -d)"
+  [ -d "$models" ] && cp -r "$models/." "$previous_models/"
+  rm -rf "$models"
   ef dbcontext optimize --context "${context}BotDbContext" --output-dir "Persistence/CompiledModels/$context" \
     --namespace "Bot.Persistence.CompiledModels.$context" --no-build >/dev/null
+  # Every generation draws a new random model id; a file that differs only in it keeps the old one, so an unchanged
+  # model leaves no diff.
+  for file in "$models"/*.cs; do
+    old="$previous_models/$(basename "$file")"
+    if [ -f "$old" ] && diff -q <(sed 's/modelId: new Guid("[^"]*")//' "$old") <(sed 's/modelId: new Guid("[^"]*")//' "$file") >/dev/null; then
+      cp "$old" "$file"
+    fi
+  done
+  rm -rf "$previous_models"
 
   say "Migration scripts for $context"
   scripts="$persistence/Migrations/$context/Sql"
