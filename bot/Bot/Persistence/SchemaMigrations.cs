@@ -9,7 +9,7 @@ namespace Bot.Persistence;
 /// <remarks>
 /// EF Core's migrator builds every migration's target model, and the model of the snapshot to compare with the code,
 /// before it runs a statement: thousands of types and methods that stay loaded for the life of the process. Measured
-/// under the ingress benchmark, together with the compiled models, that was 13–20 MB of the bot's peak memory. The
+/// under the ingress benchmark, together with the compiled models, that was 14–18 MB of the bot's peak memory. The
 /// scripts are EF Core's own output for each migration; the tests fail while one differs from what EF Core generates
 /// now, and while the model has changes no migration holds. The history table is EF Core's, with the same rows, so a
 /// database migrated by an earlier version of the bot (or by <c>dotnet ef database update</c>) is recognised.
