@@ -37,6 +37,8 @@ internal sealed partial class DatabaseInitializer(IServiceScopeFactory scopeFact
             Directory.CreateDirectory(folder);
         }
 
+        // Opened through EF, not by SchemaMigrations, so the connection gets the bot's pragmas (SqliteConnectionSettings):
+        // with the busy timeout, a second process starting on the same file waits for the first one's migration.
         await database.Database.OpenConnectionAsync(cancellationToken);
         try
         {
