@@ -57,8 +57,10 @@ public sealed partial class OutboxWorker(
         finally
         {
             // What this pass took but did not send (paced, waiting for its slot, out of lease) is free again at once.
-            await database.OutboundMessages.Where(m => m.ClaimedBy == claim)
-                .ExecuteUpdateAsync(m => m.SetProperty(x => x.ClaimedBy, (string?)null).SetProperty(x => x.ClaimedUntil, (DateTimeOffset?)null), CancellationToken.None);
+            await database.Database.ExecuteSqlRawAsync(
+                """UPDATE "OutboundMessages" SET "ClaimedBy" = NULL, "ClaimedUntil" = NULL WHERE "ClaimedBy" = {0}""",
+                [claim],
+                CancellationToken.None);
         }
     }
 
@@ -151,11 +153,7 @@ public sealed partial class OutboxWorker(
         }
 
         // Messages another instance holds are its business; they come back here only if its claim lapses (poll).
-        var nextDue = await database.OutboundMessages
-            .Where(m => m.State == OutboundState.Pending && (m.ClaimedUntil == null || m.ClaimedUntil < now))
-            .OrderBy(m => m.NextAttemptAt)
-            .Select(m => (DateTimeOffset?)m.NextAttemptAt)
-            .FirstOrDefaultAsync(cancellationToken);
+        var nextDue = await NextDueUnclaimed(database, now, cancellationToken);
         if (nextDue is { } next && next < wakeAt)
         {
             wakeAt = next;
@@ -236,33 +234,34 @@ public sealed partial class OutboxWorker(
     /// </summary>
     private static async Task<List<OutboundMessage>> ClaimDueAsync(BotDbContext database, string claim, DateTimeOffset now, DateTimeOffset claimedUntil, CancellationToken cancellationToken)
     {
-        if (database.Database.IsNpgsql())
-        {
-            await database.Database.ExecuteSqlRawAsync(
-                """
-                UPDATE "OutboundMessages" SET "ClaimedBy" = {0}, "ClaimedUntil" = {1}
-                WHERE "Id" IN (
-                    SELECT "Id" FROM "OutboundMessages"
-                    WHERE "State" = 'Pending' AND "NextAttemptAt" <= {2} AND ("ClaimedUntil" IS NULL OR "ClaimedUntil" < {2})
-                    ORDER BY "Id" LIMIT {3}
-                    FOR UPDATE SKIP LOCKED)
-                """,
-                [claim, claimedUntil, now, BatchSize],
-                cancellationToken);
-        }
-        else
-        {
-            var candidates = database.OutboundMessages
-                .Where(m => m.State == OutboundState.Pending && m.NextAttemptAt <= now && (m.ClaimedUntil == null || m.ClaimedUntil < now))
-                .OrderBy(m => m.Id)
-                .Take(BatchSize)
-                .Select(m => m.Id);
-            await database.OutboundMessages.Where(m => candidates.Contains(m.Id))
-                .ExecuteUpdateAsync(m => m.SetProperty(x => x.ClaimedBy, claim).SetProperty(x => x.ClaimedUntil, claimedUntil), cancellationToken);
-        }
-
-        return await database.OutboundMessages.Where(m => m.ClaimedBy == claim).OrderBy(m => m.Id).ToListAsync(cancellationToken);
+        await database.Database.ExecuteSqlRawAsync(
+            database.Database.IsNpgsql() ? ClaimDueSql + " FOR UPDATE SKIP LOCKED)" : ClaimDueSql + ")",
+            [claim, ModelSql.ToProvider<OutboundMessage>(database, nameof(OutboundMessage.ClaimedUntil), claimedUntil), ModelSql.ToProvider<OutboundMessage>(database, nameof(OutboundMessage.ClaimedUntil), now), BatchSize],
+            cancellationToken);
+        return await ClaimedBy(database, claim).ToListAsync(cancellationToken);
     }
+
+    // A busy outbox runs a pass per enqueued message, so the pass's statements are SQL or compiled once. Built from LINQ
+    // on each pass, EF walked each one's expression for its parameters and cached plan.
+    private const string ClaimDueSql =
+        """
+        UPDATE "OutboundMessages" SET "ClaimedBy" = {0}, "ClaimedUntil" = {1}
+        WHERE "Id" IN (
+            SELECT "Id" FROM "OutboundMessages"
+            WHERE "State" = 'Pending' AND "NextAttemptAt" <= {2} AND ("ClaimedUntil" IS NULL OR "ClaimedUntil" < {2})
+            ORDER BY "Id" LIMIT {3}
+        """;
+
+    private static readonly Func<BotDbContext, string, IAsyncEnumerable<OutboundMessage>> ClaimedBy =
+        EF.CompileAsyncQuery((BotDbContext db, string claim) => db.OutboundMessages.Where(m => m.ClaimedBy == claim).OrderBy(m => m.Id).AsQueryable());
+
+    private static readonly Func<BotDbContext, DateTimeOffset, CancellationToken, Task<DateTimeOffset?>> NextDueUnclaimed =
+        EF.CompileAsyncQuery((BotDbContext db, DateTimeOffset now, CancellationToken _) =>
+            db.OutboundMessages
+                .Where(m => m.State == OutboundState.Pending && (m.ClaimedUntil == null || m.ClaimedUntil < now))
+                .OrderBy(m => m.NextAttemptAt)
+                .Select(m => (DateTimeOffset?)m.NextAttemptAt)
+                .FirstOrDefault());
 
     /// <summary>
     /// One attempt, bounded by <see cref="DeliveryOptions.SendTimeout"/> only: a stopping bot lets the send under way

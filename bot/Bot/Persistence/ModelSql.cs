@@ -20,6 +20,10 @@ internal static class ModelSql
         return (converter is not null && value is not null ? converter.ConvertToProvider(value) : value) ?? DBNull.Value;
     }
 
+    /// <summary>The value of <typeparamref name="TEntity"/>'s <paramref name="property"/> as the provider stores it.</summary>
+    internal static object ToProvider<TEntity>(BotDbContext database, string property, object? value) =>
+        ToProvider(database.Model.FindEntityType(typeof(TEntity))!.FindProperty(property)!, value);
+
     // Names come from the model, never from input; double quotes are standard SQL on both databases.
     internal static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 

@@ -57,6 +57,11 @@ internal sealed partial class ReminderSyncWorker(
 
     private static readonly TimeSpan BackOffAfterFailure = TimeSpan.FromSeconds(30);
 
+    // A pass runs after every change to a post: its read is compiled once.
+    private static readonly Func<BotDbContext, string, IAsyncEnumerable<Post>> ClaimedPosts =
+        EF.CompileAsyncQuery((BotDbContext db, string claim) =>
+            db.Posts.AsNoTracking().AsSplitQuery().Where(p => EF.Property<string?>(p, ReminderSyncConfiguration.ClaimedBy) == claim));
+
     protected override async Task<TimeSpan> PassAsync(CancellationToken stoppingToken)
     {
         await PlanBehindAsync(stoppingToken);
@@ -78,14 +83,11 @@ internal sealed partial class ReminderSyncWorker(
         var now = Clock.GetUtcNow();
         var claim = Guid.NewGuid().ToString("N");
         await ClaimBehindAsync(database, claim, now, now + ClaimLease, cancellationToken);
-        var posts = await database.Posts.AsNoTracking().AsSplitQuery()
-            .Where(p => EF.Property<string?>(p, ReminderSyncConfiguration.ClaimedBy) == claim)
-            .ToListAsync(cancellationToken);
+        var posts = await ClaimedPosts(database, claim).ToListAsync(cancellationToken);
 
         var planned = 0;
         foreach (var post in posts)
         {
-            var mine = database.Posts.Where(p => p.Id == post.Id && EF.Property<string?>(p, ReminderSyncConfiguration.ClaimedBy) == claim);
             try
             {
                 using (database.Database.IsSqlite() ? await sqliteWriteGate.HoldAsync(cancellationToken) : null)
@@ -93,59 +95,63 @@ internal sealed partial class ReminderSyncWorker(
                     await reminders.PlanAsync(post, cancellationToken);
                 }
 
-                await mine.ExecuteUpdateAsync(
-                    p => p.SetProperty(x => EF.Property<int>(x, ReminderSyncConfiguration.PlannedVersion), post.Version)
-                        .SetProperty(x => EF.Property<string?>(x, ReminderSyncConfiguration.ClaimedBy), (string?)null)
-                        .SetProperty(x => EF.Property<DateTimeOffset?>(x, ReminderSyncConfiguration.ClaimedUntil), (DateTimeOffset?)null),
-                    CancellationToken.None);
+                await RecordPlannedAsync(database, post, claim);
                 planned++;
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
                 LogPlanningFailed(logger, e, post.Id);
-                var retryAt = Clock.GetUtcNow() + BackOffAfterFailure;
-                await mine.ExecuteUpdateAsync(
-                    p => p.SetProperty(x => EF.Property<string?>(x, ReminderSyncConfiguration.ClaimedBy), (string?)null)
-                        .SetProperty(x => EF.Property<DateTimeOffset?>(x, ReminderSyncConfiguration.ClaimedUntil), retryAt),
-                    CancellationToken.None);
+                await ReleaseUntilAsync(database, post, claim, Clock.GetUtcNow() + BackOffAfterFailure);
             }
         }
 
         return planned;
     }
 
-    private static async Task ClaimBehindAsync(BotDbContext database, string claim, DateTimeOffset now, DateTimeOffset claimedUntil, CancellationToken cancellationToken)
-    {
-        if (database.Database.IsNpgsql())
-        {
-            await database.Database.ExecuteSqlRawAsync(
-                $$"""
-                UPDATE "Posts" SET "{{ReminderSyncConfiguration.ClaimedBy}}" = {0}, "{{ReminderSyncConfiguration.ClaimedUntil}}" = {1}
-                WHERE "Id" IN (
-                    SELECT "Id" FROM "Posts"
-                    WHERE "{{ReminderSyncConfiguration.PlannedVersion}}" <> "Version"
-                      AND ("{{ReminderSyncConfiguration.ClaimedUntil}}" IS NULL OR "{{ReminderSyncConfiguration.ClaimedUntil}}" < {2})
-                    ORDER BY "Id" LIMIT {3}
-                    FOR UPDATE SKIP LOCKED)
-                """,
-                [claim, claimedUntil, now, BatchSize],
-                cancellationToken);
-            return;
-        }
+    // The pass's writes are SQL, the same on both databases but for PostgreSQL's row locks. Built from LINQ, each
+    // ExecuteUpdate made EF walk its expression for the parameters and the cached plan on every pass: about 3 % of an
+    // approval's CPU (perf, approvals at 200/s). EF Core 10 cannot compile an ExecuteUpdate.
+    private const string PlannedVersionColumn = "\"" + ReminderSyncConfiguration.PlannedVersion + "\"";
+    private const string ClaimedByColumn = "\"" + ReminderSyncConfiguration.ClaimedBy + "\"";
+    private const string ClaimedUntilColumn = "\"" + ReminderSyncConfiguration.ClaimedUntil + "\"";
 
-        var candidates = database.Posts
-            .Where(p => EF.Property<int>(p, ReminderSyncConfiguration.PlannedVersion) != p.Version
-                && (EF.Property<DateTimeOffset?>(p, ReminderSyncConfiguration.ClaimedUntil) == null
-                    || EF.Property<DateTimeOffset?>(p, ReminderSyncConfiguration.ClaimedUntil) < now))
-            .OrderBy(p => p.Id)
-            .Take(BatchSize)
-            .Select(p => p.Id);
-        await database.Posts.Where(p => candidates.Contains(p.Id))
-            .ExecuteUpdateAsync(
-                p => p.SetProperty(x => EF.Property<string?>(x, ReminderSyncConfiguration.ClaimedBy), claim)
-                    .SetProperty(x => EF.Property<DateTimeOffset?>(x, ReminderSyncConfiguration.ClaimedUntil), claimedUntil),
-                cancellationToken);
-    }
+    /// <summary>
+    /// Takes up to a batch of posts whose reminders are behind and nobody holds. PostgreSQL: rows another instance is
+    /// claiming at this moment are skipped, not waited for. SQLite: the single UPDATE runs under the database's one
+    /// write lock, which makes the check and the claim one step.
+    /// </summary>
+    private static Task ClaimBehindAsync(BotDbContext database, string claim, DateTimeOffset now, DateTimeOffset claimedUntil, CancellationToken cancellationToken) =>
+        database.Database.ExecuteSqlRawAsync(
+            database.Database.IsNpgsql() ? ClaimBehindSql + " FOR UPDATE SKIP LOCKED)" : ClaimBehindSql + ")",
+            [claim, ModelSql.ToProvider<Post>(database, ReminderSyncConfiguration.ClaimedUntil, claimedUntil), ModelSql.ToProvider<Post>(database, ReminderSyncConfiguration.ClaimedUntil, now), BatchSize],
+            cancellationToken);
+
+    private const string ClaimBehindSql =
+        $$"""
+        UPDATE "Posts" SET {{ClaimedByColumn}} = {0}, {{ClaimedUntilColumn}} = {1}
+        WHERE "Id" IN (
+            SELECT "Id" FROM "Posts"
+            WHERE {{PlannedVersionColumn}} <> "Version" AND ({{ClaimedUntilColumn}} IS NULL OR {{ClaimedUntilColumn}} < {2})
+            ORDER BY "Id" LIMIT {3}
+        """;
+
+    private static Task RecordPlannedAsync(BotDbContext database, Post post, string claim) =>
+        database.Database.ExecuteSqlRawAsync(
+            $$"""
+            UPDATE "Posts" SET {{PlannedVersionColumn}} = {0}, {{ClaimedByColumn}} = NULL, {{ClaimedUntilColumn}} = NULL
+            WHERE "Id" = {1} AND {{ClaimedByColumn}} = {2}
+            """,
+            [post.Version, post.Id, claim],
+            CancellationToken.None);
+
+    private static Task ReleaseUntilAsync(BotDbContext database, Post post, string claim, DateTimeOffset retryAt) =>
+        database.Database.ExecuteSqlRawAsync(
+            $$"""
+            UPDATE "Posts" SET {{ClaimedByColumn}} = NULL, {{ClaimedUntilColumn}} = {0}
+            WHERE "Id" = {1} AND {{ClaimedByColumn}} = {2}
+            """,
+            [ModelSql.ToProvider<Post>(database, ReminderSyncConfiguration.ClaimedUntil, retryAt), post.Id, claim],
+            CancellationToken.None);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not update the reminders of post {PostId}; trying again later")]
     private static partial void LogPlanningFailed(ILogger logger, Exception exception, Guid postId);

@@ -15,6 +15,11 @@ public sealed class TeamDirectory(BotDbContext database, TimeProvider timeProvid
         EF.CompileAsyncQuery((BotDbContext db, string teamId, string aadObjectId, CancellationToken _) =>
             db.TeamMemberships.AsNoTracking().SingleOrDefault(m => m.TeamId == teamId && m.AadObjectId == aadObjectId));
 
+    // Every turn from a team reads its row, tracked because the turn may refresh its name or language. FindAsync would
+    // build and look up a new query each time: about 2 % of an approval's CPU (perf, approvals at 200/s).
+    private static readonly Func<BotDbContext, string, CancellationToken, Task<Team?>> TeamById =
+        EF.CompileAsyncQuery((BotDbContext db, string teamId, CancellationToken _) => db.Teams.SingleOrDefault(t => t.TeamId == teamId));
+
     /// <summary>Creates or refreshes the team an activity comes from; <c>null</c> outside a team (personal or group chat).</summary>
     public async Task<Team?> RememberTeamAsync(Activity activity, CancellationToken cancellationToken)
     {
@@ -24,7 +29,7 @@ public sealed class TeamDirectory(BotDbContext database, TimeProvider timeProvid
             return null;
         }
 
-        var team = await database.Teams.FindAsync([teamId], cancellationToken);
+        var team = await TeamById(database, teamId, cancellationToken);
         if (team is null)
         {
             // Teams announces an install with two activities at once; whichever comes second finds the row made.
@@ -36,7 +41,8 @@ public sealed class TeamDirectory(BotDbContext database, TimeProvider timeProvid
                     HomeTeamsChannelId = channelData.Settings?.SelectedChannel?.Id ?? teamId,
                 },
                 cancellationToken);
-            team = await database.Teams.SingleAsync(t => t.TeamId == teamId, cancellationToken);
+            team = await TeamById(database, teamId, cancellationToken)
+                ?? throw new InvalidOperationException("The team row was inserted or found, yet cannot be read back.");
         }
 
         // What the bot says to the team on its own (digest, reminders, the approval card) is in the language the team
