@@ -9,6 +9,12 @@ using Microsoft.EntityFrameworkCore;
 namespace Bot.Reminders;
 
 /// <summary>
+/// What a post's reminders follow: its state and planned time. The worker reads only these, not the post's texts,
+/// revisions and audit trail, which a whole post brings along in six more statements.
+/// </summary>
+public sealed record PostReminderState(Guid PostId, string TeamId, PostStatus Status, DateTimeOffset? PlannedPublishAt, int Version);
+
+/// <summary>
 /// What the reminders of a post decide, as plain code with the bot's clock: which triggers a post needs after a
 /// change, and what to say when one fires. Every firing reads the post again and says nothing about what is already
 /// done, so a reminder that slipped past a cancellation is harmless.
@@ -38,10 +44,10 @@ public sealed partial class PostReminders(
     /// for every post whose reminders are behind its last committed change; a scheduler failure propagates, so the post
     /// stays behind and is tried again.
     /// </summary>
-    public async Task PlanAsync(Post post, CancellationToken cancellationToken)
+    public async Task PlanAsync(PostReminderState post, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(post);
-        await scheduler.CancelAllAsync(post.Id, cancellationToken);
+        await scheduler.CancelAllAsync(post.PostId, cancellationToken);
         if (post.Status.IsFinal())
         {
             return;
@@ -51,7 +57,7 @@ public sealed partial class PostReminders(
         var settings = await settingsStore.SettingsOfAsync(post.TeamId, cancellationToken);
         foreach (var (kind, at) in ReminderPlanner.Plan(post.Status, post.PlannedPublishAt, settings, settings.Calendar(team.TimeZoneId), timeProvider.GetUtcNow()))
         {
-            await scheduler.ScheduleAsync(kind, post.Id, post.TeamId, at, count: 1, cancellationToken);
+            await scheduler.ScheduleAsync(kind, post.PostId, post.TeamId, at, count: 1, cancellationToken);
         }
     }
 
