@@ -69,11 +69,7 @@ public sealed partial class OutboxWorker(
         var slots = due.Where(m => m.Slot is not null).Select(m => m.Slot!).Distinct().ToList();
         var slotHeads = slots.Count == 0
             ? []
-            : (await database.OutboundMessages
-                .Where(m => m.State == OutboundState.Pending && m.Slot != null && slots.Contains(m.Slot))
-                .GroupBy(m => m.Slot)
-                .Select(g => g.Min(m => m.Id))
-                .ToListAsync(cancellationToken)).ToHashSet();
+            : await SlotHeads(database, slots).ToHashSetAsync(comparer: null, cancellationToken);
 
         var wakeAt = now + options.Value.PollInterval;
         var deferred = false;
@@ -191,25 +187,17 @@ public sealed partial class OutboxWorker(
         var heads = new Dictionary<string, long>();
         if (conversations.Count > 0)
         {
-            foreach (var head in await database.OutboundMessages
-                .Where(m => m.State == OutboundState.Pending && m.ConversationId != null && conversations.Contains(m.ConversationId))
-                .GroupBy(m => m.ConversationId!)
-                .Select(g => new { g.Key, Id = g.Min(m => m.Id) })
-                .ToListAsync(cancellationToken))
+            await foreach (var (conversation, id) in ConversationHeads(database, conversations).WithCancellation(cancellationToken))
             {
-                heads[head.Key] = head.Id;
+                heads[conversation] = id;
             }
         }
 
         if (recipients.Count > 0)
         {
-            foreach (var head in await database.OutboundMessages
-                .Where(m => m.State == OutboundState.Pending && m.ConversationId == null && recipients.Contains(m.RecipientAadObjectId))
-                .GroupBy(m => m.RecipientAadObjectId)
-                .Select(g => new { g.Key, Id = g.Min(m => m.Id) })
-                .ToListAsync(cancellationToken))
+            await foreach (var (recipient, id) in PersonalChatHeads(database, recipients).WithCancellation(cancellationToken))
             {
-                heads["person:" + head.Key] = head.Id;
+                heads["person:" + recipient] = id;
             }
         }
 
@@ -217,14 +205,48 @@ public sealed partial class OutboxWorker(
     }
 
     /// <summary>The latest turn a waiting message of the same conversation was given; null when none waits.</summary>
-    private static Task<DateTimeOffset?> LastTurnAsync(BotDbContext database, OutboundMessage message, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var waiting = database.OutboundMessages.Where(m => m.State == OutboundState.Pending && m.NextAttemptAt > now && m.Id != message.Id);
-        waiting = message.ConversationId is { } conversation
-            ? waiting.Where(m => m.ConversationId == conversation)
-            : waiting.Where(m => m.ConversationId == null && m.RecipientAadObjectId == message.RecipientAadObjectId);
-        return waiting.OrderByDescending(m => m.NextAttemptAt).Select(m => (DateTimeOffset?)m.NextAttemptAt).FirstOrDefaultAsync(cancellationToken);
-    }
+    private static Task<DateTimeOffset?> LastTurnAsync(BotDbContext database, OutboundMessage message, DateTimeOffset now, CancellationToken cancellationToken) =>
+        message.ConversationId is { } conversation
+            ? LastTurnInConversation(database, conversation, message.Id, now, cancellationToken)
+            : LastTurnInPersonalChat(database, message.RecipientAadObjectId, message.Id, now, cancellationToken);
+
+    // The reads of a pass, compiled once (see ClaimDueSql).
+    private static readonly Func<BotDbContext, List<string>, IAsyncEnumerable<long>> SlotHeads =
+        EF.CompileAsyncQuery((BotDbContext db, List<string> slots) =>
+            db.OutboundMessages
+                .Where(m => m.State == OutboundState.Pending && m.Slot != null && slots.Contains(m.Slot))
+                .GroupBy(m => m.Slot)
+                .Select(g => g.Min(m => m.Id)));
+
+    private static readonly Func<BotDbContext, List<string>, IAsyncEnumerable<(string, long)>> ConversationHeads =
+        EF.CompileAsyncQuery((BotDbContext db, List<string> conversations) =>
+            db.OutboundMessages
+                .Where(m => m.State == OutboundState.Pending && m.ConversationId != null && conversations.Contains(m.ConversationId))
+                .GroupBy(m => m.ConversationId!)
+                .Select(g => ValueTuple.Create(g.Key, g.Min(m => m.Id))));
+
+    private static readonly Func<BotDbContext, List<string?>, IAsyncEnumerable<(string?, long)>> PersonalChatHeads =
+        EF.CompileAsyncQuery((BotDbContext db, List<string?> recipients) =>
+            db.OutboundMessages
+                .Where(m => m.State == OutboundState.Pending && m.ConversationId == null && recipients.Contains(m.RecipientAadObjectId))
+                .GroupBy(m => m.RecipientAadObjectId)
+                .Select(g => ValueTuple.Create(g.Key, g.Min(m => m.Id))));
+
+    private static readonly Func<BotDbContext, string, long, DateTimeOffset, CancellationToken, Task<DateTimeOffset?>> LastTurnInConversation =
+        EF.CompileAsyncQuery((BotDbContext db, string conversation, long messageId, DateTimeOffset now, CancellationToken _) =>
+            db.OutboundMessages
+                .Where(m => m.State == OutboundState.Pending && m.NextAttemptAt > now && m.Id != messageId && m.ConversationId == conversation)
+                .OrderByDescending(m => m.NextAttemptAt)
+                .Select(m => (DateTimeOffset?)m.NextAttemptAt)
+                .FirstOrDefault());
+
+    private static readonly Func<BotDbContext, string?, long, DateTimeOffset, CancellationToken, Task<DateTimeOffset?>> LastTurnInPersonalChat =
+        EF.CompileAsyncQuery((BotDbContext db, string? recipient, long messageId, DateTimeOffset now, CancellationToken _) =>
+            db.OutboundMessages
+                .Where(m => m.State == OutboundState.Pending && m.NextAttemptAt > now && m.Id != messageId && m.ConversationId == null && m.RecipientAadObjectId == recipient)
+                .OrderByDescending(m => m.NextAttemptAt)
+                .Select(m => (DateTimeOffset?)m.NextAttemptAt)
+                .FirstOrDefault());
 
     /// <summary>
     /// Takes up to a batch of due messages nobody holds, for this pass only, so several instances share the outbox
@@ -329,11 +351,7 @@ public sealed partial class OutboxWorker(
     /// <summary>The message a slot's first send created; slots from before the outbox are asked of the features that kept them.</summary>
     private static async Task<string?> SlotActivityIdAsync(BotDbContext database, string slot, IEnumerable<ISlotHistory> histories, CancellationToken cancellationToken)
     {
-        var sent = await database.OutboundMessages
-            .Where(m => m.Slot == slot && m.State == OutboundState.Sent && m.SentActivityId != null)
-            .OrderBy(m => m.Id)
-            .Select(m => m.SentActivityId)
-            .FirstOrDefaultAsync(cancellationToken);
+        var sent = await FirstSentOfSlot(database, slot, cancellationToken);
         foreach (var history in histories)
         {
             sent ??= await history.EarlierActivityIdAsync(database, slot, cancellationToken);
@@ -341,6 +359,14 @@ public sealed partial class OutboxWorker(
 
         return sent;
     }
+
+    private static readonly Func<BotDbContext, string, CancellationToken, Task<string?>> FirstSentOfSlot =
+        EF.CompileAsyncQuery((BotDbContext db, string slot, CancellationToken _) =>
+            db.OutboundMessages
+                .Where(m => m.Slot == slot && m.State == OutboundState.Sent && m.SentActivityId != null)
+                .OrderBy(m => m.Id)
+                .Select(m => m.SentActivityId)
+                .FirstOrDefault());
 
     private void Fail(OutboundMessage message, string error, bool retry, TimeSpan? retryAfter)
     {
