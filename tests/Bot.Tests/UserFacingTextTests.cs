@@ -96,8 +96,9 @@ public sealed partial class UserFacingTextTests
     {
         AttributeSyntax => true,
         ThrowExpressionSyntax or ThrowStatementSyntax => true,
-        // SQL built before it is run (the analyzer wants interpolated SQL out of ExecuteSqlRaw's argument list).
-        VariableDeclaratorSyntax variable => variable.Identifier.ValueText == "sql",
+        // SQL built before it is run (the analyzer wants interpolated SQL out of ExecuteSqlRaw's argument list), or kept
+        // in a constant whose name says so.
+        VariableDeclaratorSyntax variable => variable.Identifier.ValueText == "sql" || variable.Identifier.ValueText.EndsWith("Sql", StringComparison.Ordinal),
         AssignmentExpressionSyntax assignment => assignment.Left.ToString().EndsWith(".CommandText", StringComparison.Ordinal),
         ObjectCreationExpressionSyntax creation => creation.Type.ToString() is var type
             && (type.EndsWith("Exception", StringComparison.Ordinal) || type == "CommandDefinition"),

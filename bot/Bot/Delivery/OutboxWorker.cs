@@ -187,17 +187,17 @@ public sealed partial class OutboxWorker(
         var heads = new Dictionary<string, long>();
         if (conversations.Count > 0)
         {
-            await foreach (var (conversation, id) in ConversationHeads(database, conversations).WithCancellation(cancellationToken))
+            await foreach (var head in ConversationHeads(database, conversations).WithCancellation(cancellationToken))
             {
-                heads[conversation] = id;
+                heads[head.Key!] = head.Id;
             }
         }
 
         if (recipients.Count > 0)
         {
-            await foreach (var (recipient, id) in PersonalChatHeads(database, recipients).WithCancellation(cancellationToken))
+            await foreach (var head in PersonalChatHeads(database, recipients).WithCancellation(cancellationToken))
             {
-                heads["person:" + recipient] = id;
+                heads["person:" + head.Key] = head.Id;
             }
         }
 
@@ -218,19 +218,22 @@ public sealed partial class OutboxWorker(
                 .GroupBy(m => m.Slot)
                 .Select(g => g.Min(m => m.Id)));
 
-    private static readonly Func<BotDbContext, List<string>, IAsyncEnumerable<(string, long)>> ConversationHeads =
+    // The head as a record, not a tuple: Npgsql reads a tuple projection as a PostgreSQL row value, which it refuses.
+    private sealed record QueueHead(string? Key, long Id);
+
+    private static readonly Func<BotDbContext, List<string>, IAsyncEnumerable<QueueHead>> ConversationHeads =
         EF.CompileAsyncQuery((BotDbContext db, List<string> conversations) =>
             db.OutboundMessages
                 .Where(m => m.State == OutboundState.Pending && m.ConversationId != null && conversations.Contains(m.ConversationId))
                 .GroupBy(m => m.ConversationId!)
-                .Select(g => ValueTuple.Create(g.Key, g.Min(m => m.Id))));
+                .Select(g => new QueueHead(g.Key, g.Min(m => m.Id))));
 
-    private static readonly Func<BotDbContext, List<string?>, IAsyncEnumerable<(string?, long)>> PersonalChatHeads =
+    private static readonly Func<BotDbContext, List<string?>, IAsyncEnumerable<QueueHead>> PersonalChatHeads =
         EF.CompileAsyncQuery((BotDbContext db, List<string?> recipients) =>
             db.OutboundMessages
                 .Where(m => m.State == OutboundState.Pending && m.ConversationId == null && recipients.Contains(m.RecipientAadObjectId))
                 .GroupBy(m => m.RecipientAadObjectId)
-                .Select(g => ValueTuple.Create(g.Key, g.Min(m => m.Id))));
+                .Select(g => new QueueHead(g.Key, g.Min(m => m.Id))));
 
     private static readonly Func<BotDbContext, string, long, DateTimeOffset, CancellationToken, Task<DateTimeOffset?>> LastTurnInConversation =
         EF.CompileAsyncQuery((BotDbContext db, string conversation, long messageId, DateTimeOffset now, CancellationToken _) =>
