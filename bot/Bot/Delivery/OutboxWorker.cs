@@ -277,6 +277,8 @@ public sealed partial class OutboxWorker(
             ORDER BY "Id" LIMIT {3}
         """;
 
+    // AsQueryable makes the lambda return IQueryable, so the overload that streams rows is chosen: with OrderBy's
+    // IOrderedQueryable, C# picks the one that would return the query object itself.
     private static readonly Func<BotDbContext, string, IAsyncEnumerable<OutboundMessage>> ClaimedBy =
         EF.CompileAsyncQuery((BotDbContext db, string claim) => db.OutboundMessages.Where(m => m.ClaimedBy == claim).OrderBy(m => m.Id).AsQueryable());
 
