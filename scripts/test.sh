@@ -35,6 +35,25 @@ BOT_TEST_DATABASE=Postgres dotnet test "$ROOT/tests/Bot.IntegrationTests" -c "$C
   --logger "trx;LogFilePrefix=postgres" --logger "console;verbosity=normal" --results-directory "$RESULTS" "$@" || status=$?
 say "The PostgreSQL pass took $((SECONDS - started)) s"
 
+# Prints the first failed tests' names and the first lines of their messages, from trx files.
+print_failure_messages() {
+  awk -v lines=25 -v tests=8 '
+    function unescape(text) { gsub(/&lt;/, "<", text); gsub(/&gt;/, ">", text); gsub(/&quot;/, "\"", text); gsub(/&apos;/, "\047", text); gsub(/&#xD;|&#xA;/, "", text); gsub(/&amp;/, "\\&", text); return text }
+    /<UnitTestResult / && /outcome="Failed"/ { failed = 1; match($0, /testName="[^"]*"/); name = substr($0, RSTART + 10, RLENGTH - 11); next }
+    failed && /<Message>/ {
+      if (++told > tests) { if (told == tests + 1) print "(more failures: their messages are in the trx files)"; failed = 0; next }
+      printing = 1; shown = 0; print "--- " unescape(name); sub(/.*<Message>/, "")
+    }
+    printing {
+      done = sub(/<\/Message>.*/, "")
+      if (shown < lines) { print "    " unescape($0) } else if (shown == lines) { print "    ..." }
+      shown++
+      if (done) { printing = 0; failed = 0 }
+    }
+    /<\/UnitTestResult>/ { failed = 0; printing = 0 }
+  ' "$@"
+}
+
 # Only per-test results count; the run summary carries an outcome attribute of its own.
 count() { cat "$RESULTS"/*.trx 2>/dev/null | { grep -oE "<UnitTestResult [^>]*outcome=\"$1\"" || true; } | wc -l; }
 passed=$(count Passed)
@@ -48,6 +67,10 @@ if [ "$failed" -gt 0 ]; then
     { grep -oE "<UnitTestResult [^>]*testName=\"[^\"]*\"[^>]*outcome=\"Failed\"" "$trx" || true; } \
       | sed -E 's/.*testName="([^"]*)".*/  \1 ('"$(basename "$trx" | cut -d_ -f1)"')/'
   done
+  # And why, for each: the start of its message (a failure that happens once in many runs must tell its cause the
+  # first time; the bot output some assertions carry would bury it, so only the first lines).
+  echo
+  print_failure_messages "$RESULTS"/*.trx
 fi
 echo "$passed passed, $failed failed, $skipped skipped"
 if [ "$passed" -eq 0 ]; then
