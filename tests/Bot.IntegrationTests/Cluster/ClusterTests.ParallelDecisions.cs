@@ -35,7 +35,7 @@ public sealed partial class ClusterTests
         }
 
         var waitingDecision = Send(first, Action("post.approve", Clara, held, revision: 1));
-        await WaitForAsync(() => BlockedBackendsAsync(blocker, transaction), TimeSpan.FromSeconds(30), "the approval of the held post waits for its row");
+        await WaitForAsync(() => IsBlockingAsync(blocker.ProcessID), TimeSpan.FromSeconds(30), "the approval of the held post waits for its row");
 
         var otherDecision = await Send(second, Action("post.approve", Clara, other, revision: 1));
         Assert.Equal(HttpStatusCode.OK, otherDecision.Status);
@@ -101,13 +101,20 @@ public sealed partial class ClusterTests
         return (long)(await count.ExecuteScalarAsync())!;
     }
 
-    /// <summary>True once some other session of this database waits for a lock this test holds.</summary>
-    private static async Task<bool> BlockedBackendsAsync(NpgsqlConnection blocker, NpgsqlTransaction transaction)
+    /// <summary>
+    /// True once some other session of this database waits for a lock the given session holds. Asked on a connection of
+    /// its own, one statement per transaction: PostgreSQL reads pg_stat_activity once per transaction, so asked inside
+    /// the blocking transaction it never shows a session that connected after the first look (the approval's, when
+    /// the pool had to open one).
+    /// </summary>
+    private async Task<bool> IsBlockingAsync(int blockerProcessId)
     {
+        await using var connection = new NpgsqlConnection(_database.ConnectionString);
+        await connection.OpenAsync();
         await using var query = new NpgsqlCommand(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pg_backend_pid() = ANY(pg_blocking_pids(pid))",
-            blocker,
-            transaction);
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND @blocker = ANY(pg_blocking_pids(pid))",
+            connection);
+        query.Parameters.AddWithValue("blocker", blockerProcessId);
         return (long)(await query.ExecuteScalarAsync())! > 0;
     }
 }
