@@ -260,7 +260,7 @@ public sealed partial class OutboxWorker(
     private static async Task<List<OutboundMessage>> ClaimDueAsync(BotDbContext database, string claim, DateTimeOffset now, DateTimeOffset claimedUntil, CancellationToken cancellationToken)
     {
         await database.Database.ExecuteSqlRawAsync(
-            database.Database.IsNpgsql() ? ClaimDueSql + " FOR UPDATE SKIP LOCKED)" : ClaimDueSql + ")",
+            ClaimDueStatement(database.Database.IsNpgsql()),
             [claim, ModelSql.ToProvider<OutboundMessage>(database, nameof(OutboundMessage.ClaimedUntil), claimedUntil), ModelSql.ToProvider<OutboundMessage>(database, nameof(OutboundMessage.ClaimedUntil), now), BatchSize],
             cancellationToken);
         return await ClaimedBy(database, claim).ToListAsync(cancellationToken);
@@ -268,6 +268,9 @@ public sealed partial class OutboxWorker(
 
     // A busy outbox runs a pass per enqueued message, so the pass's statements are SQL or compiled once. Built from LINQ
     // on each pass, EF walked each one's expression for its parameters and cached plan.
+    /// <summary>The claim's statement, with its parameters as {0} to {3} (claim, claimed until, now, batch size).</summary>
+    internal static string ClaimDueStatement(bool postgres) => postgres ? ClaimDueSql + " FOR UPDATE SKIP LOCKED)" : ClaimDueSql + ")";
+
     private const string ClaimDueSql =
         """
         UPDATE "OutboundMessages" SET "ClaimedBy" = {0}, "ClaimedUntil" = {1}
