@@ -24,6 +24,14 @@ internal static class ModelSql
     internal static object ToProvider<TEntity>(BotDbContext database, string property, object? value) =>
         ToProvider(database.Model.FindEntityType(typeof(TEntity))!.FindProperty(property)!, value);
 
+    /// <summary>
+    /// Ends a worker's claiming subquery: on PostgreSQL the rows another instance is claiming at this moment are skipped,
+    /// not waited for; SQLite has one writer at a time and no row locks, so nothing is added there.
+    /// </summary>
+    internal static string SkipLockedRows(bool postgres) => postgres ? SkipLockedSql : string.Empty;
+
+    private const string SkipLockedSql = " FOR UPDATE SKIP LOCKED";
+
     // Names come from the model, never from input; double quotes are standard SQL on both databases.
     internal static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 

@@ -129,7 +129,7 @@ internal sealed partial class ReminderSyncWorker(
             cancellationToken);
 
     /// <summary>The claim's statement, with its parameters as {0} to {3} (claim, claimed until, now, batch size).</summary>
-    internal static string ClaimBehindStatement(bool postgres) => postgres ? ClaimBehindSql + " FOR UPDATE SKIP LOCKED)" : ClaimBehindSql + ")";
+    internal static string ClaimBehindStatement(bool postgres) => ClaimBehindSql + ModelSql.SkipLockedRows(postgres) + ")";
 
     // No ORDER BY: which posts of the backlog a pass takes does not matter, and on SQLite ordering by "Id" made the
     // planner walk the whole table in key order instead of the partial index of the posts that are behind, so every pass
