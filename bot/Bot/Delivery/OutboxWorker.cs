@@ -266,11 +266,11 @@ public sealed partial class OutboxWorker(
         return await ClaimedBy(database, claim).ToListAsync(cancellationToken);
     }
 
-    // A busy outbox runs a pass per enqueued message, so the pass's statements are SQL or compiled once. Built from LINQ
-    // on each pass, EF walked each one's expression for its parameters and cached plan.
     /// <summary>The claim's statement, with its parameters as {0} to {3} (claim, claimed until, now, batch size).</summary>
     internal static string ClaimDueStatement(bool postgres) => ClaimDueSql + ModelSql.SkipLockedRows(postgres) + ")";
 
+    // A busy outbox runs a pass per enqueued message, so the pass's statements are SQL or compiled once. Built from LINQ
+    // on each pass, EF walked each one's expression for its parameters and cached plan.
     private const string ClaimDueSql =
         """
         UPDATE "OutboundMessages" SET "ClaimedBy" = {0}, "ClaimedUntil" = {1}
