@@ -142,6 +142,19 @@ ensure_dotnet() {
   require_command dotnet "Install the .NET 10 SDK: https://dotnet.microsoft.com/download"
 }
 
+PUBLISHED_BOT_DIR="$ROOT/artifacts/publish/bot"
+
+# The bot as a deployment runs it: self-contained for linux-x64, the shared framework trimmed and precompiled
+# (bot/TrimmedFramework.targets), into artifacts/publish/bot. Exports BOT_PUBLISHED, the executable.
+publish_bot() {
+  say "Publishing the bot (self-contained, linux-x64) into ${PUBLISHED_BOT_DIR#"$ROOT/"}"
+  rm -rf "$PUBLISHED_BOT_DIR"
+  dotnet publish "$ROOT/bot/Bot/Bot.csproj" -c Release -r linux-x64 -o "$PUBLISHED_BOT_DIR" --nologo -v quiet >&2 \
+    || die "dotnet publish failed."
+  [ -x "$PUBLISHED_BOT_DIR/Bot" ] || die "The publish finished, but $PUBLISHED_BOT_DIR/Bot is missing."
+  export BOT_PUBLISHED="$PUBLISHED_BOT_DIR/Bot"
+}
+
 # A throwaway PostgreSQL server for the tests: Debian's server binaries, a temporary data directory, loopback only, a
 # free port and a random password. Exports BOT_TEST_POSTGRES (a connection string to its maintenance database; tests
 # create and drop a database each) and stops the server and deletes the directory when the calling shell exits.

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs what the tests need when it is missing (Debian's chromium and postgresql, the Agents Playground), then builds
 # and runs every test: unit, integration (local fake Teams connector and token issuer) and end-to-end (Chromium driving
-# the Playground against the running bot). The integration tests run twice: on SQLite, then on a throwaway PostgreSQL
-# server started here (each test on a database of its own), with the two-process cluster tests in that second pass.
-# Anything missing is a failure, never a silent skip.
+# the Playground against the running bot). The tests that start the bot as a process run it as published for a
+# deployment. The integration tests run twice: on SQLite, then on a throwaway PostgreSQL server started here (each test
+# on a database of its own), with the two-process cluster tests in that second pass. Anything missing is a failure,
+# never a silent skip.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -21,6 +22,8 @@ export PLAYGROUND_CLI CHROMIUM_PATH="$CHROMIUM" APP_MANIFEST_SCHEMAS
 
 say "Building ($CONFIGURATION)"
 dotnet build "$ROOT/Bot.sln" -c "$CONFIGURATION" --nologo -v quiet
+# The tests that start the bot as a process run the published bot (BOT_PUBLISHED), the form a deployment runs.
+publish_bot
 
 rm -rf "$RESULTS"
 say "Running the tests (SQLite)"

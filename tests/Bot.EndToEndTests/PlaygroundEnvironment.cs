@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Bot.Testing;
 using Microsoft.Playwright;
 
 namespace Bot.EndToEndTests;
@@ -99,14 +100,13 @@ public class PlaygroundEnvironment : IAsyncLifetime
     private async Task StartBotAsync()
     {
         var port = FreePort();
-        var botDll = Path.Combine(RepositoryRoot, "bot", "Bot", "bin", BuildConfiguration, "net10.0", "Bot.dll");
-        Require(File.Exists(botDll), $"The bot is not built at {botDll}.");
+        var command = BotExecutable.StartInfo(BuiltBotDll);
         var environment = new Dictionary<string, string>(_botSettings)
         {
             ["ConnectionStrings__Bot"] = $"Data Source={Path.Combine(_workFolder, "data", "bot.db")}",
             ["MicrosoftAppId"] = string.Empty,
         };
-        _bot = StartProcess("bot", "dotnet", [botDll, "--urls", $"http://127.0.0.1:{port}"], _workFolder, environment);
+        _bot = StartProcess("bot", command.FileName, [.. command.ArgumentList, "--urls", $"http://127.0.0.1:{port}"], _workFolder, environment);
         BotEndpoint = new Uri($"http://127.0.0.1:{port}/api/messages");
         await WaitForAsync(new Uri($"http://127.0.0.1:{port}/healthz"), _bot, "the bot");
     }
@@ -250,6 +250,9 @@ public class PlaygroundEnvironment : IAsyncLifetime
 
         return directory?.FullName ?? throw new InvalidOperationException("Bot.sln not found above " + AppContext.BaseDirectory);
     }
+
+    /// <summary>The build output, which <see cref="BotExecutable"/> starts when the published bot is not there.</summary>
+    public static string BuiltBotDll => Path.Combine(RepositoryRoot, "bot", "Bot", "bin", BuildConfiguration, "net10.0", "Bot.dll");
 
 #if DEBUG
     public const string BuildConfiguration = "Debug";

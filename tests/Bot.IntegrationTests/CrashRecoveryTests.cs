@@ -10,7 +10,6 @@ using Bot.Protocol.Schema;
 using Bot.Testing;
 using Microsoft.EntityFrameworkCore;
 using Process = System.Diagnostics.Process;
-using ProcessStartInfo = System.Diagnostics.ProcessStartInfo;
 
 namespace Bot.IntegrationTests;
 
@@ -245,17 +244,13 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
     {
         var port = FreePort();
         _baseAddress = new Uri($"http://127.0.0.1:{port}/");
-        var start = new ProcessStartInfo(Environment.ProcessPath ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = _folder,
-        };
-        foreach (var argument in new[] { BotDll, "--urls", $"http://127.0.0.1:{port}" })
-        {
-            start.ArgumentList.Add(argument);
-        }
+        var start = BotExecutable.StartInfo(BotDll);
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
+        start.WorkingDirectory = _folder;
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add($"http://127.0.0.1:{port}");
 
         start.Environment.Remove("DOTNET_ENVIRONMENT");
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";

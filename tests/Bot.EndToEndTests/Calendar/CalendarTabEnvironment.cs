@@ -361,18 +361,12 @@ public sealed class CalendarTabEnvironment : IAsyncLifetime
     private async Task<(Process Process, Uri Address)> LaunchBotAsync(string name, Dictionary<string, string> settings)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort()}/");
-        var botDll = Path.Combine(PlaygroundEnvironment.RepositoryRoot, "bot", "Bot", "bin", PlaygroundEnvironment.BuildConfiguration, "net10.0", "Bot.dll");
-        Require(File.Exists(botDll), $"The bot is not built at {botDll}.");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = _workFolder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in new[] { botDll, "--urls", address.AbsoluteUri.TrimEnd('/') })
-        {
-            start.ArgumentList.Add(argument);
-        }
+        var start = BotExecutable.StartInfo(PlaygroundEnvironment.BuiltBotDll);
+        start.WorkingDirectory = _workFolder;
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add(address.AbsoluteUri.TrimEnd('/'));
 
         foreach (var (key, value) in settings)
         {

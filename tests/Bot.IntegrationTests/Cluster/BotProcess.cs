@@ -43,17 +43,13 @@ internal sealed class BotProcess : IDisposable
     {
         var port = FreePort();
         BaseAddress = new Uri($"http://127.0.0.1:{port}/");
-        var start = new ProcessStartInfo(Environment.ProcessPath ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = workFolder,
-        };
-        foreach (var argument in new[] { BotDll, "--urls", $"http://127.0.0.1:{port}" })
-        {
-            start.ArgumentList.Add(argument);
-        }
+        var start = BotExecutable.StartInfo(BotDll);
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
+        start.WorkingDirectory = workFolder;
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add($"http://127.0.0.1:{port}");
 
         start.Environment.Remove("DOTNET_ENVIRONMENT");
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
