@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# The benchmarks: builds the bot and the benchmark in Release, then runs against the real bot process ingress and
-# memory (next to a bare JSON endpoint and a botbuilder-js reference bot under the same load), approvals at fixed rates,
-# decisions with one and two instances on PostgreSQL, ten thousand reminders due in one minute, the digest and the
-# forged-token flood, the calendar tab's month view and the calendar feed; writes artifacts/benchmarks/report.md. All together take the better part of an hour, most of it
-# spent preparing posts through the bot for the decision benchmarks.
+# The benchmarks: publishes the bot as a deployment runs it (scripts/publish.sh) and builds the benchmark, then runs
+# against the real bot process ingress and memory (next to a bare JSON endpoint, published the same way, and a
+# botbuilder-js reference bot under the same load), approvals at fixed rates, decisions with one and two instances on
+# PostgreSQL, ten thousand reminders due in one minute, the digest and the forged-token flood, the calendar tab's month
+# view and the calendar feed; writes artifacts/benchmarks/report.md. All together take the better part of an hour, most
+# of it spent preparing posts through the bot for the decision benchmarks.
 # Usage: ./scripts/bench.sh [--only ingress,decisions,cluster,scheduler,digest,flood,calendar,feed] [--seconds N (20)]
 #        [--warmup N (30)] [--connections N] [--ingress-servers bare,reference,bot] [--decision-rates N,N (200,400)] [--decision-seconds N (20)] [--cluster-decisions N]
 #        [--cluster-rounds N] [--cluster-workers N] [--reminders N (10000)] [--scheduler-teams N (10)]
@@ -28,11 +29,18 @@ if [[ ",$only," == *",cluster,"* ]]; then
   ensure_postgres
 fi
 
-say "Building the bot and the benchmark (Release)"
-dotnet build "$ROOT/bot/Bot/Bot.csproj" -c Release --nologo -v quiet
+say "Building the benchmark (Release)"
 dotnet build "$ROOT/bench/Bot.Benchmarks/Bot.Benchmarks.csproj" -c Release --nologo -v quiet
+# What is measured is the bot as a deployment runs it (scripts/publish.sh), and the bare endpoint published the same
+# way, so that both run on the same trimmed framework build.
+publish_bot
+bench_published="$ROOT/artifacts/publish/bench"
+say "Publishing the benchmark's bare endpoint the same way into ${bench_published#"$ROOT/"}"
+rm -rf "$bench_published"
+dotnet publish "$ROOT/bench/Bot.Benchmarks/Bot.Benchmarks.csproj" -c Release -r linux-x64 -o "$bench_published" --nologo -v quiet >&2 \
+  || die "dotnet publish of the benchmark failed."
 
 say "Running the benchmarks"
 # The report quotes the command that made it, so a figure can always be reproduced.
 BENCH_COMMAND="./scripts/bench.sh${*:+ $*}" \
-  dotnet "$ROOT/bench/Bot.Benchmarks/bin/Release/net10.0/Bot.Benchmarks.dll" "$@"
+  dotnet "$ROOT/bench/Bot.Benchmarks/bin/Release/net10.0/Bot.Benchmarks.dll" --bot "$BOT_PUBLISHED" --bare "$bench_published/Bot.Benchmarks" "$@"

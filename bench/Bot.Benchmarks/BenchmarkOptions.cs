@@ -13,7 +13,14 @@ internal sealed record BenchmarkOptions
     public int Connections { get; init; } = 32;
     public int Tokens { get; init; } = 256;
     public string RepositoryRoot { get; init; } = FindRepositoryRoot();
-    public string? BotDll { get; init; }
+    /// <summary>The bot to measure: a build's Bot.dll (run with dotnet) or a published executable, as scripts/bench.sh passes.</summary>
+    public string? Bot { get; init; }
+
+    /// <summary>
+    /// The bare endpoint's program: this assembly by default, or this benchmark published the way the bot is, so the two
+    /// run on the same framework build (scripts/bench.sh passes it).
+    /// </summary>
+    public string? Bare { get; init; }
     public string? Output { get; init; }
     public Dictionary<string, string> ExtraBotEnvironment { get; init; } = [];
     public string Command { get; init; } = "";
@@ -63,7 +70,8 @@ internal sealed record BenchmarkOptions
     /// <summary>How long after the due minute the benchmark waits for the last send before it reports what arrived.</summary>
     public int SchedulerGraceSeconds { get; init; } = 120;
 
-    public string ResolvedBotDll => BotDll ?? Path.Combine(RepositoryRoot, "bot", "Bot", "bin", "Release", "net10.0", "Bot.dll");
+    public string ResolvedBot => Bot ?? Path.Combine(RepositoryRoot, "bot", "Bot", "bin", "Release", "net10.0", "Bot.dll");
+    public string ResolvedBare => Bare ?? typeof(BareEndpoint).Assembly.Location;
     public string ResolvedOutput => Output ?? Path.Combine(RepositoryRoot, "artifacts", "benchmarks", "report.md");
 
     public static BenchmarkOptions Parse(string[] args)
@@ -83,7 +91,9 @@ internal sealed record BenchmarkOptions
                 "--warmup" => options with { WarmupSeconds = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--connections" => options with { Connections = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--tokens" => options with { Tokens = int.Parse(value, CultureInfo.InvariantCulture) },
-                "--bot-dll" => options with { BotDll = value },
+                // --bot-dll is the name older commands in docs/benchmarks.md use.
+                "--bot" or "--bot-dll" => options with { Bot = value },
+                "--bare" => options with { Bare = value },
                 "--output" => options with { Output = value },
                 "--flood-seconds" => options with { FloodSeconds = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--flood-rate" => options with { FloodForgedRate = int.Parse(value, CultureInfo.InvariantCulture) },
@@ -105,7 +115,7 @@ internal sealed record BenchmarkOptions
                 "--feed-runs" => options with { FeedRuns = int.Parse(value, CultureInfo.InvariantCulture) },
                 // For experiments that explain a figure, e.g. --bot-env Logging__LogLevel__Default=Warning.
                 "--bot-env" => options with { ExtraBotEnvironment = new(options.ExtraBotEnvironment) { [value.Split('=', 2)[0]] = value.Split('=', 2)[1] } },
-                _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --only ingress,decisions,cluster,scheduler,digest,flood,feed --digest-teams N --digest-days N --feed-runs N --seconds N --warmup N --connections N --tokens N --decision-rates N,N --decision-warmup N --decision-seconds N --cluster-decisions N --cluster-warmup N --cluster-workers N --cluster-rounds N --flood-seconds N --flood-rate N --reminders N --scheduler-teams N --scheduler-lead-minutes N --bot-env KEY=VALUE --bot-dll PATH --output PATH"),
+                _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --only ingress,decisions,cluster,scheduler,digest,flood,feed --digest-teams N --digest-days N --feed-runs N --seconds N --warmup N --connections N --tokens N --decision-rates N,N --decision-warmup N --decision-seconds N --cluster-decisions N --cluster-warmup N --cluster-workers N --cluster-rounds N --flood-seconds N --flood-rate N --reminders N --scheduler-teams N --scheduler-lead-minutes N --bot-env KEY=VALUE --bot PATH --bare PATH --output PATH"),
             };
             i++;
         }

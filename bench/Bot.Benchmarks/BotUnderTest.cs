@@ -94,7 +94,7 @@ internal sealed partial class BotUnderTest : IAsyncDisposable
         var servers = new List<ServerProcess>();
         for (var i = 0; i < instances; i++)
         {
-            servers.Add(await ServerProcess.StartAsync(options.ResolvedBotDll, [], environment, client));
+            servers.Add(await ServerProcess.StartAsync(options.ResolvedBot, [], environment, client));
         }
 
         return new BotUnderTest(servers, issuer, connector, folder, client, postgresServer, postgresDatabase);

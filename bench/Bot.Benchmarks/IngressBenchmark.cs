@@ -43,7 +43,7 @@ internal static class IngressBenchmark
         if (options.IngressServers.Contains("bare"))
         {
             bare = await MeasureAsync("bare endpoint", options, client, NextRequest, connector, null, () => ServerProcess.StartAsync(
-                typeof(BareEndpoint).Assembly.Location,
+                options.ResolvedBare,
                 [BareEndpoint.Command],
                 // The bot ships with workstation GC (Bot.csproj); the baseline must not differ in that.
                 new Dictionary<string, string> { ["DOTNET_gcServer"] = "0" },
@@ -80,7 +80,7 @@ internal static class IngressBenchmark
                 environment[key] = value;
             }
 
-            bot = await MeasureAsync("bot", options, client, NextRequest, connector, issuer, () => ServerProcess.StartAsync(options.ResolvedBotDll, [], environment, client));
+            bot = await MeasureAsync("bot", options, client, NextRequest, connector, issuer, () => ServerProcess.StartAsync(options.ResolvedBot, [], environment, client));
         }
         finally
         {

@@ -9,10 +9,13 @@ if (args is [BareEndpoint.Command, .. var serverArguments])
 }
 
 var options = BenchmarkOptions.Parse(args);
-if (!File.Exists(options.ResolvedBotDll))
+foreach (var program in new[] { options.ResolvedBot, options.ResolvedBare })
 {
-    await Console.Error.WriteLineAsync($"{options.ResolvedBotDll} is missing: build the bot in Release first (scripts/bench.sh does).");
-    return 2;
+    if (!File.Exists(program))
+    {
+        await Console.Error.WriteLineAsync($"{program} is missing: scripts/bench.sh builds and publishes what the benchmarks run.");
+        return 2;
+    }
 }
 
 using var handler = new SocketsHttpHandler

@@ -34,9 +34,14 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>A .NET server: <paramref name="dll"/> started with this process's dotnet host.</summary>
-    public static Task<ServerProcess> StartAsync(string dll, IEnumerable<string> arguments, IDictionary<string, string> environment, HttpClient probe) =>
-        StartCommandAsync(Environment.ProcessPath ?? "dotnet", [dll, .. arguments], Path.GetDirectoryName(dll)!, environment, probe);
+    /// <summary>
+    /// A .NET server: a build's assembly started with this process's dotnet host, or a published (self-contained)
+    /// executable started as it is.
+    /// </summary>
+    public static Task<ServerProcess> StartAsync(string program, IEnumerable<string> arguments, IDictionary<string, string> environment, HttpClient probe) =>
+        program.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)
+            ? StartCommandAsync(Environment.ProcessPath ?? "dotnet", [program, .. arguments], Path.GetDirectoryName(program)!, environment, probe)
+            : StartCommandAsync(program, arguments, Path.GetDirectoryName(program)!, environment, probe);
 
     /// <summary>
     /// Any server that takes <c>--urls http://127.0.0.1:port</c> last and answers <c>GET /healthz</c> with 200 once it
