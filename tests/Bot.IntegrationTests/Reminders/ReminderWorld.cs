@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Bot.Delivery;
 using Bot.Posts;
 using Bot.Protocol.Schema;
 using Bot.Reminders;
@@ -117,6 +118,16 @@ internal sealed class ReminderWorld(BotApplication bot)
             await Task.Delay(50);
         }
     }
+
+    /// <summary>
+    /// Waits until no send is under way. A send's timeout runs on the test's clock, as every time of the bot does: moved
+    /// on during a send, the clock times it out, and its retry (and every message of that conversation behind it) then
+    /// waits for a moment the test never reaches.
+    /// </summary>
+    public Task NoSendUnderWayAsync() =>
+        EventuallyAsync(
+            async () => !await Bot.WithDatabaseAsync(db => db.OutboundMessages.AnyAsync(m => m.State == OutboundState.Pending && m.ClaimedUntil != null)),
+            "the sends under way to finish");
 
     public Task<IReadOnlyList<PlannedReminder>> PlannedAsync(Guid postId) =>
         Bot.Services.GetRequiredService<ReminderScheduler>().PlannedForAsync([postId], CancellationToken.None);
