@@ -35,12 +35,16 @@ dotnet build "$ROOT/bench/Bot.Benchmarks/Bot.Benchmarks.csproj" -c Release --nol
 # way, so that both run on the same trimmed framework build.
 publish_bot
 bench_published="$ROOT/artifacts/publish/bench"
-say "Publishing the benchmark's bare endpoint the same way into ${bench_published#"$ROOT/"}"
-rm -rf "$bench_published"
-dotnet publish "$ROOT/bench/Bot.Benchmarks/Bot.Benchmarks.csproj" -c Release -r linux-x64 -o "$bench_published" --nologo -v quiet >&2 \
-  || die "dotnet publish of the benchmark failed."
+bare=()
+if [[ ",$only," == *",ingress,"* && ",${ingress_servers:-bare}," == *",bare,"* ]]; then
+  say "Publishing the benchmark's bare endpoint the same way into ${bench_published#"$ROOT/"}"
+  rm -rf "$bench_published"
+  dotnet publish "$ROOT/bench/Bot.Benchmarks/Bot.Benchmarks.csproj" -c Release -r linux-x64 -o "$bench_published" --nologo -v quiet >&2 \
+    || die "dotnet publish of the benchmark failed."
+  bare=(--bare "$bench_published/Bot.Benchmarks")
+fi
 
 say "Running the benchmarks"
 # The report quotes the command that made it, so a figure can always be reproduced.
 BENCH_COMMAND="./scripts/bench.sh${*:+ $*}" \
-  dotnet "$ROOT/bench/Bot.Benchmarks/bin/Release/net10.0/Bot.Benchmarks.dll" --bot "$BOT_PUBLISHED" --bare "$bench_published/Bot.Benchmarks" "$@"
+  dotnet "$ROOT/bench/Bot.Benchmarks/bin/Release/net10.0/Bot.Benchmarks.dll" --bot "$BOT_PUBLISHED" "${bare[@]}" "$@"

@@ -32,6 +32,8 @@ report.AppendLine();
 report.AppendLine(CultureInfo.InvariantCulture, $"Command: `{options.Command}`");
 report.AppendLine();
 report.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores (nproc), .NET SDK {IngressBenchmark.SdkVersion(options.RepositoryRoot)}, runtime {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}; load average before {IngressBenchmark.LoadAverage()}.");
+report.AppendLine();
+report.AppendLine(CultureInfo.InvariantCulture, $"Bot under test: `{Path.GetRelativePath(options.RepositoryRoot, options.ResolvedBot)}`; bare endpoint: `{Path.GetRelativePath(options.RepositoryRoot, options.ResolvedBare)}`.");
 var failures = 0;
 foreach (var name in options.Selected)
 {
