@@ -100,13 +100,12 @@ public class PlaygroundEnvironment : IAsyncLifetime
     private async Task StartBotAsync()
     {
         var port = FreePort();
-        var command = BotExecutable.StartInfo(BuiltBotDll);
         var environment = new Dictionary<string, string>(_botSettings)
         {
             ["ConnectionStrings__Bot"] = $"Data Source={Path.Combine(_workFolder, "data", "bot.db")}",
             ["MicrosoftAppId"] = string.Empty,
         };
-        _bot = StartProcess("bot", command.FileName, [.. command.ArgumentList, "--urls", $"http://127.0.0.1:{port}"], _workFolder, environment);
+        _bot = StartProcess("bot", BotExecutable.StartInfo(BuiltBotDll, _workFolder, new Uri($"http://127.0.0.1:{port}")), environment);
         BotEndpoint = new Uri($"http://127.0.0.1:{port}/api/messages");
         await WaitForAsync(new Uri($"http://127.0.0.1:{port}/healthz"), _bot, "the bot");
     }
@@ -136,36 +135,26 @@ public class PlaygroundEnvironment : IAsyncLifetime
         var configFolder = Path.Combine(_workFolder, "playground");
         Directory.CreateDirectory(configFolder);
         File.Copy(Path.Combine(RepositoryRoot, "playground", ".m365agentsplayground.yml"), Path.Combine(configFolder, ".m365agentsplayground.yml"));
-        _playground = StartProcess(
-            "playground",
-            "node",
-            [playgroundCli, "start", "-e", BotEndpoint.AbsoluteUri, "-c", "msteams", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--dt"],
-            configFolder,
-            new() { ["TEAMSAPPTESTER_BROWSER"] = "none" });
+        var playground = new ProcessStartInfo("node") { WorkingDirectory = configFolder, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { playgroundCli, "start", "-e", BotEndpoint.AbsoluteUri, "-c", "msteams", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--dt" })
+        {
+            playground.ArgumentList.Add(argument);
+        }
+
+        _playground = StartProcess("playground", playground, new() { ["TEAMSAPPTESTER_BROWSER"] = "none" });
         PlaygroundUrl = new Uri($"http://127.0.0.1:{port}/");
         // "Listening on" is printed even when the yml is broken; the ping answers only once the backend is really up.
         await WaitForAsync(new Uri(PlaygroundUrl, "_debug/ping"), _playground, "the Agents Playground");
     }
 
-    private Process StartProcess(string name, string fileName, string[] arguments, string workingDirectory, Dictionary<string, string> environment)
+    private Process StartProcess(string name, ProcessStartInfo start, Dictionary<string, string> environment)
     {
-        var start = new ProcessStartInfo(fileName)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {fileName}.");
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {start.FileName}.");
         process.OutputDataReceived += (_, e) => Append(name, e.Data);
         process.ErrorDataReceived += (_, e) => Append(name, e.Data);
         process.BeginOutputReadLine();

@@ -244,14 +244,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
     {
         var port = FreePort();
         _baseAddress = new Uri($"http://127.0.0.1:{port}/");
-        var start = BotExecutable.StartInfo(BotDll);
-        start.RedirectStandardOutput = true;
-        start.RedirectStandardError = true;
-        start.UseShellExecute = false;
-        start.WorkingDirectory = _folder;
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add($"http://127.0.0.1:{port}");
-
+        var start = BotExecutable.StartInfo(BotDll, _folder, _baseAddress);
         start.Environment.Remove("DOTNET_ENVIRONMENT");
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["ConnectionStrings__Bot"] = $"Data Source={DatabasePath}";

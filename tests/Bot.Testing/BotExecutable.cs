@@ -12,8 +12,23 @@ public static class BotExecutable
 {
     public const string PublishedVariable = "BOT_PUBLISHED";
 
-    /// <summary>A start for the bot, without its own arguments yet; <paramref name="buildOutputDll"/> is the fallback.</summary>
-    public static ProcessStartInfo StartInfo(string buildOutputDll)
+    /// <summary>
+    /// A start for the bot listening at <paramref name="address"/>, its output redirected for the test's log;
+    /// <paramref name="buildOutputDll"/> is the fallback. The caller adds the environment.
+    /// </summary>
+    public static ProcessStartInfo StartInfo(string buildOutputDll, string workingDirectory, Uri address)
+    {
+        var start = Program(buildOutputDll);
+        start.WorkingDirectory = workingDirectory;
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add(address.AbsoluteUri.TrimEnd('/'));
+        return start;
+    }
+
+    private static ProcessStartInfo Program(string buildOutputDll)
     {
         var published = Environment.GetEnvironmentVariable(PublishedVariable);
         if (!string.IsNullOrEmpty(published))

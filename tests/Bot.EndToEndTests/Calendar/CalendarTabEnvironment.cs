@@ -361,12 +361,7 @@ public sealed class CalendarTabEnvironment : IAsyncLifetime
     private async Task<(Process Process, Uri Address)> LaunchBotAsync(string name, Dictionary<string, string> settings)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort()}/");
-        var start = BotExecutable.StartInfo(PlaygroundEnvironment.BuiltBotDll);
-        start.WorkingDirectory = _workFolder;
-        start.RedirectStandardOutput = true;
-        start.RedirectStandardError = true;
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add(address.AbsoluteUri.TrimEnd('/'));
+        var start = BotExecutable.StartInfo(PlaygroundEnvironment.BuiltBotDll, _workFolder, address);
 
         foreach (var (key, value) in settings)
         {

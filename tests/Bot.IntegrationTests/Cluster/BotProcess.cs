@@ -43,14 +43,7 @@ internal sealed class BotProcess : IDisposable
     {
         var port = FreePort();
         BaseAddress = new Uri($"http://127.0.0.1:{port}/");
-        var start = BotExecutable.StartInfo(BotDll);
-        start.RedirectStandardOutput = true;
-        start.RedirectStandardError = true;
-        start.UseShellExecute = false;
-        start.WorkingDirectory = workFolder;
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add($"http://127.0.0.1:{port}");
-
+        var start = BotExecutable.StartInfo(BotDll, workFolder, BaseAddress);
         start.Environment.Remove("DOTNET_ENVIRONMENT");
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         foreach (var (key, value) in database.Settings)
