@@ -12,11 +12,12 @@ namespace Bot.EndToEndTests;
 /// Chromium driven by Playwright: what a person sees when they run scripts/run.sh. Missing parts fail the tests with
 /// the way to get them; nothing is skipped.
 /// </summary>
-public class PlaygroundEnvironment : IAsyncLifetime
+public partial class PlaygroundEnvironment : IAsyncLifetime
 {
     private readonly IReadOnlyDictionary<string, string> _botSettings;
     private readonly string _workFolder = Path.Combine(Path.GetTempPath(), "bot-e2e", Guid.NewGuid().ToString("N"));
     private readonly StringBuilder _log = new();
+    private readonly TaskCompletionSource<Uri> _botAddress = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Process? _bot;
     private Process? _playground;
     private IPlaywright? _playwright;
@@ -99,15 +100,32 @@ public class PlaygroundEnvironment : IAsyncLifetime
 
     private async Task StartBotAsync()
     {
-        var port = FreePort();
         var environment = new Dictionary<string, string>(_botSettings)
         {
             ["ConnectionStrings__Bot"] = $"Data Source={Path.Combine(_workFolder, "data", "bot.db")}",
             ["MicrosoftAppId"] = string.Empty,
+            ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
         };
-        _bot = StartProcess("bot", BotExecutable.StartInfo(BuiltBotDll, _workFolder, new Uri($"http://127.0.0.1:{port}")), environment);
-        BotEndpoint = new Uri($"http://127.0.0.1:{port}/api/messages");
-        await WaitForAsync(new Uri($"http://127.0.0.1:{port}/healthz"), _bot, "the bot");
+        // Port 0: the bot takes a free port itself and logs which. A port picked here and bound by the bot a second later
+        // can be taken meanwhile by a server of the other collection running beside this one, whose /healthz then
+        // answered for a bot that had failed to bind, and the Playground talked to the wrong bot.
+        _bot = StartProcess("bot", BotExecutable.StartInfo(BuiltBotDll, _workFolder, new Uri("http://127.0.0.1:0")), environment);
+        var address = await BotAddressAsync();
+        BotEndpoint = new Uri(address, "api/messages");
+        await WaitForAsync(new Uri(address, "healthz"), _bot, "the bot");
+    }
+
+    private async Task<Uri> BotAddressAsync()
+    {
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(90);
+        while (!_botAddress.Task.IsCompleted)
+        {
+            Require(!_bot!.HasExited, "the bot exited during start-up.");
+            Require(DateTimeOffset.UtcNow < deadline, "the bot did not say where it listens within 90 s.");
+            await Task.WhenAny(_botAddress.Task, Task.Delay(250));
+        }
+
+        return await _botAddress.Task;
     }
 
     public Uri BotEndpoint { get; private set; } = null!;
@@ -173,7 +191,15 @@ public class PlaygroundEnvironment : IAsyncLifetime
         {
             _log.Append('[').Append(name).Append("] ").AppendLine(line);
         }
+
+        if (name == "bot" && ListeningLine().Match(line) is { Success: true } listening)
+        {
+            _botAddress.TrySetResult(new Uri(listening.Groups["address"].Value + "/"));
+        }
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"Now listening on: (?<address>http://127\.0\.0\.1:\d+)")]
+    private static partial System.Text.RegularExpressions.Regex ListeningLine();
 
     private async Task WaitForAsync(Uri url, Process process, string what)
     {
